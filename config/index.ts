@@ -1,0 +1,5 @@
+export * from "./schema";
+export { ConfigError } from "./errors";
+export { parseStackConfig } from "./parse";
+export { readStackConfig } from "./read";
+export { formatZodIssues } from "./zod-format";

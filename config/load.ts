@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseDocument } from "yaml";
+import { ConfigError } from "./errors";
+import { parseStackConfig } from "./parse";
+import { CONFIG_NAMESPACE, StackConfig } from "./schema";
+
+/** What the offline engine needs from a stack file. */
+export interface LoadedStackConfig {
+    /** Stack name, from the file name `Pulumi.<stack>.yaml`. */
+    stack: string;
+    /** The file as named in messages (relative to the project root when inside it). */
+    file: string;
+    /** Every config key, namespaced, as the strings Pulumi hands a program. */
+    values: Record<string, string>;
+    /** Keys whose value is a Pulumi secret (`secure:`); their plaintext is never known offline. */
+    secretKeys: string[];
+    /** The validated `splitplane:` config. */
+    splitplane: StackConfig;
+}
+
+/**
+ * Offline, a secret's ciphertext cannot be decrypted (no passphrase, no cloud KMS). The engine
+ * hands the program this placeholder instead, marked secret, so the program runs and every
+ * output derived from it stays secret.
+ */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+/** Key names that hold credentials; a plain (non-secret) value under such a key is refused. */
+const CREDENTIAL_KEY = /(password|passwd|secret|accesskey|secretkey|token|apikey|api_key|privatekey|clientsecret|connectionstring)$/i;
+
+/**
+ * Reads and validates `Pulumi.<stack>.yaml`.
+ * @throws ConfigError naming the file and the key for every problem found
+ */
+export function loadStackFile(filePath: string, projectRoot = process.cwd()): LoadedStackConfig {
+    const rel = path.relative(projectRoot, filePath);
+    const file = rel.startsWith("..") || path.isAbsolute(rel) ? filePath : rel;
+    const base = path.basename(filePath);
+    const match = /^Pulumi\.(.+)\.ya?ml$/.exec(base);
+    if (!match) throw new ConfigError([`${file}: a stack file must be named Pulumi.<stack>.yaml (got ${JSON.stringify(base)})`]);
+
+    let text: string;
+    try {
+        text = readFileSync(filePath, "utf8");
+    } catch (err) {
+        throw new ConfigError([`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
+    }
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) {
+        throw new ConfigError(doc.errors.map((e) => `${file}: line ${e.linePos?.[0].line ?? "?"}: not valid YAML (${e.message.split("\n")[0]})`));
+    }
+    const root = (doc.toJS() ?? {}) as Record<string, unknown>;
+    const config = (root.config ?? {}) as Record<string, unknown>;
+    if (typeof config !== "object" || Array.isArray(config)) {
+        throw new ConfigError([`${file}: config must be a map of keys to values (got ${Array.isArray(config) ? "a list" : typeof config})`]);
+    }
+
+    const values: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    const problems: string[] = [];
+    for (const [rawKey, value] of Object.entries(config)) {
+        // Pulumi reads a key without a namespace as the project's own.
+        const key = rawKey.includes(":") ? rawKey : `${CONFIG_NAMESPACE}:${rawKey}`;
+        const { plain, secret } = stripSecure(value);
+        if (secret) secretKeys.push(key);
+        for (const leak of plainCredentials(key, value)) {
+            problems.push(`${file}: ${leak} looks like a credential and must not be stored in stack config (got a plain value); keep it in the cloud secret store and reference it, or at least use \`pulumi config set --secret\``);
+        }
+        values[key] = typeof plain === "string" ? plain : JSON.stringify(plain);
+    }
+    let splitplane: StackConfig | undefined;
+    try {
+        splitplane = parseStackConfig(values, file);
+    } catch (err) {
+        if (!ConfigError.is(err)) throw err;
+        problems.push(...err.problems);
+    }
+    if (problems.length > 0 || !splitplane) throw new ConfigError(problems);
+    return { stack: match[1], file, values, secretKeys, splitplane };
+}
+
+/** Replaces every `{ secure: ... }` with the placeholder and reports whether any was found. */
+function stripSecure(value: unknown): { plain: unknown; secret: boolean } {
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+        const entries = Object.entries(value as Record<string, unknown>);
+        if (entries.length === 1 && entries[0][0] === "secure") return { plain: SECRET_PLACEHOLDER, secret: true };
+        let secret = false;
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of entries) {
+            const inner = stripSecure(v);
+            secret ||= inner.secret;
+            out[k] = inner.plain;
+        }
+        return { plain: out, secret };
+    }
+    if (Array.isArray(value)) {
+        let secret = false;
+        const out = value.map((v) => {
+            const inner = stripSecure(v);
+            secret ||= inner.secret;
+            return inner.plain;
+        });
+        return { plain: out, secret };
+    }
+    return { plain: value, secret: false };
+}
+
+/** Key paths under `key` that hold a literal, non-empty credential value. */
+function plainCredentials(key: string, value: unknown): string[] {
+    const found: string[] = [];
+    const walk = (v: unknown, at: string, leaf: string) => {
+        if (v && typeof v === "object" && !Array.isArray(v)) {
+            const entries = Object.entries(v as Record<string, unknown>);
+            if (entries.length === 1 && entries[0][0] === "secure") return;
+            for (const [k, inner] of entries) walk(inner, `${at}.${k}`, k);
+        } else if (typeof v === "string" && v.length > 0 && CREDENTIAL_KEY.test(leaf)) {
+            found.push(at);
+        }
+    };
+    walk(value, key, key.split(":").pop() ?? key);
+    return found;
+}
