@@ -1,0 +1,64 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AwsMockContext, awsInvoke, awsResourceState } from "./aws";
+import { autoname, uuid } from "./ids";
+import { azureInvoke, azureState, kubernetesState, randomState } from "./others";
+
+export { MOCK_ACCOUNT_ID, MOCK_SUBSCRIPTION_ID, MOCK_TENANT_ID } from "./ids";
+
+export interface MockOptions {
+    stack: string;
+    /** Flat stack config (`aws:region`, `azure-native:location`, ...). */
+    config: Readonly<Record<string, string>>;
+}
+
+/** Invoke tokens that had no mock: the plan reports them so a silent `{}` never passes for data. */
+export interface MockLog {
+    unmockedInvokes: Set<string>;
+}
+
+/**
+ * Mocks that answer like the clouds do: realistic ids, ARNs, names (given or autonamed) and
+ * endpoints per type, merged over the inputs, because other resources read those outputs
+ * (`role: role.name`) and policies judge what they read.
+ */
+export function createMocks(options: MockOptions, log: MockLog): pulumi.runtime.Mocks {
+    const aws: AwsMockContext = {
+        region: options.config["aws:region"] ?? "us-east-1",
+        partition: (options.config["aws:region"] ?? "").startsWith("us-gov-") ? "aws-us-gov" : (options.config["aws:region"] ?? "").startsWith("cn-") ? "aws-cn" : "aws",
+    };
+    const location = options.config["azure-native:location"] ?? "westeurope";
+    return {
+        newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+            const seed = `${options.stack}/${args.type}/${args.name}`;
+            if (args.custom === false) return { id: undefined, state: {} };
+            if (args.type.startsWith("pulumi:providers:")) return { id: uuid(seed), state: args.inputs };
+            const pkg = args.type.split(":")[0];
+            let result: { id: string; state: Record<string, any> };
+            switch (pkg) {
+                case "aws":
+                    result = awsResourceState(args.type, args.name, args.inputs, aws, seed);
+                    break;
+                case "kubernetes":
+                    result = kubernetesState(args.type, args.name, args.inputs, seed);
+                    break;
+                case "azure-native":
+                    result = azureState(args.type, args.name, args.inputs, seed, location);
+                    break;
+                case "random":
+                    result = randomState(args.type, args.name, args.inputs, seed);
+                    break;
+                default:
+                    result = { id: autoname(args.name, seed), state: {} };
+            }
+            return { id: args.id || result.id, state: { ...args.inputs, ...result.state } };
+        },
+        call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+            const result = awsInvoke(args.token, args.inputs, aws) ?? azureInvoke(args.token, location);
+            if (result === undefined) {
+                log.unmockedInvokes.add(args.token);
+                return {};
+            }
+            return result;
+        },
+    };
+}
