@@ -29,11 +29,24 @@ export const SECRET_PLACEHOLDER = "[secret]";
 /** Key names that hold credentials; a plain (non-secret) value under such a key is refused. */
 const CREDENTIAL_KEY = /(password|passwd|secret|accesskey|secretkey|token|apikey|api_key|privatekey|clientsecret|connectionstring)$/i;
 
+/** A stack file's raw config, before the `splitplane:` keys are validated. */
+export type StackFileValues = Omit<LoadedStackConfig, "splitplane">;
+
 /**
  * Reads and validates `Pulumi.<stack>.yaml`.
  * @throws ConfigError naming the file and the key for every problem found
  */
 export function loadStackFile(filePath: string, projectRoot = process.cwd()): LoadedStackConfig {
+    const read = readStackFile(filePath, projectRoot);
+    return { ...read, splitplane: parseStackConfig(read.values, read.file) };
+}
+
+/**
+ * Reads a stack file's config as Pulumi would hand it to a program: namespaced string values,
+ * secrets replaced by a placeholder. Refuses plain credentials; does not require `splitplane:` keys
+ * (a user's own program checked with `npm run check` may have none).
+ */
+export function readStackFile(filePath: string, projectRoot = process.cwd()): StackFileValues {
     const rel = path.relative(projectRoot, filePath);
     const file = rel.startsWith("..") || path.isAbsolute(rel) ? filePath : rel;
     const base = path.basename(filePath);
@@ -69,15 +82,16 @@ export function loadStackFile(filePath: string, projectRoot = process.cwd()): Lo
         }
         values[key] = typeof plain === "string" ? plain : JSON.stringify(plain);
     }
-    let splitplane: StackConfig | undefined;
-    try {
-        splitplane = parseStackConfig(values, file);
-    } catch (err) {
-        if (!ConfigError.is(err)) throw err;
-        problems.push(...err.problems);
+    if (Object.keys(values).some((k) => k.startsWith(`${CONFIG_NAMESPACE}:`))) {
+        try {
+            parseStackConfig(values, file);
+        } catch (err) {
+            if (!ConfigError.is(err)) throw err;
+            problems.push(...err.problems);
+        }
     }
-    if (problems.length > 0 || !splitplane) throw new ConfigError(problems);
-    return { stack: match[1], file, values, secretKeys, splitplane };
+    if (problems.length > 0) throw new ConfigError(problems);
+    return { stack: match[1], file, values, secretKeys };
 }
 
 /** Replaces every `{ secure: ... }` with the placeholder and reports whether any was found. */

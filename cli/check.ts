@@ -1,0 +1,45 @@
+import { Command, CommanderError } from "commander";
+import { checkProgram } from "./check-lib";
+import { EXIT, policySetFromModule, printError, projectRoot, splitplanePolicySet } from "./common";
+
+/** `npm run check -- <program.ts> [--config <Pulumi.stack.yaml>] [--json]` */
+async function main(argv: string[]): Promise<number> {
+    const cmd = new Command("check")
+        .description("Run a Pulumi TypeScript program offline and check it against the splitplane policy pack")
+        .argument("<program>", "path of a Pulumi TypeScript program inside the project tree")
+        .option("--config <file>", "a Pulumi.<stack>.yaml whose config the program reads")
+        .option("--json", "print exactly one JSON object: {resources, violations}")
+        .option("--policies <module>", "check against the policies exported by this module instead of splitplane's pack")
+        .exitOverride()
+        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    try {
+        cmd.parse(argv, { from: "user" });
+    } catch (err) {
+        return err instanceof CommanderError && err.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    const [programPath] = cmd.args;
+    const opts = cmd.opts<{ config?: string; json?: boolean; policies?: string }>();
+    try {
+        const result = await checkProgram({ programPath, configPath: opts.config, policySet: opts.policies ? await policySetFromModule(opts.policies) : await splitplanePolicySet(), projectRoot: projectRoot() });
+        if (opts.json) {
+            process.stdout.write(`${JSON.stringify({ resources: result.resources, violations: result.violations })}\n`);
+        } else {
+            process.stdout.write(`${result.resources.length} resources checked\n`);
+            for (const v of result.violations) process.stdout.write(`[${v.enforcementLevel}] ${v.policy}: ${v.urn || "(stack)"}: ${v.message}\n`);
+            const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+            process.stdout.write(mandatory > 0 ? `FAIL: ${mandatory} mandatory violation(s)\n` : "PASS: no mandatory violations\n");
+        }
+        return result.exitCode;
+    } catch (err) {
+        printError(err, programPath);
+        return EXIT.error;
+    }
+}
+
+main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+        printError(err, "check");
+        process.exit(EXIT.error);
+    },
+);

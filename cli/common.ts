@@ -1,0 +1,53 @@
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { ConfigError } from "../config/errors";
+import type { PolicySet } from "../engine/plan";
+
+/** Exit codes shared by every splitplane CLI. */
+export const EXIT = { ok: 0, violations: 1, error: 2 } as const;
+
+/** The project root: the nearest folder above this file that holds Pulumi.yaml. */
+export function projectRoot(): string {
+    let dir = __dirname;
+    while (!existsSync(path.join(dir, "Pulumi.yaml"))) {
+        const up = path.dirname(dir);
+        if (up === dir) return process.cwd();
+        dir = up;
+    }
+    return dir;
+}
+
+/** splitplane's own policy pack, as the offline engine evaluates it. */
+export async function splitplanePolicySet(): Promise<PolicySet> {
+    const pack = await import("../policies/policies");
+    return { policies: pack.allPolicies, configFor: pack.packConfigFor };
+}
+
+/**
+ * A policy set from a module of the user's (`--policies <module>`): it must export
+ * `allPolicies` (or `policies`), an array of CrossGuard policies, and may export `packConfigFor`.
+ * The module must not construct a PolicyPack (that starts a server).
+ */
+export async function policySetFromModule(modulePath: string): Promise<PolicySet> {
+    const absolute = path.resolve(modulePath);
+    if (!existsSync(absolute)) throw new ConfigError([`--policies ${modulePath}: no such module`]);
+    const mod = (await import(pathToFileURL(absolute).href)) as Record<string, any>;
+    const exports = mod.allPolicies || mod.policies ? mod : (mod.default ?? {});
+    const policies = exports.allPolicies ?? exports.policies;
+    if (!Array.isArray(policies)) {
+        throw new ConfigError([`--policies ${modulePath}: must export allPolicies (or policies) as an array of policies (got ${policies === undefined ? "no such export" : typeof policies})`]);
+    }
+    return { policies, configFor: typeof exports.packConfigFor === "function" ? exports.packConfigFor : undefined };
+}
+
+/** Prints an error the way users should see it: every ConfigError line, or one program-error line. */
+export function printError(err: unknown, context: string): void {
+    if (ConfigError.is(err)) {
+        for (const line of err.problems) process.stderr.write(`${line}\n`);
+        return;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`${context}: program error: ${message}\n`);
+    if (process.env.SPLITPLANE_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+}

@@ -1,0 +1,22 @@
+import { StackConfig } from "./schema";
+
+/**
+ * Every secure default a stack loosens through a named option, in words for the plan report.
+ * A loosening that is not listed here is a bug: reviewers read this list, not the YAML.
+ */
+export function loosenedDefaults(cfg: StackConfig): string[] {
+    const out: string[] = [];
+    if (cfg.cluster.publicEndpointCidrs) {
+        out.push(`splitplane:cluster.publicEndpointCidrs: the Kubernetes API endpoint is public, reachable from ${cfg.cluster.publicEndpointCidrs.join(", ")}`);
+    }
+    if (cfg.ingress.internetFacing) {
+        out.push(`splitplane:ingress.internetFacing: the load balancer is internet-facing${cfg.ingress.wafAclArn ? " (behind a WAF web ACL)" : " with no WAF web ACL"}`);
+    }
+    if (cfg.network.natStrategy === "Single" && cfg.environment !== "dev") {
+        out.push(`splitplane:network.natStrategy: a single NAT gateway in ${cfg.environment} (one AZ failure cuts egress for all)`);
+    }
+    if (cfg.environment === "prod" && cfg.database.multiAz === false) out.push("splitplane:database.multiAz: the prod database runs in a single AZ");
+    if (cfg.environment === "prod" && cfg.database.deletionProtection === false) out.push("splitplane:database.deletionProtection: the prod database can be deleted");
+    for (const e of cfg.policy.exemptions) out.push(`splitplane:policy.exemptions: ${e.policy} is waived for ${e.urn} (${e.reason})`);
+    return out;
+}

@@ -1,0 +1,149 @@
+import { PlanResult, mandatoryCount } from "./plan";
+import { Violation } from "./policy";
+import { RecordedResource } from "./resource";
+import { toReportJson } from "./values";
+
+/**
+ * The stable `plan.json` format (documented in docs/plan-format.md):
+ * `{ stack, resources: [{urn,type,name,parent,provider,dependencies,options,inputs}], violations: [{policy,enforcementLevel,urn,message}], exemptions, loosened, outputs }`.
+ * Secrets are "[secret]" and unknowns "[unknown]" everywhere.
+ */
+export function planJson(plan: PlanResult): Record<string, unknown> {
+    return {
+        stack: plan.stack,
+        resources: plan.run.resources.map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent ?? null,
+            provider: r.provider ?? null,
+            dependencies: r.dependencies,
+            options: r.options,
+            inputs: toReportJson(r.rawInputs),
+        })),
+        violations: plan.violations,
+        exemptions: plan.exemptions,
+        loosened: plan.loosened,
+        outputs: plan.run.outputs,
+    };
+}
+
+/** Resources grouped by the nearest enclosing splitplane component (or "(top level)"). */
+export function groupByComponent(resources: readonly RecordedResource[]): Map<string, RecordedResource[]> {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const groups = new Map<string, RecordedResource[]>();
+    for (const r of resources) {
+        if (!r.custom) continue;
+        let p = r.parent ? byUrn.get(r.parent) : undefined;
+        while (p && (p.type === "pulumi:pulumi:Stack" ? false : !p.type.startsWith("splitplane:"))) p = p.parent ? byUrn.get(p.parent) : undefined;
+        const key = p && p.type !== "pulumi:pulumi:Stack" ? `${p.type} ${p.name}` : "(top level)";
+        const list = groups.get(key) ?? [];
+        list.push(r);
+        groups.set(key, list);
+    }
+    return groups;
+}
+
+function countByType(resources: readonly RecordedResource[]): Array<[string, number]> {
+    const counts = new Map<string, number>();
+    for (const r of resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+function groupViolations(violations: readonly Violation[]): Map<string, Violation[]> {
+    const out = new Map<string, Violation[]>();
+    for (const v of violations) {
+        const key = `${v.enforcementLevel}\u0000${v.policy}`;
+        out.set(key, [...(out.get(key) ?? []), v]);
+    }
+    return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b) * -1));
+}
+
+export function verdict(plan: PlanResult): string {
+    const mandatory = mandatoryCount(plan.violations);
+    const advisory = plan.violations.length - mandatory;
+    const unknown = plan.results.filter((r) => r.outcome === "unknown").length;
+    const base = mandatory > 0 ? `FAIL: ${mandatory} mandatory violation(s)` : "PASS: no mandatory violations";
+    return `${base}, ${advisory} advisory (${unknown} unknown during preview), ${plan.exemptions.length} exemption(s)`;
+}
+
+/** The human summary printed by `npm run plan`. */
+export function textReport(plan: PlanResult): string {
+    const lines: string[] = [];
+    const custom = plan.run.resources.filter((r) => r.custom);
+    lines.push(`== ${plan.stack} (${plan.file}): ${plan.config.cloud}, ${plan.config.environment}, phase ${plan.config.phase}`);
+    lines.push(`Resources: ${custom.length} cloud/kubernetes resources, ${plan.run.resources.length - custom.length} components`);
+    for (const [component, list] of groupByComponent(plan.run.resources)) {
+        lines.push(`  ${component}: ${list.length}`);
+        for (const [type, n] of countByType(list)) lines.push(`      ${String(n).padStart(3)} ${type}`);
+    }
+    if (plan.violations.length > 0) {
+        lines.push("Violations:");
+        for (const [key, list] of groupViolations(plan.violations)) {
+            const [level, policy] = key.split("\u0000");
+            lines.push(`  [${level}] ${policy} (${list.length})`);
+            for (const v of list) lines.push(`      ${v.urn || "(stack)"}: ${v.message}`);
+        }
+    }
+    if (plan.exemptions.length > 0) {
+        lines.push("Exemptions:");
+        for (const e of plan.exemptions) lines.push(`  ${e.policy}: ${e.urn} (${e.reason})`);
+    }
+    if (plan.loosened.length > 0) {
+        lines.push("Loosened defaults:");
+        for (const l of plan.loosened) lines.push(`  ${l}`);
+    }
+    if (plan.run.unmockedInvokes.length > 0) lines.push(`Note: data sources with no offline mock (returned {}): ${plan.run.unmockedInvokes.join(", ")}`);
+    lines.push(`Verdict: ${verdict(plan)}`);
+    return lines.join("\n");
+}
+
+const mdEscape = (s: string) => s.replace(/\|/g, "\\|");
+
+/** `report.md`: summary tables and a Mermaid diagram of the component tree (renders on GitHub). */
+export function markdownReport(plan: PlanResult): string {
+    const out: string[] = [];
+    out.push(`# Plan: ${plan.stack}`, "");
+    out.push(`Stack file \`${plan.file}\`: cloud **${plan.config.cloud}**, environment **${plan.config.environment}**, phase **${plan.config.phase}**.`, "");
+    out.push(`**Verdict:** ${verdict(plan)}`, "");
+    out.push("## Resources", "", "| component | type | count |", "|---|---|---:|");
+    for (const [component, list] of groupByComponent(plan.run.resources)) {
+        for (const [type, n] of countByType(list)) out.push(`| ${mdEscape(component)} | \`${type}\` | ${n} |`);
+    }
+    out.push("", "## Component tree", "", "```mermaid", ...mermaid(plan.run.resources), "```", "");
+    out.push("## Policy violations", "");
+    if (plan.violations.length === 0) out.push("None.", "");
+    else {
+        out.push("| level | policy | resource | message |", "|---|---|---|---|");
+        for (const v of plan.violations) out.push(`| ${v.enforcementLevel} | ${v.policy} | \`${mdEscape(v.urn || "(stack)")}\` | ${mdEscape(v.message)} |`);
+        out.push("");
+    }
+    out.push("## Exemptions", "");
+    if (plan.exemptions.length === 0) out.push("None.", "");
+    else {
+        out.push("| policy | resource | reason |", "|---|---|---|");
+        for (const e of plan.exemptions) out.push(`| ${e.policy} | \`${mdEscape(e.urn)}\` | ${mdEscape(e.reason)} |`);
+        out.push("");
+    }
+    out.push("## Loosened defaults", "");
+    out.push(...(plan.loosened.length === 0 ? ["None: every secure default is in force."] : plan.loosened.map((l) => `- ${l}`)), "");
+    return out.join("\n");
+}
+
+/** A flowchart of components (with counts of the resources directly inside them). */
+function mermaid(resources: readonly RecordedResource[]): string[] {
+    const ids = new Map<string, string>();
+    const id = (urn: string) => {
+        if (!ids.has(urn)) ids.set(urn, `n${ids.size}`);
+        return ids.get(urn) as string;
+    };
+    const lines = ["flowchart LR"];
+    const components = resources.filter((r) => !r.custom);
+    for (const c of components) {
+        const direct = resources.filter((r) => r.parent === c.urn && r.custom).length;
+        const label = c.type === "pulumi:pulumi:Stack" ? `stack ${c.name}` : `${c.type.split(":").pop()} ${c.name}`;
+        lines.push(`  ${id(c.urn)}["${label.replace(/"/g, "'")}<br/>${direct} resources"]`);
+    }
+    for (const c of components) if (c.parent && ids.has(c.parent)) lines.push(`  ${id(c.parent)} --> ${id(c.urn)}`);
+    return lines;
+}
