@@ -1,0 +1,77 @@
+import { existsSync, readdirSync } from "node:fs";
+import * as path from "node:path";
+import { Command } from "commander";
+import { planStack } from "../engine/plan";
+import { splitplanePolicySet } from "../cli/common";
+import { Figure, measureCommand, median } from "./measure";
+
+/**
+ * `npm run bench`: prints the budget figures of the issues as medians of several runs.
+ * Figures, not tests: CI does not fail on them; reviewers compare them with the budgets.
+ */
+async function main(): Promise<void> {
+    const cmd = new Command("bench")
+        .option("--runs <n>", "runs per figure", "3")
+        .option("--quick", "skip the slow figures (npm test, type-check)")
+        .parse(process.argv.slice(2), { from: "user" });
+    const opts = cmd.opts<{ runs: string; quick?: boolean }>();
+    const runs = Math.max(1, Number(opts.runs));
+    const root = path.resolve(__dirname, "..");
+    const tsx = path.join(root, "node_modules", ".bin", "tsx");
+    const stacks = readdirSync(path.join(root, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice("Pulumi.".length, -".yaml".length));
+    const figures: Figure[] = [];
+
+    // Largest stack first: it bounds "plan of one stack".
+    const sizes: Array<{ stack: string; resources: number; policyMs: number[] }> = [];
+    const policySet = await splitplanePolicySet();
+    for (const stack of stacks) {
+        const policyMs: number[] = [];
+        let resources = 0;
+        for (let i = 0; i < runs; i++) {
+            const plan = await planStack({ stackFile: path.join(root, "stacks", `Pulumi.${stack}.yaml`), projectRoot: root, policySet });
+            policyMs.push(plan.timings.policyMs);
+            resources = plan.run.resources.length;
+        }
+        sizes.push({ stack, resources, policyMs });
+    }
+    sizes.sort((a, b) => b.resources - a.resources);
+    const largest = sizes[0];
+    if (largest) {
+        const one = measureCommand(tsx, ["cli/plan.ts", largest.stack], runs, root);
+        figures.push({ name: `plan of one stack (${largest.stack}, ${largest.resources} resources), wall`, value: one.ms / 1000, unit: "s", budget: 3, runs });
+        figures.push({ name: `plan of one stack, peak memory`, value: one.rssMiB, unit: "MiB", budget: 1024, runs });
+        figures.push({ name: `policy pack evaluation over ${largest.stack} (in process)`, value: median(largest.policyMs), unit: "ms", budget: 300, runs });
+    }
+    const all = measureCommand(tsx, ["cli/plan.ts"], runs, root);
+    figures.push({ name: `plan of all ${stacks.length} example stacks, wall`, value: all.ms / 1000, unit: "s", budget: 15, runs });
+    figures.push({ name: "plan of all example stacks, peak memory", value: all.rssMiB, unit: "MiB", budget: 1024, runs });
+
+    if (existsSync(path.join(__dirname, "gateway.ts"))) {
+        const { benchGateway } = await import("./gateway");
+        figures.push(...(await benchGateway()));
+    }
+    if (!opts.quick) {
+        const tc = measureCommand(path.join(root, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json", "--noEmit"], Math.min(runs, 2), root);
+        figures.push({ name: "type-check, wall", value: tc.ms / 1000, unit: "s", budget: 30, runs: Math.min(runs, 2) });
+        figures.push({ name: "type-check, peak memory", value: tc.rssMiB, unit: "MiB", budget: 1536, runs: Math.min(runs, 2) });
+        const test = measureCommand(path.join(root, "node_modules", ".bin", "vitest"), ["run"], 1, root);
+        figures.push({ name: "npm test, wall", value: test.ms / 1000, unit: "s", budget: 90, runs: 1 });
+    }
+    print(figures);
+}
+
+function print(figures: readonly Figure[]): void {
+    const width = Math.max(...figures.map((f) => f.name.length));
+    process.stdout.write(`${"figure".padEnd(width)}  ${"median".padStart(10)}  budget      verdict\n`);
+    for (const f of figures) {
+        const value = `${f.value.toFixed(f.unit === "ms" ? 1 : 2)} ${f.unit}`;
+        const budget = f.budget === undefined ? "" : `≤ ${f.budget} ${f.unit}`;
+        const verdict = f.budget === undefined ? "" : f.value <= f.budget ? "within" : "OVER";
+        process.stdout.write(`${f.name.padEnd(width)}  ${value.padStart(10)}  ${budget.padEnd(10)}  ${verdict}\n`);
+    }
+}
+
+main().catch((err) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(2);
+});
