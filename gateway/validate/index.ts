@@ -1,0 +1,81 @@
+import { type GatewayConfigSet, buildConfigSet } from "../config-set";
+import { type Issue, IssueSink, formatIssue } from "../issues";
+import { type SourceResult, fromObjects, readGatewaySources } from "../source";
+import { checkContract } from "./contract";
+import { checkLiteralCredentials } from "./credentials";
+import { checkFallbackGraph } from "./fallback";
+import { checkGuardrails } from "./guardrails";
+import { checkBudgets, checkRateLimits } from "./limits";
+import { checkRouting } from "./routing";
+
+/** Semantic validation of a parsed config set (the rules listed in docs/gateway.md). */
+export function validate(set: GatewayConfigSet): Issue[] {
+    const sink = new IssueSink();
+    runRules(set, sink);
+    return sink.issues;
+}
+
+function runRules(set: GatewayConfigSet, sink: IssueSink): void {
+    checkContract(set, sink);
+    checkRouting(set, sink);
+    checkFallbackGraph(set, sink);
+    checkRateLimits(set, sink);
+    checkBudgets(set, sink);
+    checkGuardrails(set, sink);
+}
+
+export interface GatewayCheckResult {
+    /** The parsed config; documents that failed their schema are left out. */
+    readonly config: GatewayConfigSet;
+    readonly issues: readonly Issue[];
+    /** One line per error: file, document, key path, what is wrong, the fix. */
+    readonly errors: string[];
+    readonly warnings: string[];
+    /** Set when the path could not be read (a usage error: the CLI exits 2). */
+    readonly unreadable?: string;
+}
+
+/** Schemas, the literal-credential scan and every semantic rule, on already-read documents. */
+export function checkSources(source: SourceResult): GatewayCheckResult {
+    const sink = new IssueSink();
+    sink.issues.push(...source.issues);
+    if (source.unreadable) {
+        const config = buildConfigSet(source.label, [], new IssueSink());
+        return { config, issues: [], errors: [source.unreadable], warnings: [], unreadable: source.unreadable };
+    }
+    checkLiteralCredentials(source.docs, sink);
+    const config = buildConfigSet(source.label, source.docs, sink);
+    runRules(config, sink);
+    const issues = sortIssues(sink.issues);
+    return {
+        config,
+        issues,
+        errors: issues.filter((i) => i.severity === "error").map(formatIssue),
+        warnings: issues.filter((i) => i.severity === "warning").map(formatIssue),
+    };
+}
+
+/**
+ * Reads and checks a gateway config: a YAML/JSON file (multi-document allowed) or a folder of them.
+ * `target` is resolved against `root` (default: the working directory; the stack passes the repo
+ * root) and messages name files relative to it. Never throws for bad input.
+ */
+export async function loadGatewayConfig(target: string, options: { root?: string } = {}): Promise<GatewayCheckResult> {
+    return checkSources(await readGatewaySources(target, options.root));
+}
+
+/** The same checks for documents written as TypeScript objects. */
+export function checkGatewayObjects(objects: readonly unknown[], label = "<inline>"): GatewayCheckResult {
+    return checkSources(fromObjects(objects, label));
+}
+
+function sortIssues(issues: readonly Issue[]): Issue[] {
+    return issues
+        .map((issue, order) => ({ issue, order }))
+        .sort((a, b) =>
+            a.issue.file.localeCompare(b.issue.file) ||
+            (a.issue.doc ?? 0) - (b.issue.doc ?? 0) ||
+            (a.issue.line ?? 0) - (b.issue.line ?? 0) ||
+            a.order - b.order)
+        .map((x) => x.issue);
+}
