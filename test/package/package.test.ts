@@ -1,0 +1,100 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * splitplane is a library: a user's own program installs it and imports its components,
+ * policies, engine and gateway schemas with full types. This builds the package, lays out
+ * exactly the files `npm pack` would publish in a consumer's node_modules outside the source
+ * tree, then type-checks and runs a consumer against it.
+ */
+const root = path.resolve(__dirname, "../..");
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+describe("the published package works from outside the source tree", () => {
+    let work: string;
+    let consumer: string;
+
+    beforeAll(() => {
+        work = mkdtempSync(path.join(tmpdir(), "splitplane-pkg-"));
+        const build = path.join(work, "build");
+        mkdirSync(build);
+        execFileSync(bin("tsc"), ["-p", path.join(root, "tsconfig.build.json"), "--outDir", path.join(build, "dist")], { cwd: root, stdio: "pipe" });
+        for (const f of ["package.json", "README.md"]) cpSync(path.join(root, f), path.join(build, f));
+        cpSync(path.join(root, "docs"), path.join(build, "docs"), { recursive: true });
+        // What `npm pack` would publish, per the `files` field.
+        const listing = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: build, stdio: ["ignore", "pipe", "ignore"] }).toString());
+        const files: string[] = listing[0].files.map((f: { path: string }) => f.path);
+
+        consumer = path.join(work, "consumer");
+        const installed = path.join(consumer, "node_modules", "splitplane");
+        for (const f of files) {
+            mkdirSync(path.dirname(path.join(installed, f)), { recursive: true });
+            cpSync(path.join(build, f), path.join(installed, f));
+        }
+        // The consumer's other dependencies: the same versions this project pins.
+        for (const dep of readdirSync(path.join(root, "node_modules"))) {
+            if (dep.startsWith(".")) continue;
+            symlinkSync(path.join(root, "node_modules", dep), path.join(consumer, "node_modules", dep));
+        }
+    });
+
+    afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+    it("publishes built JavaScript and declarations, and no sources, tests or maps", () => {
+        const listing = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: path.join(work, "build"), stdio: ["ignore", "pipe", "ignore"] }).toString());
+        const files: string[] = listing[0].files.map((f: { path: string }) => f.path);
+        expect(files).toContain("dist/engine/index.js");
+        expect(files).toContain("dist/engine/index.d.ts");
+        expect(files).toContain("dist/policies/policies.d.ts");
+        expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+        expect(files.filter((f) => f.endsWith(".map") || f.startsWith("test/") || f.startsWith("dist/test/"))).toEqual([]);
+    });
+
+    it("type-checks a consumer that imports every entry point (moduleResolution node, as Pulumi's template)", () => {
+        writeFileSync(
+            path.join(consumer, "index.ts"),
+            [
+                `import * as splitplane from "splitplane";`,
+                `import { stackConfigSchema, StackConfig } from "splitplane/config";`,
+                `import { runProgram, ProgramRun } from "splitplane/engine";`,
+                `import { allPolicies } from "splitplane/policies";`,
+                `import * as gateway from "splitplane/gateway";`,
+                `import * as aws from "splitplane/components/aws";`,
+                `import * as components from "splitplane/components";`,
+                `const cfg: StackConfig = stackConfigSchema.parse({ cloud: "aws", environment: "dev" });`,
+                `const n: number = allPolicies.length + cfg.phase;`,
+                `const run: Promise<ProgramRun> = runProgram({ program: () => undefined });`,
+                `export { splitplane, gateway, aws, components, n, run };`,
+            ].join("\n"),
+        );
+        writeFileSync(
+            path.join(consumer, "tsconfig.json"),
+            JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", moduleResolution: "node", target: "ES2022", skipLibCheck: true, noEmit: true, types: [] }, files: ["index.ts"] }),
+        );
+        execFileSync(bin("tsc"), ["-p", "tsconfig.json"], { cwd: consumer, stdio: "pipe" });
+    });
+
+    it("runs a consumer program under the engine with the published policy pack", () => {
+        writeFileSync(
+            path.join(consumer, "run.js"),
+            `
+const { runProgram, evaluatePolicies, violationsOf } = require("splitplane/engine");
+const { allPolicies } = require("splitplane/policies");
+(async () => {
+  const run = await runProgram({ stack: "consumer", config: { "aws:region": "eu-west-1" }, program: () => {
+    const aws = require("@pulumi/aws");
+    new aws.ec2.SecurityGroup("open", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] });
+  }});
+  const violations = violationsOf(await evaluatePolicies(run.resources, { policies: allPolicies }));
+  process.stdout.write(JSON.stringify({ types: run.resources.map((r) => r.type), mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.urn) }));
+})().catch((e) => { console.error(e); process.exit(1); });
+`,
+        );
+        const out = JSON.parse(execFileSync("node", ["run.js"], { cwd: consumer, stdio: ["ignore", "pipe", "pipe"] }).toString());
+        expect(out.types).toContain("aws:ec2/securityGroup:SecurityGroup");
+        expect(out.mandatory).toContain("urn:pulumi:consumer::splitplane::aws:ec2/securityGroup:SecurityGroup::open");
+    });
+});
