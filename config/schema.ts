@@ -24,15 +24,38 @@ export type Environment = z.infer<typeof environmentSchema>;
 /** Rollout phases: 0 network and identity, 1 cluster and data, 2 GPU capacity and platform, 3 production hardening. */
 export const phaseSchema = intBetween(0, 3);
 
+/**
+ * Interface VPC endpoint services created by default (short names, `com.amazonaws.<region>.` is
+ * prepended). Together they let nodes pull images, get credentials, write logs, read secrets and
+ * call Bedrock without leaving the VPC; S3 is always added as a gateway endpoint.
+ */
+export const DEFAULT_VPC_ENDPOINTS = [
+    "ecr.api",
+    "ecr.dkr",
+    "sts",
+    "ec2",
+    "logs",
+    "secretsmanager",
+    "kms",
+    "elasticloadbalancing",
+    "ssm",
+    "bedrock-runtime",
+] as const;
+
+const semver = z.string().regex(/^\d+\.\d+\.\d+$/, { error: "must be an exact chart version such as 1.14.1" });
+
 export const networkConfigSchema = z.strictObject({
-    /** VPC / VNet address space. @default "10.40.0.0/16" */
+    /** VPC / VNet address space; /16 to /24 (the CIDR plan fails loudly when subnets do not fit). @default "10.40.0.0/16" */
     cidr: ipv4Cidr.default("10.40.0.0/16"),
     /** Availability zones to spread across. @default 3 */
     azCount: intBetween(2, 6).default(3),
-    /** NAT strategy. @default "OnePerAz" for staging and prod, "Single" for dev */
+    /** NAT strategy. @default "OnePerAz" for staging and prod, "Single" for dev (resolved in ./defaults.ts) */
     natStrategy: z.enum(["Single", "OnePerAz"]).optional(),
-    /** Interface VPC endpoint services (short names). @default the list in components/aws/defaults */
-    vpcEndpoints: z.array(z.string().regex(/^[a-z0-9.-]+$/)).optional(),
+    /** Interface VPC endpoint services (short names such as `ecr.api`). @default DEFAULT_VPC_ENDPOINTS */
+    vpcEndpoints: z
+        .array(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { error: "must be a service short name such as ecr.api" }))
+        .refine((list) => new Set(list).size === list.length, { error: "must not list a service twice" })
+        .default([...DEFAULT_VPC_ENDPOINTS]),
     /** Flow-log retention in days. @default 365 */
     flowLogRetentionDays: z.number().int().positive().default(365),
 });
@@ -41,59 +64,119 @@ export const clusterConfigSchema = z.strictObject({
     /** Kubernetes minor version. @default "1.34" */
     kubernetesVersion: z.string().regex(/^1\.\d{2}$/, { error: "must be a Kubernetes minor version such as 1.34" }).default("1.34"),
     /**
-     * Loosening: a public API endpoint, reachable only from these CIDRs.
+     * Loosening: a public API endpoint, reachable only from these CIDRs (0.0.0.0/0 is refused).
      * @default undefined (private endpoint only)
      */
-    publicEndpointCidrs: z.array(ipv4Cidr).min(1).optional(),
-    /** IAM role ARNs (AWS) or Entra group object ids (Azure) granted cluster admin. @default [] */
+    publicEndpointCidrs: z
+        .array(ipv4Cidr.refine((c) => !c.endsWith("/0"), { error: "must not be a /0 (the whole internet)" }))
+        .min(1)
+        .optional(),
+    /**
+     * IAM role ARNs (AWS) or Entra group object ids (Azure) granted cluster admin. The identity that
+     * runs `pulumi up` must be one of them from phase 1, or it cannot install the charts.
+     * @default []
+     */
     admins: z.array(z.string().min(1)).default([]),
-    /** System node pool size. @default { min: 2, max: 3 } */
+    /** System node pool (on-demand, tainted CriticalAddonsOnly). @default { instanceType: "m7i.large", min: 2, max: 3 } */
     systemNodes: z
         .strictObject({
-            instanceType: z.string().default("m7i.large"),
+            instanceType: z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, { error: "must be an instance type such as m7i.large" }).default("m7i.large"),
             min: intBetween(1, 10).default(2),
             max: intBetween(1, 20).default(3),
         })
-        .default({ instanceType: "m7i.large", min: 2, max: 3 }),
+        .superRefine((v, ctx) => {
+            if (v.min > v.max) ctx.addIssue({ code: "custom", path: ["min"], input: v.min, message: `must not exceed systemNodes.max (${v.max})` });
+        })
+        .prefault({}),
 });
 
+const capacityType = z.enum(["spot", "on-demand"]);
+
 export const nodePoolsConfigSchema = z.strictObject({
-    /** CPU and memory ceilings of the general-purpose pool. @default { cpu: 200, memoryGi: 800 } */
+    /**
+     * Karpenter AMI alias for every pool (`al2023@<version>` or `bottlerocket@<version>`); pin a
+     * version in prod so that nodes change only when you say so.
+     * @default "al2023@latest"
+     */
+    amiAlias: z.string().regex(/^(al2023|bottlerocket)@(latest|v[0-9][0-9.]*)$/, { error: "must be al2023@<version> or bottlerocket@<version>, e.g. al2023@latest" }).default("al2023@latest"),
+    /** General-purpose pool: spot first, on-demand fallback. @default { cpu: 200, memoryGi: 800, capacityTypes: ["spot", "on-demand"], instanceCategories: ["c", "m", "r"] } */
     general: z
-        .strictObject({ cpu: z.number().int().positive().default(200), memoryGi: z.number().int().positive().default(800) })
-        .default({ cpu: 200, memoryGi: 800 }),
-    /** GPU pool; enabled from phase 2 unless set. @default { enabled: phase >= 2, gpuLimit: 16 } */
+        .strictObject({
+            cpu: z.number().int().positive().default(200),
+            memoryGi: z.number().int().positive().default(800),
+            capacityTypes: z.array(capacityType).min(1).default(["spot", "on-demand"]),
+            instanceCategories: z.array(z.string().regex(/^[a-z]+$/)).min(1).default(["c", "m", "r"]),
+        })
+        .prefault({}),
+    /** GPU pool (tainted nvidia.com/gpu). @default { enabled: phase >= 2, gpuLimit: 16, capacityTypes: ["spot", "on-demand"], instanceFamilies: ["g5", "g6"] } */
     gpu: z
-        .strictObject({ enabled: z.boolean().optional(), gpuLimit: z.number().int().positive().default(16) })
-        .default({ gpuLimit: 16 }),
+        .strictObject({
+            enabled: z.boolean().optional(),
+            gpuLimit: z.number().int().positive().default(16),
+            capacityTypes: z.array(capacityType).min(1).default(["spot", "on-demand"]),
+            instanceFamilies: z.array(z.string().regex(/^[a-z][a-z0-9]*$/)).min(1).default(["g5", "g6"]),
+        })
+        .prefault({}),
 });
 
 export const databaseConfigSchema = z.strictObject({
-    /** PostgreSQL major.minor; must support pgvector. @default "17.6" */
-    engineVersion: z.string().default("17.6"),
+    /** PostgreSQL major.minor; 15 or newer so that pgvector is available. @default "17.6" */
+    engineVersion: z
+        .string()
+        .regex(/^\d+\.\d+$/, { error: "must be a PostgreSQL major.minor version such as 17.6" })
+        .refine((v) => Number(v.split(".")[0]) >= 15, { error: "must be PostgreSQL 15 or newer (pgvector)" })
+        .default("17.6"),
     /** @default "db.t4g.medium" */
-    instanceClass: z.string().default("db.t4g.medium"),
-    /** GiB. @default 50 */
+    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: "must be an RDS instance class such as db.t4g.medium" }).default("db.t4g.medium"),
+    /** GiB; storage autoscales up to four times this. @default 50 */
     allocatedStorage: intBetween(20, 65536).default(50),
     /** @default 14 */
     backupRetentionDays: intBetween(1, 35).default(14),
-    /** @default true in prod */
+    /** @default true in prod (resolved in ./defaults.ts) */
     multiAz: z.boolean().optional(),
-    /** @default true in prod */
+    /** @default true in prod (resolved in ./defaults.ts) */
     deletionProtection: z.boolean().optional(),
 });
 
-export const ingressConfigSchema = z.strictObject({
-    /** ACM certificate ARN (AWS) for the TLS listener. @default undefined (no HTTPS ingress until set) */
-    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, { error: "must be an ACM certificate ARN" }).optional(),
-    /** Loosening: an internet-facing load balancer. @default false (internal) */
-    internetFacing: z.boolean().default(false),
-    /** WAF web ACL ARN for an internet-facing ALB. @default undefined */
-    wafAclArn: z.string().startsWith("arn:aws").optional(),
-    /** The Service the load balancer forwards to. @default Istio's conventional ingress gateway */
-    backend: z
-        .strictObject({ namespace: z.string().default("istio-ingress"), name: z.string().default("istio-ingressgateway"), port: intBetween(1, 65535).default(80) })
-        .default({ namespace: "istio-ingress", name: "istio-ingressgateway", port: 80 }),
+export const ingressConfigSchema = z
+    .strictObject({
+        /** ACM certificate ARN (AWS) for the TLS listener. @default undefined (no Ingress until set; the controller is still installed) */
+        certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, { error: "must be an ACM certificate ARN" }).optional(),
+        /** Loosening: an internet-facing load balancer; requires `allowedCidrs`. @default false (internal) */
+        internetFacing: z.boolean().default(false),
+        /** Client CIDRs the load balancer admits. @default undefined (the VPC CIDR only) */
+        allowedCidrs: z.array(ipv4Cidr).min(1).optional(),
+        /** WAF web ACL ARN (wafv2) attached to the load balancer. @default undefined */
+        wafAclArn: z.string().regex(/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/.+$/, { error: "must be a regional wafv2 web ACL ARN" }).optional(),
+        /** The Service the load balancer forwards to. @default Istio's conventional ingress gateway */
+        backend: z
+            .strictObject({
+                namespace: z.string().default("istio-ingress"),
+                name: z.string().default("istio-ingressgateway"),
+                port: intBetween(1, 65535).default(80),
+                /** Health check of the target pods. @default Istio's readiness endpoint on its status port */
+                healthCheckPath: z.string().startsWith("/").default("/healthz/ready"),
+                healthCheckPort: intBetween(1, 65535).default(15021),
+            })
+            .prefault({}),
+    })
+    .superRefine((v, ctx) => {
+        if (v.internetFacing && !v.allowedCidrs) {
+            ctx.addIssue({ code: "custom", path: ["allowedCidrs"], input: v.allowedCidrs, message: "must be set when ingress.internetFacing is true (name the clients, or 0.0.0.0/0 on purpose)" });
+        }
+        if (v.internetFacing && !v.certificateArn) {
+            ctx.addIssue({ code: "custom", path: ["certificateArn"], input: v.certificateArn, message: "must be set when ingress.internetFacing is true (no plain-HTTP public endpoint)" });
+        }
+    });
+
+/** Pinned Helm chart versions; the conformance tests check values against these versions' upstream files. */
+export const chartsConfigSchema = z.strictObject({
+    /** `karpenter` and `karpenter-crd` from oci://public.ecr.aws/karpenter. @default "1.14.1" */
+    karpenter: semver.default("1.14.1"),
+    /** `aws-load-balancer-controller` from https://aws.github.io/eks-charts. @default "3.5.0" */
+    awsLoadBalancerController: semver.default("3.5.0"),
+    /** `nvidia-device-plugin` from https://nvidia.github.io/k8s-device-plugin (GPU pool only). @default "0.20.0" */
+    nvidiaDevicePlugin: semver.default("0.20.0"),
 });
 
 export const gatewayConfigRefSchema = z.strictObject({
@@ -135,6 +218,7 @@ export const stackConfigSchema = z.strictObject({
     nodePools: nodePoolsConfigSchema.default(() => nodePoolsConfigSchema.parse({})),
     database: databaseConfigSchema.default(() => databaseConfigSchema.parse({})),
     ingress: ingressConfigSchema.default(() => ingressConfigSchema.parse({})),
+    charts: chartsConfigSchema.default(() => chartsConfigSchema.parse({})),
     /** The AI gateway's governance config for this environment. @default undefined (no gateway config delivered) */
     gateway: gatewayConfigRefSchema.optional(),
     policy: policyConfigSchema.default(() => policyConfigSchema.parse({})),

@@ -1,0 +1,62 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { IrsaServiceAccount } from "./identity";
+import { Tags } from "./tags";
+
+/**
+ * EKS managed add-ons. Versions are left to EKS (the default version for the cluster's Kubernetes
+ * version), so a Kubernetes upgrade brings matching add-ons; conflicts are resolved in favour of
+ * this code because the add-on configuration lives here.
+ */
+export const NETWORKING_ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"] as const;
+export const WORKLOAD_ADDONS = ["coredns", "aws-ebs-csi-driver"] as const;
+
+interface AddonContext {
+    clusterName: pulumi.Input<string>;
+    oidcProviderArn: pulumi.Input<string>;
+    issuerUrl: pulumi.Input<string>;
+    partition: pulumi.Input<string>;
+    tags: Tags;
+}
+
+const addon = (parent: pulumi.Resource, name: string, c: AddonContext, addonName: string, extra: Partial<aws.eks.AddonArgs>, dependsOn: pulumi.Resource[] = []) =>
+    new aws.eks.Addon(
+        `${name}-${addonName}`,
+        { clusterName: c.clusterName, addonName, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: c.tags, ...extra },
+        { parent, dependsOn },
+    );
+
+/** `service-role/AmazonEBSCSIDriverPolicy` → `amazonebscsidriverpolicy`: a stable child-name key. */
+const policyKey = (policy: string) => (policy.split("/").pop() ?? policy).toLowerCase().replace(/_/g, "-");
+
+/** An IRSA role for an add-on whose service account EKS creates. */
+const addonRole = (parent: pulumi.Resource, name: string, c: AddonContext, serviceAccountName: string, policy: string) =>
+    new IrsaServiceAccount(
+        name,
+        {
+            oidcProviderArn: c.oidcProviderArn,
+            issuerUrl: c.issuerUrl,
+            namespace: "kube-system",
+            serviceAccountName,
+            createServiceAccount: false,
+            permissions: { kind: "aws-iam", managedPolicyArns: { [policyKey(policy)]: pulumi.interpolate`arn:${c.partition}:iam::aws:policy/${policy}` } },
+            tags: c.tags,
+        },
+        { parent },
+    );
+
+/** Add-ons nodes need to become Ready: pod networking (with network policy enforcement), kube-proxy, the Pod Identity agent. */
+export function createNetworkingAddons(parent: pulumi.Resource, name: string, c: AddonContext): aws.eks.Addon[] {
+    const cni = addonRole(parent, `${name}-vpc-cni-irsa`, c, "aws-node", "AmazonEKS_CNI_Policy");
+    return [
+        addon(parent, name, c, "vpc-cni", { serviceAccountRoleArn: cni.identity, configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) }),
+        addon(parent, name, c, "kube-proxy", {}),
+        addon(parent, name, c, "eks-pod-identity-agent", {}),
+    ];
+}
+
+/** Add-ons that run as Deployments and so need nodes first: DNS and the EBS CSI driver (with its own IRSA role). */
+export function createWorkloadAddons(parent: pulumi.Resource, name: string, c: AddonContext, nodes: pulumi.Resource[]): aws.eks.Addon[] {
+    const ebs = addonRole(parent, `${name}-ebs-csi-irsa`, c, "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
+    return [addon(parent, name, c, "coredns", {}, nodes), addon(parent, name, c, "aws-ebs-csi-driver", { serviceAccountRoleArn: ebs.identity }, nodes)];
+}

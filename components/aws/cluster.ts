@@ -1,0 +1,196 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { BoundServiceAccount, ServiceAccountBinding } from "../compute-plane";
+import { createNetworkingAddons, createWorkloadAddons } from "./addons";
+import { awsContextSchema, AwsContext, input, parseArgs, tagsSchema } from "./args";
+import { managedPolicyArn, serviceTrustPolicy, STS_AUDIENCE } from "./iam";
+import { IrsaServiceAccount } from "./identity";
+import { eksKubeconfig } from "./kubeconfig";
+import { createSystemNodeGroup } from "./system-nodes";
+
+/** Every control-plane log type: audit and authenticator logs are what an incident review needs. */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+
+const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: "must be an IAM role ARN" });
+const cidr = z.string().regex(/^\d+\.\d+\.\d+\.\d+\/\d+$/);
+
+export const eksClusterArgsSchema = z.strictObject({
+    context: awsContextSchema,
+    /** The EKS cluster name (also the Karpenter discovery tag), fixed so that subnets can be tagged before the cluster exists. */
+    clusterName: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,99}$/),
+    /** @default "1.34" */
+    kubernetesVersion: z.string().regex(/^1\.\d{2}$/).default("1.34"),
+    vpcId: input<string>(),
+    /** Private subnets for the control-plane ENIs and the system nodes. */
+    subnetIds: z.array(input<string>()).min(2),
+    /** Loosening: a public API endpoint for these CIDRs. @default undefined (private endpoint only) */
+    publicEndpointCidrs: z.array(cidr.refine((c) => !c.endsWith("/0"), { error: "must not be a /0" })).min(1).optional(),
+    /** IAM roles granted AmazonEKSClusterAdminPolicy through access entries. @default [] */
+    admins: z.array(iamRoleArn).default([]),
+    /** KMS key for envelope encryption of Kubernetes Secrets. */
+    secretsKmsKeyArn: input<string>(),
+    /** KMS key for the control-plane log group. */
+    logKmsKeyArn: input<string>(),
+    /** @default 365 */
+    logRetentionDays: z.number().int().positive().default(365),
+    /** @default { instanceType: "m7i.large", min: 2, max: 3 } */
+    systemNodes: z
+        .strictObject({ instanceType: z.string().default("m7i.large"), min: z.number().int().min(1).default(2), max: z.number().int().min(1).default(3) })
+        .prefault({}),
+    /** EKS deletion protection (phase 3). @default false */
+    deletionProtection: z.boolean().default(false),
+    /** Pulumi `protect` on the cluster and its log group. @default false */
+    protect: z.boolean().default(false),
+    tags: tagsSchema,
+});
+export type EksClusterArgs = z.input<typeof eksClusterArgsSchema>;
+
+/** A stable child-name suffix from a role ARN: its last path segment. */
+export const adminKey = (arn: string) => (arn.split("/").pop() ?? arn).toLowerCase().replace(/[^a-z0-9-]/g, "-");
+
+/**
+ * An EKS cluster from `@pulumi/aws` resources: private API endpoint, Secrets encrypted with a
+ * customer key, every control-plane log, access entries (no aws-auth ConfigMap), the IAM OIDC
+ * provider for IRSA, managed add-ons and an on-demand system node group tainted CriticalAddonsOnly.
+ */
+export class EksCluster extends pulumi.ComponentResource {
+    readonly cluster: aws.eks.Cluster;
+    readonly clusterName: pulumi.Output<string>;
+    readonly clusterArn: pulumi.Output<string>;
+    readonly endpoint: pulumi.Output<string>;
+    readonly issuerUrl: pulumi.Output<string>;
+    readonly oidcProvider: aws.iam.OpenIdConnectProvider;
+    readonly clusterSecurityGroupId: pulumi.Output<string>;
+    readonly provider: k8s.Provider;
+    readonly kubeconfig: pulumi.Output<string>;
+    readonly systemNodeGroup: aws.eks.NodeGroup;
+    /** Add-ons and node groups: what must be running before anything else is scheduled. */
+    readonly ready: pulumi.Resource[];
+    readonly context: AwsContext;
+    private readonly tags: Record<string, string>;
+
+    constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("splitplane:aws:EksCluster", name, {}, opts);
+        const a = parseArgs(eksClusterArgsSchema, args, "splitplane:aws:EksCluster", name);
+        if (a.systemNodes.min > a.systemNodes.max) {
+            throw new Error(`splitplane:aws:EksCluster "${name}": systemNodes.min (${a.systemNodes.min}) must not exceed systemNodes.max (${a.systemNodes.max})`);
+        }
+        const keys = a.admins.map(adminKey);
+        const dup = keys.find((k, i) => keys.indexOf(k) !== i);
+        if (dup) throw new Error(`splitplane:aws:EksCluster "${name}": two admins end in the same role name "${dup}"; each admin needs a distinct role name`);
+        this.context = a.context;
+        this.tags = a.tags;
+        const child = { parent: this };
+        const partition = pulumi.output(a.context.partition);
+
+        const role = new aws.iam.Role(
+            `${name}-cluster-role`,
+            { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])), tags: a.tags },
+            child,
+        );
+        const rolePolicy = new aws.iam.RolePolicyAttachment(`${name}-cluster-policy`, { role: role.name, policyArn: partition.apply((p) => managedPolicyArn(p, "AmazonEKSClusterPolicy")) }, child);
+        // Created before the cluster (EKS would create it unencrypted and keep it forever).
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-control-plane-logs`,
+            { name: `/aws/eks/${a.clusterName}/cluster`, retentionInDays: a.logRetentionDays, kmsKeyId: a.logKmsKeyArn, tags: a.tags },
+            { parent: this, protect: a.protect },
+        );
+
+        const publicAccess = a.publicEndpointCidrs !== undefined;
+        this.cluster = new aws.eks.Cluster(
+            `${name}-cluster`,
+            {
+                name: a.clusterName,
+                version: a.kubernetesVersion,
+                roleArn: role.arn,
+                vpcConfig: {
+                    subnetIds: a.subnetIds,
+                    endpointPrivateAccess: true,
+                    endpointPublicAccess: publicAccess,
+                    ...(publicAccess ? { publicAccessCidrs: a.publicEndpointCidrs } : {}),
+                },
+                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+                // Only managed add-ons: nothing unmanaged for EKS to install behind our back.
+                bootstrapSelfManagedAddons: false,
+                encryptionConfig: { resources: ["secrets"], provider: { keyArn: a.secretsKmsKeyArn } },
+                enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+                upgradePolicy: { supportType: "STANDARD" },
+                deletionProtection: a.deletionProtection,
+                tags: a.tags,
+            },
+            { parent: this, dependsOn: [rolePolicy, logGroup], protect: a.protect },
+        );
+        this.clusterName = this.cluster.name;
+        this.clusterArn = this.cluster.arn;
+        this.endpoint = this.cluster.endpoint;
+        this.clusterSecurityGroupId = this.cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId);
+        this.issuerUrl = this.cluster.identities.apply((ids) => ids[0].oidcs[0].issuer);
+
+        this.oidcProvider = new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: this.issuerUrl, clientIdLists: [STS_AUDIENCE], tags: a.tags }, child);
+        // Karpenter finds the node security group by this tag.
+        new aws.ec2.Tag(`${name}-cluster-sg-discovery`, { resourceId: this.clusterSecurityGroupId, key: "karpenter.sh/discovery", value: a.clusterName }, child);
+
+        const adminAccess = a.admins.map((arn) => {
+            const entry = new aws.eks.AccessEntry(`${name}-admin-${adminKey(arn)}`, { clusterName: this.cluster.name, principalArn: arn, type: "STANDARD", tags: a.tags }, child);
+            return new aws.eks.AccessPolicyAssociation(
+                `${name}-admin-${adminKey(arn)}`,
+                {
+                    clusterName: this.cluster.name,
+                    principalArn: entry.principalArn,
+                    policyArn: partition.apply((p) => `arn:${p}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`),
+                    accessScope: { type: "cluster" },
+                },
+                child,
+            );
+        });
+
+        const addonContext = { clusterName: this.cluster.name, oidcProviderArn: this.oidcProvider.arn, issuerUrl: this.issuerUrl, partition, tags: a.tags };
+        const networking = createNetworkingAddons(this, name, addonContext);
+        const nodes = createSystemNodeGroup(this, name, {
+            clusterName: this.cluster.name,
+            kubernetesVersion: a.kubernetesVersion,
+            subnetIds: a.subnetIds,
+            ...a.systemNodes,
+            partition,
+            tags: a.tags,
+            dependsOn: networking,
+        });
+        this.systemNodeGroup = nodes.nodeGroup;
+        const workload = createWorkloadAddons(this, name, addonContext, [nodes.nodeGroup]);
+        this.ready = [nodes.nodeGroup, ...networking, ...workload];
+
+        this.kubeconfig = pulumi
+            .all([this.cluster.name, this.cluster.endpoint, this.cluster.certificateAuthority, a.context.region])
+            .apply(([clusterName, endpoint, ca, region]) => JSON.stringify(eksKubeconfig({ clusterName, endpoint, certificateAuthorityData: ca.data ?? "", region })));
+        // The provider waits for the admin access entries: before them, the deployer has no Kubernetes rights.
+        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: adminAccess });
+
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            endpoint: this.endpoint,
+            issuerUrl: this.issuerUrl,
+            oidcProviderArn: this.oidcProvider.arn,
+            clusterSecurityGroupId: this.clusterSecurityGroupId,
+        });
+    }
+
+    /** IRSA binding for this cluster; the ComputePlane's `bindServiceAccount`. */
+    bindServiceAccount(name: string, binding: ServiceAccountBinding, opts?: pulumi.ComponentResourceOptions): BoundServiceAccount {
+        return new IrsaServiceAccount(
+            name,
+            {
+                oidcProviderArn: this.oidcProvider.arn,
+                issuerUrl: this.issuerUrl,
+                namespace: binding.namespace,
+                serviceAccountName: binding.serviceAccountName,
+                permissions: binding.permissions,
+                createServiceAccount: binding.createServiceAccount ?? true,
+                provider: this.provider,
+                tags: this.tags,
+            },
+            { parent: this, ...opts },
+        );
+    }
+}

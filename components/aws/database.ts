@@ -1,0 +1,143 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { awsContextSchema, input, parseArgs, tagsSchema } from "./args";
+import { rdsConnectPolicy } from "./iam";
+import { withName } from "./tags";
+
+export const POSTGRES_PORT = 5432;
+
+export const postgresArgsSchema = z.strictObject({
+    context: awsContextSchema,
+    vpcId: input<string>(),
+    /** Database subnets (no internet route), one per AZ. */
+    subnetIds: z.array(input<string>()).min(2),
+    /** Security groups of the cluster's nodes and pods, by a stable key (it names the rule); the only sources admitted on 5432. */
+    clientSecurityGroups: z.record(z.string().regex(/^[a-z0-9-]+$/), input<string>()).refine((r) => Object.keys(r).length > 0, { error: "must name at least one security group" }),
+    /** Key for storage, Performance Insights and (through Secrets Manager) the master secret. */
+    storageKmsKeyArn: input<string>(),
+    secretKmsKeyArn: input<string>(),
+    /** @default "17.6" */
+    engineVersion: z.string().regex(/^\d+\.\d+$/).default("17.6"),
+    /** @default "db.t4g.medium" */
+    instanceClass: z.string().default("db.t4g.medium"),
+    /** GiB; autoscaling up to 4x. @default 50 */
+    allocatedStorage: z.number().int().min(20).default(50),
+    /** @default 14 */
+    backupRetentionDays: z.number().int().min(1).max(35).default(14),
+    /** @default false */
+    multiAz: z.boolean().default(false),
+    /** @default false */
+    deletionProtection: z.boolean().default(false),
+    /** Take a final snapshot on delete. @default true */
+    finalSnapshot: z.boolean().default(true),
+    /** Pulumi `protect`. @default false */
+    protect: z.boolean().default(false),
+    /** @default "splitplane" */
+    databaseName: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/).default("splitplane"),
+    /** Master user; its password is generated and kept by RDS in Secrets Manager. @default "splitplane_admin" */
+    masterUsername: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/).default("splitplane_admin"),
+    tags: tagsSchema,
+});
+export type PostgresArgs = z.input<typeof postgresArgsSchema>;
+
+/** The parameter-group family of an engine version: `17.6` → `postgres17`. */
+export const parameterFamily = (engineVersion: string) => `postgres${engineVersion.split(".")[0]}`;
+
+/** Parameters set on every instance: TLS only, and connection logging for audits. */
+export const POSTGRES_PARAMETERS = [
+    { name: "rds.force_ssl", value: "1" },
+    { name: "log_connections", value: "1" },
+    { name: "log_disconnections", value: "1" },
+];
+
+/**
+ * RDS PostgreSQL in private database subnets. No password ever passes through code or state:
+ * RDS generates the master password and keeps it in Secrets Manager (`manageMasterUserPassword`),
+ * and applications log in with IAM database authentication (`rds-db:connect`).
+ */
+export class PostgresDatabase extends pulumi.ComponentResource {
+    readonly instance: aws.rds.Instance;
+    readonly securityGroup: aws.ec2.SecurityGroup;
+    readonly address: pulumi.Output<string>;
+    /** ARN of the RDS-managed master-user secret, for secret sync. */
+    readonly masterSecretArn: pulumi.Output<string>;
+    private readonly context: z.output<typeof awsContextSchema>;
+
+    constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("splitplane:aws:PostgresDatabase", name, {}, opts);
+        const a = parseArgs(postgresArgsSchema, args, "splitplane:aws:PostgresDatabase", name);
+        const child = { parent: this };
+        this.context = a.context;
+
+        const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: a.subnetIds, description: "splitplane database subnets (no internet route)", tags: a.tags }, child);
+        this.securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            { vpcId: a.vpcId, description: "PostgreSQL: 5432 from the cluster's nodes and pods only", tags: withName(a.tags, `${name}-postgres`) },
+            child,
+        );
+        for (const [key, sg] of Object.entries(a.clientSecurityGroups)) {
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-from-${key}`,
+                { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, referencedSecurityGroupId: sg, description: `PostgreSQL from ${key}` },
+                child,
+            );
+        }
+        const parameters = new aws.rds.ParameterGroup(
+            `${name}-params`,
+            { family: parameterFamily(a.engineVersion), description: "splitplane: TLS only", parameters: POSTGRES_PARAMETERS, tags: a.tags },
+            child,
+        );
+
+        this.instance = new aws.rds.Instance(
+            `${name}-postgres`,
+            {
+                engine: "postgres",
+                engineVersion: a.engineVersion,
+                instanceClass: a.instanceClass,
+                dbName: a.databaseName,
+                username: a.masterUsername,
+                manageMasterUserPassword: true,
+                masterUserSecretKmsKeyId: a.secretKmsKeyArn,
+                iamDatabaseAuthenticationEnabled: true,
+                allocatedStorage: a.allocatedStorage,
+                maxAllocatedStorage: a.allocatedStorage * 4,
+                storageType: "gp3",
+                storageEncrypted: true,
+                kmsKeyId: a.storageKmsKeyArn,
+                dbSubnetGroupName: subnetGroup.name,
+                vpcSecurityGroupIds: [this.securityGroup.id],
+                publiclyAccessible: false,
+                parameterGroupName: parameters.name,
+                multiAz: a.multiAz,
+                backupRetentionPeriod: a.backupRetentionDays,
+                copyTagsToSnapshot: true,
+                deletionProtection: a.deletionProtection,
+                skipFinalSnapshot: !a.finalSnapshot,
+                ...(a.finalSnapshot ? { finalSnapshotIdentifier: `${name}-final` } : {}),
+                performanceInsightsEnabled: true,
+                performanceInsightsKmsKeyId: a.storageKmsKeyArn,
+                performanceInsightsRetentionPeriod: 7,
+                enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+                autoMinorVersionUpgrade: true,
+                caCertIdentifier: "rds-ca-rsa2048-g1",
+                tags: a.tags,
+            },
+            { parent: this, protect: a.protect },
+        );
+        this.address = this.instance.address;
+        this.masterSecretArn = this.instance.masterUserSecrets.apply((secrets) => {
+            const arn = secrets?.[0]?.secretArn;
+            if (!arn) throw new Error(`splitplane:aws:PostgresDatabase "${name}": RDS reported no managed master secret`);
+            return arn;
+        });
+        this.registerOutputs({ address: this.address, masterSecretArn: this.masterSecretArn });
+    }
+
+    /** An IAM policy (JSON) that lets its holder log in as `dbUser` with an IAM token; give it to an IRSA role. */
+    connectPolicy(dbUser: string): pulumi.Output<string> {
+        return pulumi
+            .all([this.context.partition, this.context.region, this.context.accountId, this.instance.resourceId])
+            .apply(([partition, region, accountId, dbiResourceId]) => JSON.stringify(rdsConnectPolicy({ partition, region, accountId, dbiResourceId, dbUser })));
+    }
+}

@@ -1,0 +1,145 @@
+/**
+ * IAM policy documents as plain data. Builders here are pure: they take strings (ARNs, names)
+ * and return documents, so tests assert on exact statements and conditions. Components call them
+ * inside `pulumi.all(...).apply(...)` and `JSON.stringify` the result.
+ */
+
+export type StringOrList = string | string[];
+export type ConditionBlock = Record<string, Record<string, StringOrList>>;
+
+export interface Statement {
+    Sid?: string;
+    Effect: "Allow" | "Deny";
+    Principal?: "*" | Record<string, StringOrList>;
+    Action: StringOrList;
+    Resource?: StringOrList;
+    Condition?: ConditionBlock;
+}
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: Statement[];
+}
+
+export const policy = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+
+/** `https://oidc.eks.<region>.amazonaws.com/id/X` → `oidc.eks.<region>.amazonaws.com/id/X`, the form IAM condition keys use. */
+export function issuerHostPath(issuerUrl: string): string {
+    return issuerUrl.replace(/^https:\/\//, "").replace(/\/$/, "");
+}
+
+/** The `sub` claim EKS puts in a service account token. */
+export const serviceAccountSubject = (namespace: string, serviceAccount: string) => `system:serviceaccount:${namespace}:${serviceAccount}`;
+
+/** Audience of the tokens the EKS Pod Identity webhook and IRSA exchange with STS. */
+export const STS_AUDIENCE = "sts.amazonaws.com";
+
+/**
+ * IRSA trust: only this cluster's OIDC provider, only tokens for exactly `namespace/serviceAccount`
+ * and audience sts.amazonaws.com. `StringEquals`, never `StringLike`, so no wildcard can widen it.
+ */
+export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, namespace: string, serviceAccount: string): PolicyDocument {
+    const issuer = issuerHostPath(issuerUrl);
+    return policy({
+        Effect: "Allow",
+        Principal: { Federated: oidcProviderArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+            StringEquals: {
+                [`${issuer}:sub`]: serviceAccountSubject(namespace, serviceAccount),
+                [`${issuer}:aud`]: STS_AUDIENCE,
+            },
+        },
+    });
+}
+
+/**
+ * EKS Pod Identity trust: the Pod Identity service may assume the role (and tag the session with
+ * the pod's namespace and service account) only on behalf of this account's cluster. Which
+ * service account gets it is fixed by the PodIdentityAssociation, not by the trust policy.
+ */
+export function podIdentityTrustPolicy(accountId: string, clusterArn: string): PolicyDocument {
+    return policy({
+        Effect: "Allow",
+        Principal: { Service: "pods.eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+        Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnEquals: { "aws:SourceArn": clusterArn } },
+    });
+}
+
+/** Trust for an AWS service principal, optionally pinned to the calling account (confused-deputy guard). */
+export function serviceTrustPolicy(service: string, actions: StringOrList = "sts:AssumeRole", sourceAccount?: string): PolicyDocument {
+    return policy({
+        Effect: "Allow",
+        Principal: { Service: service },
+        Action: actions,
+        ...(sourceAccount ? { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } } : {}),
+    });
+}
+
+/** An AWS managed policy ARN in the given partition. */
+export const managedPolicyArn = (partition: string, name: string) => `arn:${partition}:iam::aws:policy/${name}`;
+
+/**
+ * Read access to one environment's secrets: Secrets Manager secrets under `namePrefix` (plus
+ * extra ARNs such as the RDS-managed master secret), and decrypt through Secrets Manager only.
+ */
+export function secretReadPolicy(args: { partition: string; region: string; accountId: string; namePrefix: string; kmsKeyArn: string; extraSecretArns?: string[] }): PolicyDocument {
+    const prefixed = `arn:${args.partition}:secretsmanager:${args.region}:${args.accountId}:secret:${args.namePrefix}*`;
+    return policy(
+        {
+            Sid: "ReadEnvironmentSecrets",
+            Effect: "Allow",
+            Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"],
+            Resource: [prefixed, ...(args.extraSecretArns ?? [])],
+        },
+        {
+            Sid: "DecryptThroughSecretsManager",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: args.kmsKeyArn,
+            Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${args.region}.amazonaws.com` } },
+        },
+    );
+}
+
+/** `rds-db:connect` for one database user of one instance (IAM database authentication). */
+export function rdsConnectPolicy(args: { partition: string; region: string; accountId: string; dbiResourceId: string; dbUser: string }): PolicyDocument {
+    return policy({
+        Sid: "ConnectAsDatabaseUser",
+        Effect: "Allow",
+        Action: "rds-db:connect",
+        Resource: `arn:${args.partition}:rds-db:${args.region}:${args.accountId}:dbuser:${args.dbiResourceId}/${args.dbUser}`,
+    });
+}
+
+/** Flow logs may write only to their own log group. */
+export function flowLogWritePolicy(logGroupArn: string): PolicyDocument {
+    return policy(
+        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [logGroupArn, `${logGroupArn}:*`] },
+        // The service checks that the destination exists; DescribeLogGroups has no resource scope.
+        { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+    );
+}
+
+/**
+ * A customer-managed key's policy: the account administers it through IAM (so roles need explicit
+ * kms:* grants in their own policies), and the listed service principals may use it only for their
+ * own encryption context (CloudWatch Logs: log groups of this account and region).
+ */
+export function kmsKeyPolicy(args: { partition: string; region: string; accountId: string; allowCloudWatchLogs?: boolean }): PolicyDocument {
+    const statements: Statement[] = [
+        { Sid: "AccountAdministersThroughIam", Effect: "Allow", Principal: { AWS: `arn:${args.partition}:iam::${args.accountId}:root` }, Action: "kms:*", Resource: "*" },
+    ];
+    if (args.allowCloudWatchLogs) {
+        statements.push({
+            Sid: "CloudWatchLogsOwnGroupsOnly",
+            Effect: "Allow",
+            Principal: { Service: `logs.${args.region}.amazonaws.com` },
+            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+            Resource: "*",
+            Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:*` } },
+        });
+    }
+    return policy(...statements);
+}

@@ -1,0 +1,122 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { input, parseArgs, resource, tagsSchema } from "./args";
+import { EksCluster } from "./cluster";
+import { albIngressAnnotations, albIngressSpec, lbControllerValues } from "./ingress-specs";
+import { lbControllerPolicy } from "./lb-controller-policy";
+import { SYSTEM_POOL_LABEL, SYSTEM_TOLERATIONS } from "./system-nodes";
+
+export const LB_CONTROLLER_REPO = "https://aws.github.io/eks-charts";
+export const LB_CONTROLLER_SERVICE_ACCOUNT = "aws-load-balancer-controller";
+
+const cidr = z.string().regex(/^\d+\.\d+\.\d+\.\d+\/\d+$/);
+
+export const ingressArgsSchema = z.strictObject({
+    cluster: resource<EksCluster>("splitplane EksCluster"),
+    vpcId: input<string>(),
+    /** The VPC CIDR: the default (and internal-only) client range. */
+    vpcCidr: cidr,
+    /** `aws-load-balancer-controller` chart version; the IAM policy matches controller v3.5.0. @default "3.5.0" */
+    chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/).default("3.5.0"),
+    /** ACM certificate for HTTPS. @default undefined (controller only, no Ingress) */
+    certificateArn: z.string().optional(),
+    /** Loosening: an internet-facing ALB. @default false */
+    internetFacing: z.boolean().default(false),
+    /** Client CIDRs admitted by the ALB. @default [vpcCidr] */
+    allowedCidrs: z.array(cidr).min(1).optional(),
+    /** wafv2 web ACL to attach. @default undefined */
+    wafAclArn: z.string().optional(),
+    /** The Service behind the ALB (Istio's ingress gateway by convention). */
+    backend: z.strictObject({
+        namespace: z.string().default("istio-ingress"),
+        name: z.string().default("istio-ingressgateway"),
+        port: z.number().int().min(1).max(65535).default(80),
+        healthCheckPath: z.string().default("/healthz/ready"),
+        healthCheckPort: z.number().int().min(1).max(65535).default(15021),
+    }).prefault({}),
+    tags: tagsSchema,
+}).superRefine((a, ctx) => {
+    if (a.internetFacing && !a.allowedCidrs) ctx.addIssue({ code: "custom", path: ["allowedCidrs"], input: undefined, message: "must be set when internetFacing is true" });
+    if (a.internetFacing && !a.certificateArn) ctx.addIssue({ code: "custom", path: ["certificateArn"], input: undefined, message: "must be set when internetFacing is true" });
+});
+export type IngressArgs = z.input<typeof ingressArgsSchema>;
+
+/**
+ * The AWS Load Balancer Controller (with IRSA and AWS's published policy for its version) and,
+ * when a certificate is configured, an `alb` Ingress in front of the gateway Service. The Ingress
+ * depends on the controller release, so on destroy the Ingress goes first and the still-running
+ * controller deletes the ALB it made.
+ */
+export class AlbIngress extends pulumi.ComponentResource {
+    readonly release: k8s.helm.v3.Release;
+    readonly namespace: k8s.core.v1.Namespace;
+    readonly ingress?: k8s.networking.v1.Ingress;
+    readonly hostname?: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: IngressArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("splitplane:aws:AlbIngress", name, {}, opts);
+        const a = parseArgs(ingressArgsSchema, args, "splitplane:aws:AlbIngress", name);
+        const cluster = a.cluster;
+        const providerOpts = { parent: this, provider: cluster.provider };
+
+        const identity = cluster.bindServiceAccount(
+            `${name}-controller-irsa`,
+            {
+                namespace: "kube-system",
+                serviceAccountName: LB_CONTROLLER_SERVICE_ACCOUNT,
+                permissions: { kind: "aws-iam", policies: { "lb-controller": pulumi.output(cluster.context.partition).apply((p) => JSON.stringify(lbControllerPolicy(p))) } },
+            },
+            { parent: this },
+        );
+        this.release = new k8s.helm.v3.Release(
+            `${name}-controller`,
+            {
+                name: "aws-load-balancer-controller",
+                chart: "aws-load-balancer-controller",
+                repositoryOpts: { repo: LB_CONTROLLER_REPO },
+                version: a.chartVersion,
+                namespace: "kube-system",
+                maxHistory: 10,
+                values: pulumi.all([cluster.clusterName, cluster.context.region, a.vpcId]).apply(([clusterName, region, vpcId]) =>
+                    lbControllerValues({
+                        clusterName,
+                        region,
+                        vpcId,
+                        serviceAccountName: LB_CONTROLLER_SERVICE_ACCOUNT,
+                        tags: a.tags,
+                        placement: { nodeSelector: { ...SYSTEM_POOL_LABEL }, tolerations: SYSTEM_TOLERATIONS },
+                    }),
+                ),
+            },
+            { ...providerOpts, dependsOn: [...(identity.serviceAccount ? [identity.serviceAccount] : []), ...cluster.ready] },
+        );
+
+        // The gateway's namespace; the mesh installs its Service here later.
+        this.namespace = new k8s.core.v1.Namespace(`${name}-backend-ns`, { metadata: { name: a.backend.namespace } }, providerOpts);
+        if (a.certificateArn) {
+            this.ingress = new k8s.networking.v1.Ingress(
+                `${name}-ingress`,
+                {
+                    metadata: {
+                        name: "splitplane-gateway",
+                        namespace: this.namespace.metadata.name,
+                        annotations: albIngressAnnotations({
+                            internetFacing: a.internetFacing,
+                            certificateArn: a.certificateArn,
+                            allowedCidrs: a.allowedCidrs ?? [a.vpcCidr],
+                            wafAclArn: a.wafAclArn,
+                            backend: a.backend,
+                            tags: a.tags,
+                        }),
+                    },
+                    spec: albIngressSpec({ backend: a.backend }),
+                },
+                // Deleted before the controller, so the controller removes the ALB it created.
+                { ...providerOpts, dependsOn: [this.release] },
+            );
+            this.hostname = this.ingress.status.apply((s) => s?.loadBalancer?.ingress?.[0]?.hostname);
+        }
+        this.registerOutputs({ hostname: this.hostname });
+    }
+}

@@ -1,0 +1,183 @@
+import { Toleration } from "../compute-plane";
+
+/**
+ * Karpenter v1 objects and chart values as plain data, checked in tests against the CRD schemas
+ * and chart values of the pinned version (`../shared/reference/crds/karpenter`, `charts/karpenter`).
+ */
+
+export type CapacityType = "spot" | "on-demand";
+
+export interface Requirement {
+    key: string;
+    operator: "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt";
+    values?: string[];
+}
+
+export interface Taint {
+    key: string;
+    value?: string;
+    effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}
+
+/** The label every node carries with its pool; workloads select pools with it. */
+export const NODEPOOL_LABEL = "karpenter.sh/nodepool";
+export const GPU_TAINT: Taint = { key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" };
+
+export interface EC2NodeClassSpecArgs {
+    /** Value of the `karpenter.sh/discovery` tag on the private subnets and the cluster security group. */
+    discoveryTag: string;
+    /** Node IAM role name (Karpenter makes the instance profile). */
+    nodeRoleName: string;
+    amiAlias: string;
+    /** Root volume size, e.g. "50Gi". */
+    rootVolumeSize: string;
+    tags: Record<string, string>;
+}
+
+/** Karpenter forbids these tag keys in an EC2NodeClass (it sets them itself). */
+const RESERVED_TAG = /^(kubernetes\.io\/cluster|eks:eks-cluster-name$|karpenter\.sh\/nodepool$|karpenter\.sh\/nodeclaim$|karpenter\.k8s\.aws\/ec2nodeclass$)/;
+
+export function ec2NodeClassSpec(a: EC2NodeClassSpecArgs): Record<string, unknown> {
+    const bottlerocket = a.amiAlias.startsWith("bottlerocket@");
+    return {
+        role: a.nodeRoleName,
+        amiSelectorTerms: [{ alias: a.amiAlias }],
+        subnetSelectorTerms: [{ tags: { "karpenter.sh/discovery": a.discoveryTag } }],
+        securityGroupSelectorTerms: [{ tags: { "karpenter.sh/discovery": a.discoveryTag } }],
+        // Nodes stay in private subnets even if a subnet were ever misconfigured.
+        associatePublicIPAddress: false,
+        // IMDSv2 only, one hop: pods (not host-network) cannot reach the node role's credentials.
+        metadataOptions: { httpEndpoint: "enabled", httpProtocolIPv6: "disabled", httpPutResponseHopLimit: 1, httpTokens: "required" },
+        blockDeviceMappings: [
+            {
+                // AL2023 boots from /dev/xvda; Bottlerocket keeps data (images, pods) on /dev/xvdb.
+                deviceName: bottlerocket ? "/dev/xvdb" : "/dev/xvda",
+                rootVolume: !bottlerocket,
+                ebs: { volumeSize: a.rootVolumeSize, volumeType: "gp3", encrypted: true, deleteOnTermination: true },
+            },
+        ],
+        detailedMonitoring: false,
+        tags: Object.fromEntries(Object.entries(a.tags).filter(([k]) => !RESERVED_TAG.test(k))),
+    };
+}
+
+export interface NodePoolSpecArgs {
+    nodeClassName: string;
+    requirements: Requirement[];
+    taints?: Taint[];
+    labels?: Record<string, string>;
+    limits: Record<string, string>;
+    consolidationPolicy: "WhenEmpty" | "WhenEmptyOrUnderutilized";
+    consolidateAfter: string;
+    /** How long a node may live before Karpenter replaces it (picks up new AMIs). */
+    expireAfter: string;
+    /** Share of nodes that may be disrupted at once. */
+    disruptionBudget: string;
+    weight?: number;
+}
+
+export function nodePoolSpec(a: NodePoolSpecArgs): Record<string, unknown> {
+    return {
+        template: {
+            metadata: { labels: a.labels ?? {} },
+            spec: {
+                nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: a.nodeClassName },
+                requirements: a.requirements,
+                ...(a.taints && a.taints.length > 0 ? { taints: a.taints } : {}),
+                expireAfter: a.expireAfter,
+            },
+        },
+        limits: a.limits,
+        disruption: { consolidationPolicy: a.consolidationPolicy, consolidateAfter: a.consolidateAfter, budgets: [{ nodes: a.disruptionBudget }] },
+        ...(a.weight !== undefined ? { weight: a.weight } : {}),
+    };
+}
+
+const baseRequirements = (capacityTypes: CapacityType[]): Requirement[] => [
+    // Both capacity types allowed: Karpenter launches the cheapest (spot) and falls back to
+    // on-demand when spot capacity is short.
+    { key: "karpenter.sh/capacity-type", operator: "In", values: [...capacityTypes] },
+    { key: "kubernetes.io/arch", operator: "In", values: ["amd64"] },
+    { key: "kubernetes.io/os", operator: "In", values: ["linux"] },
+];
+
+/** The general-purpose pool: spot first, current-generation c/m/r instances, consolidated when underused. */
+export function generalNodePoolSpec(a: { nodeClassName: string; cpu: number; memoryGi: number; capacityTypes: CapacityType[]; instanceCategories: string[] }) {
+    return nodePoolSpec({
+        nodeClassName: a.nodeClassName,
+        requirements: [
+            ...baseRequirements(a.capacityTypes),
+            { key: "karpenter.k8s.aws/instance-category", operator: "In", values: [...a.instanceCategories] },
+            { key: "karpenter.k8s.aws/instance-generation", operator: "Gt", values: ["5"] },
+        ],
+        labels: { "splitplane.io/pool": "general" },
+        limits: { cpu: String(a.cpu), memory: `${a.memoryGi}Gi` },
+        consolidationPolicy: "WhenEmptyOrUnderutilized",
+        consolidateAfter: "1m",
+        expireAfter: "720h",
+        disruptionBudget: "10%",
+        weight: 10,
+    });
+}
+
+/**
+ * The GPU pool: g5/g6 families, tainted so only pods that tolerate `nvidia.com/gpu` land there.
+ * Consolidated only when empty: moving a loaded model is slower than an idle GPU minute.
+ */
+export function gpuNodePoolSpec(a: { nodeClassName: string; gpuLimit: number; capacityTypes: CapacityType[]; instanceFamilies: string[] }) {
+    return nodePoolSpec({
+        nodeClassName: a.nodeClassName,
+        requirements: [
+            ...baseRequirements(a.capacityTypes),
+            { key: "karpenter.k8s.aws/instance-family", operator: "In", values: [...a.instanceFamilies] },
+        ],
+        taints: [GPU_TAINT],
+        labels: { "splitplane.io/pool": "gpu" },
+        limits: { "nvidia.com/gpu": String(a.gpuLimit) },
+        consolidationPolicy: "WhenEmpty",
+        consolidateAfter: "10m",
+        expireAfter: "720h",
+        disruptionBudget: "1",
+    });
+}
+
+/** Pod placement for a pool: select it by name, tolerate its taints. */
+export function placementFor(poolName: string, taints: Taint[] = []): { nodeSelector: Record<string, string>; tolerations: Toleration[] } {
+    return {
+        nodeSelector: { [NODEPOOL_LABEL]: poolName },
+        tolerations: taints.map((t) => ({ key: t.key, operator: "Exists" as const, effect: t.effect })),
+    };
+}
+
+export interface KarpenterValuesArgs {
+    clusterName: string;
+    clusterEndpoint: string;
+    interruptionQueueName: string;
+    region: string;
+    serviceAccountName: string;
+}
+
+/**
+ * Values for the `karpenter` chart. The interruption queue is given by name (the chart's
+ * `settings.interruptionQueue`). AWS_REGION is set because the system nodes' IMDS hop limit of 1
+ * keeps pods away from instance metadata, where the SDK would otherwise look the region up.
+ */
+export function karpenterValues(a: KarpenterValuesArgs): Record<string, unknown> {
+    return {
+        replicas: 2,
+        serviceAccount: { create: true, name: a.serviceAccountName },
+        settings: {
+            clusterName: a.clusterName,
+            clusterEndpoint: a.clusterEndpoint,
+            interruptionQueue: a.interruptionQueueName,
+        },
+        controller: {
+            env: [{ name: "AWS_REGION", value: a.region }],
+            resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+        },
+        // The chart already tolerates CriticalAddonsOnly and avoids Karpenter-made nodes; pin it to the
+        // system node group so it never runs on capacity it manages.
+        nodeSelector: { "kubernetes.io/os": "linux", "splitplane.io/pool": "system" },
+        logLevel: "info",
+    };
+}

@@ -1,0 +1,121 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { NodePlacement } from "../compute-plane";
+import { parseArgs, resource, tagsSchema } from "./args";
+import { Karpenter } from "./karpenter";
+import { ec2NodeClassSpec, generalNodePoolSpec, GPU_TAINT, gpuNodePoolSpec, placementFor } from "./karpenter-specs";
+
+const capacityTypes = z.array(z.enum(["spot", "on-demand"])).min(1).default(["spot", "on-demand"]);
+
+export const karpenterNodePoolArgsSchema = z.strictObject({
+    karpenter: resource<Karpenter>("splitplane Karpenter"),
+    /** Karpenter AMI alias. @default "al2023@latest" */
+    amiAlias: z.string().regex(/^(al2023|bottlerocket)@.+$/).default("al2023@latest"),
+    pool: z.discriminatedUnion("kind", [
+        z.strictObject({
+            kind: z.literal("general"),
+            /** @default 200 */
+            cpu: z.number().int().positive().default(200),
+            /** @default 800 */
+            memoryGi: z.number().int().positive().default(800),
+            capacityTypes,
+            /** @default ["c", "m", "r"] */
+            instanceCategories: z.array(z.string()).min(1).default(["c", "m", "r"]),
+        }),
+        z.strictObject({
+            kind: z.literal("gpu"),
+            /** @default 16 */
+            gpuLimit: z.number().int().positive().default(16),
+            capacityTypes,
+            /** @default ["g5", "g6"] */
+            instanceFamilies: z.array(z.string()).min(1).default(["g5", "g6"]),
+            /** Version of the NVIDIA device plugin chart that advertises `nvidia.com/gpu`. @default "0.20.0" */
+            devicePluginVersion: z.string().default("0.20.0"),
+        }),
+    ]),
+    tags: tagsSchema,
+});
+export type KarpenterNodePoolArgs = z.input<typeof karpenterNodePoolArgsSchema>;
+
+export const NVIDIA_DEVICE_PLUGIN_REPO = "https://nvidia.github.io/k8s-device-plugin";
+
+/** NVIDIA device plugin values: run only on Karpenter's NVIDIA nodes (no node-feature-discovery needed). */
+export function nvidiaDevicePluginValues(): Record<string, unknown> {
+    return {
+        affinity: {
+            nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                    nodeSelectorTerms: [{ matchExpressions: [{ key: "karpenter.k8s.aws/instance-gpu-manufacturer", operator: "In", values: ["nvidia"] }] }],
+                },
+            },
+        },
+        tolerations: [{ key: GPU_TAINT.key, operator: "Exists", effect: GPU_TAINT.effect }],
+    };
+}
+
+/**
+ * One Karpenter pool: an EC2NodeClass and a NodePool of the same name. Both depend on the
+ * Karpenter release, so on destroy Pulumi deletes them first and Karpenter, still running,
+ * terminates the instances it launched before it is removed itself.
+ */
+export class KarpenterNodePool extends pulumi.ComponentResource {
+    readonly nodeClass: k8s.apiextensions.CustomResource;
+    readonly nodePool: k8s.apiextensions.CustomResource;
+    readonly placement: NodePlacement;
+    readonly devicePlugin?: k8s.helm.v3.Release;
+
+    constructor(name: string, args: KarpenterNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("splitplane:aws:KarpenterNodePool", name, {}, opts);
+        const a = parseArgs(karpenterNodePoolArgsSchema, args, "splitplane:aws:KarpenterNodePool", name);
+        const karpenter = a.karpenter;
+        const poolName = a.pool.kind;
+        const controllerReady = { parent: this, provider: karpenter.cluster.provider, dependsOn: [karpenter.release, karpenter.crdRelease] };
+
+        const nodeClassSpec = pulumi
+            .all([karpenter.cluster.clusterName, karpenter.nodeRole.name])
+            .apply(([discoveryTag, nodeRoleName]) =>
+                ec2NodeClassSpec({ discoveryTag, nodeRoleName, amiAlias: a.amiAlias, rootVolumeSize: poolName === "gpu" ? "200Gi" : "80Gi", tags: { ...karpenter.tags, ...a.tags } }),
+            );
+        this.nodeClass = new k8s.apiextensions.CustomResource(
+            `${name}-nodeclass`,
+            { apiVersion: "karpenter.k8s.aws/v1", kind: "EC2NodeClass", metadata: { name: poolName }, spec: nodeClassSpec },
+            controllerReady,
+        );
+
+        let spec: Record<string, unknown>;
+        switch (a.pool.kind) {
+            case "general":
+                spec = generalNodePoolSpec({ nodeClassName: poolName, ...a.pool });
+                this.placement = placementFor(poolName);
+                break;
+            case "gpu":
+                spec = gpuNodePoolSpec({ nodeClassName: poolName, ...a.pool });
+                this.placement = placementFor(poolName, [GPU_TAINT]);
+                this.devicePlugin = new k8s.helm.v3.Release(
+                    `${name}-nvidia-device-plugin`,
+                    {
+                        name: "nvidia-device-plugin",
+                        chart: "nvidia-device-plugin",
+                        repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_REPO },
+                        version: a.pool.devicePluginVersion,
+                        namespace: "kube-system",
+                        values: nvidiaDevicePluginValues(),
+                        maxHistory: 10,
+                    },
+                    { parent: this, provider: karpenter.cluster.provider, dependsOn: karpenter.cluster.ready },
+                );
+                break;
+            default: {
+                const never: never = a.pool;
+                throw new Error(`unknown pool ${JSON.stringify(never)}`);
+            }
+        }
+        this.nodePool = new k8s.apiextensions.CustomResource(
+            `${name}-nodepool`,
+            { apiVersion: "karpenter.sh/v1", kind: "NodePool", metadata: { name: poolName }, spec },
+            { ...controllerReady, dependsOn: [...controllerReady.dependsOn, this.nodeClass] },
+        );
+        this.registerOutputs({ nodePoolName: poolName });
+    }
+}
