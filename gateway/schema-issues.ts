@@ -30,6 +30,10 @@ export function reportSchemaIssues(sink: IssueSink, src: DocSource, data: unknow
                 }
                 break;
             case "invalid_value":
+                if (got === undefined) {
+                    sink.error("schema", src, path, `${key} is required (one of ${issue.values.map((v) => JSON.stringify(v)).join(" | ")})`, `add ${key}; there is deliberately no default`);
+                    break;
+                }
                 sink.error("schema", src, path, `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(" | ")} (got ${show(got)})`, "use one of the listed values");
                 break;
             case "too_small":

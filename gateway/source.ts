@@ -85,7 +85,7 @@ export function parseText(text: string, file: string): { docs: RawDocument[]; is
                     code: "syntax",
                     file,
                     doc: n,
-                    line: e.linePos?.[0]?.line,
+                    line: lineCounter.linePos(e.pos[0]).line,
                     path: "",
                     message: `cannot parse: ${e.message.split("\n")[0]}`,
                     fix: "correct the YAML/JSON syntax at that line",

@@ -58,8 +58,8 @@ function checkWeights(sink: IssueSink, src: DocSource, path: IssuePath, targets:
         } else sum += t.weight;
     });
     if (!ok) return;
-    if (sum !== 100) sink.error("weights", src, [...path, "load_balance_targets"], `weights sum to ${sum}, not 100`, "adjust the weights so that they add up to exactly 100");
-    else if (targets.every((t) => t.weight === 0)) sink.error("weights", src, [...path, "load_balance_targets"], "every weight is 0", "give at least one target a weight above 0");
+    if (sum === 0) sink.error("weights", src, [...path, "load_balance_targets"], "every weight is 0, so no target can be drawn", "give at least one target a weight above 0; the weights sum to 100");
+    else if (sum !== 100) sink.error("weights", src, [...path, "load_balance_targets"], `weights sum to ${sum}, not 100`, "adjust the weights so that they add up to exactly 100");
 }
 
 function checkPriorities(sink: IssueSink, src: DocSource, path: IssuePath, targets: readonly LoadBalanceTarget[]): void {
