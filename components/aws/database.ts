@@ -31,6 +31,8 @@ export const postgresArgsSchema = z.strictObject({
     deletionProtection: z.boolean().default(false),
     /** Take a final snapshot on delete. @default true */
     finalSnapshot: z.boolean().default(true),
+    /** Final snapshot identifier; unique in the account and region. @default "<name>-final" */
+    finalSnapshotIdentifier: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{0,254}$/).optional(),
     /** Pulumi `protect`. @default false */
     protect: z.boolean().default(false),
     /** @default "splitplane" */
@@ -114,7 +116,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
                 copyTagsToSnapshot: true,
                 deletionProtection: a.deletionProtection,
                 skipFinalSnapshot: !a.finalSnapshot,
-                ...(a.finalSnapshot ? { finalSnapshotIdentifier: `${name}-final` } : {}),
+                ...(a.finalSnapshot ? { finalSnapshotIdentifier: a.finalSnapshotIdentifier ?? `${name}-final` } : {}),
                 performanceInsightsEnabled: true,
                 performanceInsightsKmsKeyId: a.storageKmsKeyArn,
                 performanceInsightsRetentionPeriod: 7,

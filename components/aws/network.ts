@@ -21,6 +21,8 @@ export const networkArgsSchema = z.strictObject({
     discoveryTag: z.string().min(1),
     /** KMS key ARN that encrypts the flow-log group (its policy must admit CloudWatch Logs). */
     logKmsKeyArn: input<string>(),
+    /** Flow-log group name; must be unique in the account and region. @default "/splitplane/vpc/<name>/flow-logs" */
+    flowLogGroupName: z.string().regex(/^[\w\-/.#]+$/).optional(),
     /** @default 365 */
     flowLogRetentionDays: z.number().int().positive().default(365),
     /** Explicit AZ names; otherwise the region's first `azCount` available zones. @default undefined */
@@ -151,7 +153,7 @@ export class Network extends pulumi.ComponentResource {
         const child = { parent: this };
         const group = new aws.cloudwatch.LogGroup(
             `${name}-flow-logs`,
-            { name: `/splitplane/vpc/${name}/flow-logs`, retentionInDays: a.flowLogRetentionDays, kmsKeyId: a.logKmsKeyArn, tags: a.tags },
+            { name: a.flowLogGroupName ?? `/splitplane/vpc/${name}/flow-logs`, retentionInDays: a.flowLogRetentionDays, kmsKeyId: a.logKmsKeyArn, tags: a.tags },
             { parent: this, protect: a.protect },
         );
         const role = new aws.iam.Role(

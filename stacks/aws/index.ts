@@ -1,0 +1,209 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ResolvedStackConfig, resolveEnvironmentDefaults } from "../../config/defaults";
+import { ConfigError } from "../../config/errors";
+import { StackConfig } from "../../config/schema";
+import { ComputePlane } from "../../components/compute-plane";
+import {
+    AlbIngress,
+    AwsContext,
+    awsComputePlane,
+    EksCluster,
+    enforcedTags,
+    Karpenter,
+    KarpenterNodePool,
+    KmsKey,
+    mergeTags,
+    Network,
+    PostgresDatabase,
+    SecretStore,
+    Tags,
+    VpcEndpoints,
+} from "../../components/aws";
+import { awsConfigProblems, clusterNameFor } from "./validate";
+
+export type StackOutputs = Record<string, pulumi.Input<unknown>>;
+
+export interface AwsDeployment {
+    outputs: StackOutputs;
+    /** The compute plane, from phase 1 (platform components take it). */
+    plane?: ComputePlane;
+}
+
+/**
+ * The AWS environment, grown by phase:
+ * 0 network, PrivateLink, KMS keys, secret store; 1 EKS, Karpenter general pool, RDS, ingress;
+ * 2 GPU pool; 3 hardening (deletion protection, `protect` on stateful resources).
+ */
+export async function provisionAws(config: StackConfig): Promise<AwsDeployment> {
+    const stack = pulumi.getStack();
+    const file = `stacks/Pulumi.${stack}.yaml`;
+    const cfg = resolveEnvironmentDefaults(config);
+    const region = new pulumi.Config("aws").get("region");
+    const problems = awsConfigProblems(cfg, file, stack, region);
+    if (problems.length > 0 || !region) throw new ConfigError(problems);
+
+    const context: AwsContext = { accountId: aws.getCallerIdentityOutput().accountId, partition: aws.getPartitionOutput().partition, region };
+    const clusterName = clusterNameFor(stack);
+    const tags: Tags = mergeTags({ "splitplane:managed-by": "pulumi" }, cfg.tags, enforcedTags({ stack, phase: cfg.phase, costCenter: cfg.costCenter }));
+    const protect = cfg.protectStateful;
+
+    // Phase 0: keys, network, PrivateLink, secret store.
+    const key = (role: string, description: string, allowCloudWatchLogs = false) =>
+        new KmsKey(`keys-${role}`, { context, description, alias: `${clusterName}-${role}`, allowCloudWatchLogs, protect, tags });
+    const logsKey = key("logs", "splitplane flow logs and EKS control-plane logs", true);
+    const eksKey = key("eks", "splitplane EKS Secrets envelope encryption");
+    const dataKey = key("data", "splitplane RDS storage and Performance Insights");
+    const network = new Network("network", {
+        context,
+        cidr: cfg.network.cidr,
+        azCount: cfg.network.azCount,
+        natStrategy: cfg.network.natStrategy,
+        discoveryTag: clusterName,
+        logKmsKeyArn: logsKey.arn,
+        flowLogGroupName: `/splitplane/${stack}/vpc-flow-logs`,
+        flowLogRetentionDays: cfg.network.flowLogRetentionDays,
+        protect,
+        tags,
+    });
+    const endpoints = new VpcEndpoints("endpoints", {
+        vpcId: network.vpcId,
+        vpcCidr: network.cidr,
+        region,
+        subnetIds: network.privateSubnetIds,
+        routeTableIds: network.privateRouteTableIds,
+        services: cfg.network.vpcEndpoints,
+        tags,
+    });
+    const secretStore = new SecretStore("secrets", { context, namePrefix: `splitplane/${stack}/`, keyAlias: `${clusterName}-secrets`, protect, tags });
+
+    const outputs: StackOutputs = {
+        region,
+        phase: cfg.phase,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        databaseSubnetIds: network.databaseSubnetIds,
+        natStrategy: cfg.network.natStrategy,
+        vpcEndpoints: Object.keys(endpoints.endpointIds),
+        secretStorePrefix: secretStore.namePrefix,
+        secretStoreKmsKeyArn: secretStore.kmsKeyArn,
+    };
+    if (cfg.phase < 1) return { outputs };
+
+    return { outputs, plane: computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, outputs }) };
+}
+
+interface PhaseOne {
+    stack: string;
+    clusterName: string;
+    context: AwsContext;
+    tags: Tags;
+    protect: boolean;
+    network: Network;
+    secretStore: SecretStore;
+    eksKey: KmsKey;
+    logsKey: KmsKey;
+    dataKey: KmsKey;
+    outputs: StackOutputs;
+}
+
+/** Phases 1-3: the cluster and everything on it; adds its outputs to `p.outputs`. */
+function computePlane(cfg: ResolvedStackConfig, p: PhaseOne): ComputePlane {
+    const cluster = new EksCluster("eks", {
+        context: p.context,
+        clusterName: p.clusterName,
+        kubernetesVersion: cfg.cluster.kubernetesVersion,
+        vpcId: p.network.vpcId,
+        subnetIds: p.network.privateSubnetIds,
+        publicEndpointCidrs: cfg.cluster.publicEndpointCidrs,
+        admins: cfg.cluster.admins,
+        secretsKmsKeyArn: p.eksKey.arn,
+        logKmsKeyArn: p.logsKey.arn,
+        logRetentionDays: cfg.network.flowLogRetentionDays,
+        systemNodes: cfg.cluster.systemNodes,
+        deletionProtection: cfg.hardened,
+        protect: p.protect,
+        tags: p.tags,
+    });
+    const karpenter = new Karpenter("karpenter", { cluster, chartVersion: cfg.charts.karpenter, tags: p.tags });
+    const general = new KarpenterNodePool("pool-general", { karpenter, amiAlias: cfg.nodePools.amiAlias, pool: { kind: "general", ...cfg.nodePools.general }, tags: p.tags });
+    const gpu = cfg.nodePools.gpu.enabled
+        ? new KarpenterNodePool("pool-gpu", {
+              karpenter,
+              amiAlias: cfg.nodePools.amiAlias,
+              pool: {
+                  kind: "gpu",
+                  gpuLimit: cfg.nodePools.gpu.gpuLimit,
+                  capacityTypes: cfg.nodePools.gpu.capacityTypes,
+                  instanceFamilies: cfg.nodePools.gpu.instanceFamilies,
+                  devicePluginVersion: cfg.charts.nvidiaDevicePlugin,
+              },
+              tags: p.tags,
+          })
+        : undefined;
+
+    const database = new PostgresDatabase("postgres", {
+        context: p.context,
+        vpcId: p.network.vpcId,
+        subnetIds: p.network.databaseSubnetIds,
+        // Pods share the node security group (no security groups for pods), so one source covers both.
+        clientSecurityGroups: { "cluster-nodes": cluster.clusterSecurityGroupId },
+        storageKmsKeyArn: p.dataKey.arn,
+        secretKmsKeyArn: p.secretStore.kmsKeyArn,
+        engineVersion: cfg.database.engineVersion,
+        instanceClass: cfg.database.instanceClass,
+        allocatedStorage: cfg.database.allocatedStorage,
+        backupRetentionDays: cfg.database.backupRetentionDays,
+        multiAz: cfg.database.multiAz,
+        deletionProtection: cfg.database.deletionProtection,
+        finalSnapshot: !cfg.database.skipFinalSnapshot,
+        finalSnapshotIdentifier: `${p.clusterName}-final`,
+        protect: p.protect,
+        tags: p.tags,
+    });
+
+    const ingress = new AlbIngress("ingress", {
+        cluster,
+        vpcId: p.network.vpcId,
+        vpcCidr: p.network.cidr,
+        chartVersion: cfg.charts.awsLoadBalancerController,
+        certificateArn: cfg.ingress.certificateArn,
+        internetFacing: cfg.ingress.internetFacing,
+        allowedCidrs: cfg.ingress.allowedCidrs,
+        wafAclArn: cfg.ingress.wafAclArn,
+        backend: cfg.ingress.backend,
+        tags: p.tags,
+    });
+
+    Object.assign(p.outputs, {
+        clusterName: cluster.clusterName,
+        clusterEndpoint: cluster.endpoint,
+        oidcIssuerUrl: cluster.issuerUrl,
+        oidcProviderArn: cluster.oidcProvider.arn,
+        // No credential inside: it runs `aws eks get-token` with the caller's own identity.
+        kubeconfig: cluster.kubeconfig,
+        karpenterNodeRoleArn: karpenter.nodeRole.arn,
+        interruptionQueueName: karpenter.interruptionQueue.name,
+        nodePools: gpu ? ["general", "gpu"] : ["general"],
+        databaseAddress: database.address,
+        databaseMasterSecretArn: database.masterSecretArn,
+        ingressScheme: cfg.ingress.internetFacing ? "internet-facing" : "internal",
+        ...(ingress.hostname ? { ingressHostname: ingress.hostname } : {}),
+        hardened: cfg.hardened,
+    });
+
+    return awsComputePlane({
+        cluster,
+        secretStore: p.secretStore,
+        ingress,
+        ingressSettings: { internetFacing: cfg.ingress.internetFacing, backend: cfg.ingress.backend },
+        general,
+        gpu,
+        extraSecretArns: [database.masterSecretArn],
+    });
+}
+
+/** The program's AWS branch: `stacks/index.ts` calls it with the validated config. */
+export async function deployAws(config: StackConfig): Promise<StackOutputs> {
+    return (await provisionAws(config)).outputs;
+}

@@ -1,0 +1,42 @@
+import { ResolvedStackConfig } from "../../config/defaults";
+import { describe } from "../../config/zod-format";
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+/** `splitplane-<stack>`, restricted to the characters EKS allows in a cluster name. */
+export function clusterNameFor(stack: string): string {
+    return `splitplane-${stack}`.replace(/[^a-zA-Z0-9_-]/g, "-");
+}
+
+/**
+ * Checks that need more than one key, or a key outside `splitplane:` (`aws:region`), in the same
+ * one-line-per-problem form as the schema's messages. Returns the problems; empty means valid.
+ */
+export function awsConfigProblems(cfg: ResolvedStackConfig, file: string, stack: string, region: string | undefined): string[] {
+    const problems: string[] = [];
+    if (!region) {
+        problems.push(`${file}: aws:region must be set, e.g. eu-west-1 (got nothing)`);
+    } else if (!REGION.test(region)) {
+        problems.push(`${file}: aws:region must be an AWS region such as eu-west-1 (got ${describe(region)})`);
+    }
+    cfg.cluster.admins.forEach((arn, i) => {
+        if (!ROLE_ARN.test(arn)) {
+            problems.push(`${file}: splitplane:cluster.admins[${i}] must be an IAM role ARN such as arn:aws:iam::111122223333:role/platform-admin (got ${describe(arn)})`);
+        }
+    });
+    if (cfg.phase >= 1 && cfg.cluster.admins.length === 0) {
+        problems.push(`${file}: splitplane:cluster.admins must list at least one IAM role from phase 1, including the one that runs pulumi up (got [])`);
+    }
+    const certRegion = cfg.ingress.certificateArn?.split(":")[3];
+    if (region && certRegion && certRegion !== region) {
+        problems.push(`${file}: splitplane:ingress.certificateArn must be in aws:region ${region}, where the load balancer is (got a certificate in ${certRegion})`);
+    }
+    const wafRegion = cfg.ingress.wafAclArn?.split(":")[3];
+    if (region && wafRegion && wafRegion !== region) {
+        problems.push(`${file}: splitplane:ingress.wafAclArn must be in aws:region ${region} (got a web ACL in ${wafRegion})`);
+    }
+    const clusterName = clusterNameFor(stack);
+    if (clusterName.length > 100) problems.push(`${file}: the stack name must be at most 89 characters, so that the EKS cluster name ${clusterName.slice(0, 20)}... fits in 100 (got ${stack.length})`);
+    return problems;
+}

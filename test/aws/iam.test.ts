@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import {
+    irsaTrustPolicy,
+    issuerHostPath,
+    kmsKeyPolicy,
+    podIdentityTrustPolicy,
+    rdsConnectPolicy,
+    secretReadPolicy,
+} from "../../components/aws/iam";
+import { enforcedTags, mergeTags } from "../../components/aws/tags";
+
+const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
+const PROVIDER = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
+
+describe("IAM documents", () => {
+    it("IRSA trust: one federated principal, StringEquals on the exact sub and aud, nothing else", () => {
+        const doc = irsaTrustPolicy(PROVIDER, ISSUER, "kube-system", "aws-load-balancer-controller");
+        expect(doc.Statement).toEqual([
+            {
+                Effect: "Allow",
+                Principal: { Federated: PROVIDER },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: {
+                        "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF:sub": "system:serviceaccount:kube-system:aws-load-balancer-controller",
+                        "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF:aud": "sts.amazonaws.com",
+                    },
+                },
+            },
+        ]);
+        expect(JSON.stringify(doc)).not.toMatch(/StringLike|\*/);
+    });
+
+    it("strips the scheme and a trailing slash from the issuer for condition keys", () => {
+        expect(issuerHostPath(`${ISSUER}/`)).toBe("oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF");
+    });
+
+    it("Pod Identity trust is pinned to this account and this cluster", () => {
+        const doc = podIdentityTrustPolicy("123456789012", "arn:aws:eks:eu-west-1:123456789012:cluster/splitplane-dev");
+        expect(doc.Statement[0].Principal).toEqual({ Service: "pods.eks.amazonaws.com" });
+        expect(doc.Statement[0].Action).toEqual(["sts:AssumeRole", "sts:TagSession"]);
+        expect(doc.Statement[0].Condition).toEqual({
+            StringEquals: { "aws:SourceAccount": "123456789012" },
+            ArnEquals: { "aws:SourceArn": "arn:aws:eks:eu-west-1:123456789012:cluster/splitplane-dev" },
+        });
+    });
+
+    it("secret read covers only the environment's prefix and extra ARNs, and decrypts only through Secrets Manager", () => {
+        const doc = secretReadPolicy({
+            partition: "aws",
+            region: "eu-west-1",
+            accountId: "123456789012",
+            namePrefix: "splitplane/dev/",
+            kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
+            extraSecretArns: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1-abcdef"],
+        });
+        expect(doc.Statement[0].Resource).toEqual([
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:splitplane/dev/*",
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1-abcdef",
+        ]);
+        expect(doc.Statement[0].Action).not.toContain("secretsmanager:PutSecretValue");
+        expect(doc.Statement[1]).toMatchObject({ Action: "kms:Decrypt", Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } } });
+    });
+
+    it("rds-db:connect names one instance resource id and one user", () => {
+        const doc = rdsConnectPolicy({ partition: "aws", region: "eu-west-1", accountId: "123456789012", dbiResourceId: "db-ABC", dbUser: "gateway" });
+        expect(doc.Statement[0].Resource).toBe("arn:aws:rds-db:eu-west-1:123456789012:dbuser:db-ABC/gateway");
+    });
+
+    it("KMS key policy admits CloudWatch Logs only when asked, and only for this account's log groups", () => {
+        const args = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };
+        expect(kmsKeyPolicy(args).Statement).toHaveLength(1);
+        const logs = kmsKeyPolicy({ ...args, allowCloudWatchLogs: true }).Statement[1];
+        expect(logs.Principal).toEqual({ Service: "logs.eu-west-1.amazonaws.com" });
+        expect(logs.Condition).toEqual({ ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:123456789012:log-group:*" } });
+    });
+});
+
+describe("tags", () => {
+    it("merge shared, then caller's, then enforced: a caller cannot override an enforced key", () => {
+        const enforced = enforcedTags({ stack: "aws-dev", phase: 1, costCenter: "platform" });
+        const tags = mergeTags({ team: "shared", "splitplane:managed-by": "pulumi" }, { team: "ml", "splitplane:stack": "spoofed" }, enforced);
+        expect(tags).toEqual({ team: "ml", "splitplane:managed-by": "pulumi", "splitplane:stack": "aws-dev", "splitplane:phase": "1", "splitplane:cost-center": "platform" });
+    });
+});
