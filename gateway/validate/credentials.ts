@@ -23,13 +23,16 @@ const KNOWN_FORMATS: ReadonlyArray<readonly [RegExp, string]> = [
 /** Field names that hold credentials; their values must be references. */
 const SENSITIVE_KEY = /(api[_-]?key|secret|token|passw(or)?d|credential|authorization|private[_-]?key|access[_-]?key)/i;
 
+/** Fields that name or point at a secret (`apiKeySecretName`, `imagePullSecrets`) rather than hold one. */
+const REFERENCE_KEY = /(name|names|ref|refs|fqn|secrets)$/i;
+
 /** Secret references: TrueFoundry's store and the chart's Kubernetes-secret form. */
 const REFERENCE = /^(tfy-secret:\/\/|\$\{k8s-secret\/)/;
 
 export function describeCredential(key: string | undefined, value: string): string | undefined {
     if (REFERENCE.test(value)) return undefined;
     for (const [re, what] of KNOWN_FORMATS) if (re.test(value)) return what;
-    if (key !== undefined && SENSITIVE_KEY.test(key) && value.length >= 8 && !/\s/.test(value)) return `a literal value in the credential field "${key}"`;
+    if (key !== undefined && SENSITIVE_KEY.test(key) && !REFERENCE_KEY.test(key) && value.length >= 8 && !/\s/.test(value)) return `a literal value in the credential field "${key}"`;
     if (value.length >= 32 && /^[A-Za-z0-9+/=_-]+$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && entropy(value) >= 4) {
         return "a long random token";
     }
