@@ -31,7 +31,7 @@ const MAX_BYTES = 900 * 1024;
 export const gatewayConfigArgsSchema = z
     .strictObject({
         /** Output of `compile(config).manifests`. */
-        manifests: z.array(manifestSchema).min(1),
+        manifests: z.array(manifestSchema).min(1).readonly(),
         /** Control plane namespace, e.g. `truefoundry`. */
         namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: "must be a DNS-1123 label" }).max(63),
         /** Provider for the control plane cluster (never the ambient kubeconfig). */
