@@ -60,7 +60,7 @@ async function validateCmd(target: string): Promise<number> {
         emit({ ok, path: target, gatewayVersion: GATEWAY_VERSION, errors: result.errors, warnings: result.warnings, issues: result.issues });
     } else {
         printProblems(result);
-        const docs = result.config.documents.length;
+        const docs = result.documentsRead;
         process.stdout.write(`${ok ? "valid" : "invalid"}: ${target} (${docs} document${docs === 1 ? "" : "s"}, gateway ${GATEWAY_VERSION}): ${result.errors.length} error(s), ${result.warnings.length} warning(s)\n`);
     }
     return ok ? EXIT_OK : EXIT_INVALID;

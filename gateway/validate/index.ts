@@ -28,6 +28,8 @@ export interface GatewayCheckResult {
     /** The parsed config; documents that failed their schema are left out. */
     readonly config: GatewayConfigSet;
     readonly issues: readonly Issue[];
+    /** Documents read (including those that failed their schema and are not in `config`). */
+    readonly documentsRead: number;
     /** One line per error: file, document, key path, what is wrong, the fix. */
     readonly errors: string[];
     readonly warnings: string[];
@@ -41,7 +43,7 @@ export function checkSources(source: SourceResult): GatewayCheckResult {
     sink.issues.push(...source.issues);
     if (source.unreadable) {
         const config = buildConfigSet(source.label, [], new IssueSink());
-        return { config, issues: [], errors: [source.unreadable], warnings: [], unreadable: source.unreadable };
+        return { config, issues: [], documentsRead: 0, errors: [source.unreadable], warnings: [], unreadable: source.unreadable };
     }
     checkLiteralCredentials(source.docs, sink);
     const config = buildConfigSet(source.label, source.docs, sink);
@@ -50,6 +52,7 @@ export function checkSources(source: SourceResult): GatewayCheckResult {
     return {
         config,
         issues,
+        documentsRead: source.docs.length + new Set(source.issues.map((i) => `${i.file}#${i.doc}`)).size,
         errors: issues.filter((i) => i.severity === "error").map(formatIssue),
         warnings: issues.filter((i) => i.severity === "warning").map(formatIssue),
     };
