@@ -1,0 +1,97 @@
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { resolveEnvironmentDefaults } from "../../config/defaults";
+import { ConfigError } from "../../config/errors";
+import { loadStackFile } from "../../config/load";
+import { loosenedDefaults } from "../../config/loosening";
+import { parseStackConfig } from "../../config/parse";
+import { awsConfigProblems } from "../../stacks/aws/validate";
+
+const FILE = "stacks/Pulumi.t.yaml";
+const base = { "splitplane:cloud": "aws", "splitplane:environment": "dev" };
+const ROOT = path.resolve(__dirname, "../..");
+
+function problems(extra: Record<string, unknown>): string[] {
+    const flat: Record<string, string> = { ...base };
+    for (const [k, v] of Object.entries(extra)) flat[`splitplane:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+    try {
+        parseStackConfig(flat, FILE);
+    } catch (err) {
+        if (ConfigError.is(err)) return [...err.problems];
+        throw err;
+    }
+    return [];
+}
+
+describe("AWS config sections", () => {
+    it("reject cross-field mistakes with a line naming the key, the rule and the value", () => {
+        expect(problems({ cluster: { systemNodes: { min: 5, max: 3 } } })).toEqual([`${FILE}: splitplane:cluster.systemNodes.min must not exceed systemNodes.max (3) (got 5)`]);
+        expect(problems({ ingress: { internetFacing: true } })).toEqual([
+            `${FILE}: splitplane:ingress.allowedCidrs must be set when ingress.internetFacing is true (name the clients, or 0.0.0.0/0 on purpose) (got nothing)`,
+            `${FILE}: splitplane:ingress.certificateArn must be set when ingress.internetFacing is true (no plain-HTTP public endpoint) (got nothing)`,
+        ]);
+        expect(problems({ cluster: { publicEndpointCidrs: ["0.0.0.0/0"] } })).toEqual([`${FILE}: splitplane:cluster.publicEndpointCidrs[0] must not be a /0 (the whole internet) (got "0.0.0.0/0")`]);
+        expect(problems({ database: { engineVersion: "14.9" } })).toEqual([`${FILE}: splitplane:database.engineVersion must be PostgreSQL 15 or newer (pgvector) (got "14.9")`]);
+        expect(problems({ network: { vpcEndpoints: ["sts", "sts"] } })).toEqual([`${FILE}: splitplane:network.vpcEndpoints must not list a service twice (got ["sts","sts"])`]);
+        expect(problems({ charts: { karpenter: "1.14" } })).toEqual([`${FILE}: splitplane:charts.karpenter must be an exact chart version such as 1.14.1 (got "1.14")`]);
+        expect(problems({ nodePools: { amiAlias: "al2@latest" } })).toEqual([
+            `${FILE}: splitplane:nodePools.amiAlias must be al2023@<version> or bottlerocket@<version>, e.g. al2023@latest (got "al2@latest")`,
+        ]);
+    });
+
+    it("fill documented defaults, including pinned chart versions and the endpoint list", () => {
+        const cfg = parseStackConfig(base, FILE);
+        expect(cfg.charts).toEqual({ karpenter: "1.14.1", awsLoadBalancerController: "3.5.0", nvidiaDevicePlugin: "0.20.0" });
+        expect(cfg.network.vpcEndpoints).toEqual(["ecr.api", "ecr.dkr", "sts", "ec2", "logs", "secretsmanager", "kms", "elasticloadbalancing", "ssm", "bedrock-runtime"]);
+        expect(cfg.nodePools.general.capacityTypes).toEqual(["spot", "on-demand"]);
+        expect(cfg.ingress.backend).toEqual({ namespace: "istio-ingress", name: "istio-ingressgateway", port: 80, healthCheckPath: "/healthz/ready", healthCheckPort: 15021 });
+    });
+});
+
+describe("resolveEnvironmentDefaults", () => {
+    const resolve = (environment: string, phase: number, extra: Record<string, string> = {}) =>
+        resolveEnvironmentDefaults(parseStackConfig({ ...base, "splitplane:environment": environment, "splitplane:phase": String(phase), ...extra }, FILE));
+
+    it.each([
+        ["dev", 1, "Single", false, false, true, false, false],
+        ["staging", 2, "OnePerAz", false, false, false, true, false],
+        ["prod", 1, "OnePerAz", true, true, false, false, true],
+        ["staging", 3, "OnePerAz", false, true, false, true, true],
+    ] as const)("%s at phase %i: NAT %s, multiAz %s, deletion protection %s, skip snapshot %s, GPU %s, protect %s", (env, phase, nat, multiAz, dp, skip, gpu, protect) => {
+        const r = resolve(env, phase);
+        expect(r.network.natStrategy).toBe(nat);
+        expect(r.database).toMatchObject({ multiAz, deletionProtection: dp, skipFinalSnapshot: skip });
+        expect(r.nodePools.gpu.enabled).toBe(gpu);
+        expect(r.protectStateful).toBe(protect);
+    });
+
+    it("an explicit value wins, except that phase 3 never loosens deletion protection", () => {
+        expect(resolve("prod", 1, { "splitplane:network": JSON.stringify({ natStrategy: "Single" }) }).network.natStrategy).toBe("Single");
+        expect(resolve("dev", 3, { "splitplane:nodePools": JSON.stringify({ gpu: { enabled: false } }) }).nodePools.gpu.enabled).toBe(false);
+        expect(resolve("prod", 3, { "splitplane:database": JSON.stringify({ deletionProtection: false }) }).database.deletionProtection).toBe(true);
+    });
+});
+
+describe("awsConfigProblems", () => {
+    const cfg = (extra: Record<string, string>) => resolveEnvironmentDefaults(parseStackConfig({ ...base, "splitplane:phase": "1", ...extra }, FILE));
+    it("names admins that are not role ARNs and certificates from another region", () => {
+        const c = cfg({
+            "splitplane:cluster": JSON.stringify({ admins: ["arn:aws:iam::111122223333:user/alice"] }),
+            "splitplane:ingress": JSON.stringify({ certificateArn: "arn:aws:acm:us-east-1:111122223333:certificate/abc" }),
+        });
+        expect(awsConfigProblems(c, FILE, "t", "eu-west-1")).toEqual([
+            `${FILE}: splitplane:cluster.admins[0] must be an IAM role ARN such as arn:aws:iam::111122223333:role/platform-admin (got "arn:aws:iam::111122223333:user/alice")`,
+            `${FILE}: splitplane:ingress.certificateArn must be in aws:region eu-west-1, where the load balancer is (got a certificate in us-east-1)`,
+        ]);
+        expect(awsConfigProblems(c, FILE, "t", "europe")).toContain(`${FILE}: aws:region must be an AWS region such as eu-west-1 (got "europe")`);
+    });
+});
+
+describe("example stacks", () => {
+    it.each(["aws-dev", "aws-staging", "aws-prod"])("%s loads clean, loosens no secure default and passes the AWS checks", (stack) => {
+        const loaded = loadStackFile(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), ROOT);
+        expect(loaded.secretKeys).toEqual([]);
+        expect(loosenedDefaults(loaded.splitplane)).toEqual([]);
+        expect(awsConfigProblems(resolveEnvironmentDefaults(loaded.splitplane), loaded.file, stack, loaded.values["aws:region"])).toEqual([]);
+    });
+});

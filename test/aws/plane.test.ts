@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ConfigError } from "../../config/errors";
+import { byType, inputsOf } from "../../engine/testing";
+import { runProgram } from "../../engine/run";
+import { crdValidator, errorsOf } from "./crd";
+import { reference } from "./reference";
+import { find, ins, json, runAwsStack, Scenario, T } from "./scenario";
+
+const BASE = {
+    "aws:region": "eu-west-1",
+    "splitplane:cloud": "aws",
+    "splitplane:environment": "dev",
+    "splitplane:cluster": JSON.stringify({ admins: ["arn:aws:iam::111122223333:role/platform-admin"] }),
+};
+
+describe("the ComputePlane contract, as a platform component uses it", () => {
+    let s: Scenario;
+    beforeAll(async () => {
+        s = await runAwsStack("aws-plane", { ...BASE, "splitplane:phase": "2" }, (plane) => {
+            const sync = plane.bindServiceAccount("secret-sync", { namespace: "platform", serviceAccountName: "secret-sync", permissions: plane.secretStore.readPermissions });
+            return {
+                cloud: plane.cloud,
+                region: plane.region,
+                clusterName: plane.clusterName,
+                issuer: plane.oidcIssuerUrl,
+                identity: sync.identity,
+                annotations: sync.annotations,
+                esoProvider: plane.secretStore.externalSecretsProvider({ name: "secret-sync", namespace: "platform" }),
+                nodePools: plane.nodePools,
+                ingress: { className: plane.ingress.className, internetFacing: plane.ingress.internetFacing, gatewayService: plane.ingress.gatewayService, internal: plane.ingress.internalServiceAnnotations },
+                ready: plane.ready.length,
+            };
+        });
+    }, 30_000);
+
+    it("describes the cluster: cloud, region, name, issuer", () => {
+        expect(s.probe).toMatchObject({ cloud: "aws", region: "eu-west-1", clusterName: "splitplane-aws-plane" });
+        expect(s.probe.issuer).toMatch(/^https:\/\/oidc\.eks\.eu-west-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
+    });
+
+    it("bindServiceAccount: an IRSA role for exactly platform/secret-sync and a ServiceAccount annotated with its ARN", () => {
+        const role = ins(s.run, T.role, "secret-sync-role");
+        const trust = json(role.assumeRolePolicy).Statement[0];
+        expect(Object.values(trust.Condition.StringEquals)).toEqual(["system:serviceaccount:platform:secret-sync", "sts.amazonaws.com"]);
+        const sa = ins(s.run, "kubernetes:core/v1:ServiceAccount", "secret-sync-sa");
+        expect(sa.metadata).toMatchObject({ name: "secret-sync", namespace: "platform", annotations: { "eks.amazonaws.com/role-arn": s.probe.identity } });
+        expect(s.probe.annotations).toEqual({ "eks.amazonaws.com/role-arn": s.probe.identity });
+    });
+
+    it("secret store read permissions: this environment's prefix and the RDS master secret, nothing else", () => {
+        const doc = json(ins(s.run, T.rolePolicy, "secret-sync-secret-read").policy);
+        const masterSecret = find(s.run, T.rds, "postgres-postgres");
+        expect(doc.Statement[0].Resource).toEqual([
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:splitplane/aws-plane/*",
+            (masterSecret.rawOutputs as any).masterUserSecrets[0].secretArn,
+        ]);
+    });
+
+    const eso = reference("crds/external-secrets/external-secrets.io_clustersecretstores.yaml");
+    it.skipIf(!eso.exists)("the External Secrets provider block is a valid ClusterSecretStore (v1) provider", () => {
+        const validate = crdValidator(eso.path);
+        const store = { apiVersion: "external-secrets.io/v1", kind: "ClusterSecretStore", metadata: { name: "aws" }, spec: { provider: s.probe.esoProvider } };
+        expect(validate(store), errorsOf(validate).join("\n")).toBe(true);
+        expect(s.probe.esoProvider).toEqual({ aws: { service: "SecretsManager", region: "eu-west-1", auth: { jwt: { serviceAccountRef: { name: "secret-sync", namespace: "platform" } } } } });
+    });
+
+    it("placements: system tolerates CriticalAddonsOnly, GPU tolerates nvidia.com/gpu; ingress is internal alb", () => {
+        expect(s.probe.nodePools).toEqual({
+            system: { nodeSelector: { "splitplane.io/pool": "system" }, tolerations: [{ key: "CriticalAddonsOnly", operator: "Exists", effect: "NoSchedule" }] },
+            general: { nodeSelector: { "karpenter.sh/nodepool": "general" }, tolerations: [] },
+            gpu: { nodeSelector: { "karpenter.sh/nodepool": "gpu" }, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] },
+        });
+        expect(s.probe.ingress).toMatchObject({ className: "alb", internetFacing: false, gatewayService: { namespace: "istio-ingress", name: "istio-ingressgateway", port: 80 } });
+        expect((s.probe.ingress as any).internal["service.beta.kubernetes.io/aws-load-balancer-scheme"]).toBe("internal");
+    });
+});
+
+describe("phases", () => {
+    it("phase 0 registers the network, endpoints, keys and secret store, and no cluster or Kubernetes object", async () => {
+        const { run } = await runAwsStack("aws-phase0", { ...BASE, "splitplane:phase": "0" });
+        const types = new Set(run.resources.map((r) => r.type));
+        expect(types.has("aws:ec2/vpc:Vpc")).toBe(true);
+        expect(byType(run, "aws:kms/key:Key")).toHaveLength(4);
+        expect([...types].filter((t) => t.startsWith("aws:eks/") || t.startsWith("kubernetes:") || t === T.k8sProvider || t.startsWith("aws:rds/"))).toEqual([]);
+        expect(run.outputs).toMatchObject({ phase: 0, natStrategy: "Single", secretStorePrefix: "splitplane/aws-phase0/" });
+        // Flow logs are encrypted with the logs key, whose policy admits CloudWatch Logs.
+        const logsKeyPolicy = json(ins(run, "aws:kms/key:Key", "keys-logs-key").policy);
+        expect(logsKeyPolicy.Statement.map((st: any) => st.Sid)).toEqual(["AccountAdministersThroughIam", "CloudWatchLogsOwnGroupsOnly"]);
+        expect(inputsOf(find(run, "aws:cloudwatch/logGroup:LogGroup", "network-flow-logs"))).toMatchObject({ name: "/splitplane/aws-phase0/vpc-flow-logs", retentionInDays: 365 });
+    });
+});
+
+describe("config problems stop the program before anything is registered", () => {
+    it("missing aws:region and no admin at phase 1 are reported together, naming the file; nothing is registered", async () => {
+        const config = { "splitplane:cloud": "aws", "splitplane:environment": "dev", "splitplane:phase": "1" };
+        let err: unknown;
+        const run = await runProgram({
+            stack: "aws-broken",
+            config,
+            program: async () => {
+                const { parseStackConfig } = await import("../../config/parse");
+                const { provisionAws } = await import("../../stacks/aws");
+                // Caught here so that the run completes and its (empty) record can be inspected.
+                await provisionAws(parseStackConfig(config, "stacks/Pulumi.aws-broken.yaml")).catch((e: unknown) => (err = e));
+            },
+        });
+        expect(ConfigError.is(err)).toBe(true);
+        expect((err as ConfigError).problems).toEqual([
+            "stacks/Pulumi.aws-broken.yaml: aws:region must be set, e.g. eu-west-1 (got nothing)",
+            "stacks/Pulumi.aws-broken.yaml: splitplane:cluster.admins must list at least one IAM role from phase 1, including the one that runs pulumi up (got [])",
+        ]);
+        expect(run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
+    });
+});

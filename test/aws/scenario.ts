@@ -1,0 +1,65 @@
+import * as path from "node:path";
+import type { ComputePlane } from "../../components/compute-plane";
+import { loadStackFile } from "../../config/load";
+import { byType, inputsOf, outputsOf } from "../../engine/testing";
+import { ProgramRun, RecordedResource } from "../../engine/resource";
+import { runProgram } from "../../engine/run";
+
+export const ROOT = path.resolve(__dirname, "../..");
+
+export interface Scenario {
+    run: ProgramRun;
+    /** Values the program resolved through the plane (binding a service account, the ESO provider block). */
+    probe: Record<string, unknown>;
+}
+
+/**
+ * Runs the AWS program for one stack config under the offline engine. With `probe`, the program
+ * also exercises the ComputePlane the stack returns, as a platform component would.
+ */
+export async function runAwsStack(stack: string, config: Record<string, string>, probe?: (plane: ComputePlane) => Record<string, unknown>): Promise<Scenario> {
+    const probed: Record<string, unknown> = {};
+    const run = await runProgram({
+        stack,
+        config,
+        program: async () => {
+            const { parseStackConfig } = await import("../../config/parse");
+            const { provisionAws } = await import("../../stacks/aws");
+            const deployment = await provisionAws(parseStackConfig(config, `stacks/Pulumi.${stack}.yaml`));
+            if (probe && deployment.plane) Object.assign(probed, probe(deployment.plane));
+            return { ...deployment.outputs, ...probed };
+        },
+    });
+    for (const key of Object.keys(probed)) probed[key] = run.outputs[key];
+    return { run, probe: probed };
+}
+
+/** The flat config of an example stack file. */
+export const stackFileConfig = (stack: string) => loadStackFile(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), ROOT).values;
+
+export const find = (run: ProgramRun, type: string, name: string): RecordedResource => {
+    const r = byType(run, type).find((x) => x.name === name);
+    if (!r) throw new Error(`no ${type} named ${name}; have: ${byType(run, type).map((x) => x.name).join(", ")}`);
+    return r;
+};
+export const ins = (run: ProgramRun, type: string, name: string) => inputsOf(find(run, type, name));
+export const outs = (run: ProgramRun, type: string, name: string) => outputsOf(find(run, type, name));
+export const allInputs = (run: ProgramRun, type: string) => byType(run, type).map((r) => ({ name: r.name, inputs: inputsOf(r) }));
+export const json = (s: unknown) => JSON.parse(String(s));
+
+export const T = {
+    cluster: "aws:eks/cluster:Cluster",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    sgRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    sg: "aws:ec2/securityGroup:SecurityGroup",
+    subnet: "aws:ec2/subnet:Subnet",
+    nat: "aws:ec2/natGateway:NatGateway",
+    lt: "aws:ec2/launchTemplate:LaunchTemplate",
+    release: "kubernetes:helm.sh/v3:Release",
+    nodePool: "kubernetes:karpenter.sh/v1:NodePool",
+    nodeClass: "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass",
+    ingress: "kubernetes:networking.k8s.io/v1:Ingress",
+    rds: "aws:rds/instance:Instance",
+    k8sProvider: "pulumi:providers:kubernetes",
+} as const;

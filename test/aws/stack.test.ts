@@ -1,0 +1,287 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { byType, dependsOn, inputsOf, outputsOf } from "../../engine/testing";
+import { ProgramRun } from "../../engine/resource";
+import { cidrRange } from "../../components/aws/cidr";
+import { crdValidator, errorsOf } from "./crd";
+import { readYaml, reference, unknownValueKeys } from "./reference";
+import { allInputs, find, ins, json, outs, runAwsStack, Scenario, stackFileConfig, T } from "./scenario";
+
+/**
+ * The AWS program in three scenarios, one mock run each (shared by every assertion):
+ * - defaults: the least a user can write (dev, phase 1, one admin, no certificate);
+ * - hardened: the example prod stack, phase 3;
+ * - maximal: every option on, every loosening taken explicitly.
+ */
+const ADMIN = "arn:aws:iam::111122223333:role/platform-admin";
+const CONFIGS: Record<string, () => Record<string, string>> = {
+    defaults: () => ({
+        "aws:region": "eu-west-1",
+        "splitplane:cloud": "aws",
+        "splitplane:environment": "dev",
+        "splitplane:phase": "1",
+        "splitplane:cluster": JSON.stringify({ admins: [ADMIN] }),
+    }),
+    hardened: () => stackFileConfig("aws-prod"),
+    maximal: () => ({
+        "aws:region": "us-west-2",
+        "splitplane:cloud": "aws",
+        "splitplane:environment": "staging",
+        "splitplane:phase": "2",
+        "splitplane:costCenter": "research",
+        "splitplane:tags": JSON.stringify({ team: "ml", "splitplane:stack": "spoofed" }),
+        "splitplane:network": JSON.stringify({ cidr: "10.80.0.0/16", azCount: 6, natStrategy: "OnePerAz", vpcEndpoints: ["ecr.api", "ecr.dkr", "sts", "s3tables", "bedrock-runtime"] }),
+        "splitplane:cluster": JSON.stringify({ admins: [ADMIN, "arn:aws:iam::111122223333:role/ci/deployer"], publicEndpointCidrs: ["203.0.113.0/24"], systemNodes: { min: 3, max: 6 } }),
+        "splitplane:nodePools": JSON.stringify({ amiAlias: "bottlerocket@latest", gpu: { enabled: true, gpuLimit: 64, capacityTypes: ["on-demand"], instanceFamilies: ["g6e"] } }),
+        "splitplane:database": JSON.stringify({ multiAz: true, deletionProtection: true }),
+        "splitplane:ingress": JSON.stringify({
+            certificateArn: "arn:aws:acm:us-west-2:111122223333:certificate/abc-123",
+            internetFacing: true,
+            allowedCidrs: ["198.51.100.0/24"],
+            wafAclArn: "arn:aws:wafv2:us-west-2:111122223333:regional/webacl/public/abc",
+        }),
+    }),
+};
+const runs: Record<string, Scenario> = {};
+const VPC_CIDR: Record<string, string> = { defaults: "10.40.0.0/16", hardened: "10.60.0.0/16", maximal: "10.80.0.0/16" };
+
+beforeAll(async () => {
+    for (const [name, config] of Object.entries(CONFIGS)) runs[name] = await runAwsStack(`aws-${name}`, config());
+}, 60_000);
+
+describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
+    const run = (): ProgramRun => runs[scenario].run;
+
+    it("records every invoke against a mock", () => {
+        expect(run().unmockedInvokes).toEqual([]);
+    });
+
+    it("EKS: private endpoint unless publicEndpointCidrs, Secrets encrypted with the eks key, API access entries, every log type", () => {
+        const c = ins(run(), T.cluster, "eks-cluster");
+        expect(c.vpcConfig.endpointPrivateAccess).toBe(true);
+        if (scenario === "maximal") {
+            expect(c.vpcConfig).toMatchObject({ endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] });
+        } else {
+            expect(c.vpcConfig.endpointPublicAccess).toBe(false);
+            expect(c.vpcConfig.publicAccessCidrs).toBeUndefined();
+        }
+        expect(c.encryptionConfig).toEqual({ resources: ["secrets"], provider: { keyArn: outs(run(), "aws:kms/key:Key", "keys-eks-key").arn } });
+        expect(c.accessConfig).toEqual({ authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
+        expect(c.enabledClusterLogTypes).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
+    });
+
+    it("RDS: no password input anywhere; RDS-managed secret, IAM auth, private, encrypted, TLS forced", () => {
+        for (const r of run().resources.filter((x) => x.type.startsWith("aws:rds/"))) {
+            const i = inputsOf(r);
+            for (const key of ["password", "passwordWo", "masterPassword"]) expect(i, `${r.name}.${key}`).not.toHaveProperty(key);
+        }
+        const db = ins(run(), T.rds, "postgres-postgres");
+        expect(db).toMatchObject({ manageMasterUserPassword: true, iamDatabaseAuthenticationEnabled: true, publiclyAccessible: false, storageEncrypted: true, engine: "postgres" });
+        expect(db.masterUserSecretKmsKeyId).toBe(outs(run(), "aws:kms/key:Key", "secrets-kms-key").arn);
+        expect(ins(run(), "aws:rds/parameterGroup:ParameterGroup", "postgres-params").parameters).toContainEqual({ name: "rds.force_ssl", value: "1" });
+    });
+
+    it("security groups admit nothing from outside the VPC: endpoints 443 from the VPC CIDR, the database 5432 from the cluster SG only", () => {
+        const [vpcFirst, vpcLast] = cidrRange(VPC_CIDR[scenario]);
+        for (const { name, inputs } of allInputs(run(), T.sgRule)) {
+            if (inputs.cidrIpv4) {
+                const [first, last] = cidrRange(inputs.cidrIpv4);
+                expect(first >= vpcFirst && last <= vpcLast, `${name} admits ${inputs.cidrIpv4}`).toBe(true);
+            } else {
+                expect(inputs.referencedSecurityGroupId, name).toMatch(/^sg-/);
+            }
+            expect(inputs.cidrIpv6, name).toBeUndefined();
+        }
+        for (const { name, inputs } of allInputs(run(), T.sg)) expect(inputs.ingress ?? [], name).toEqual([]);
+        expect(ins(run(), T.sgRule, "endpoints-https-from-vpc")).toMatchObject({ fromPort: 443, toPort: 443, cidrIpv4: VPC_CIDR[scenario] });
+        const clusterSg = outs(run(), T.cluster, "eks-cluster").vpcConfig.clusterSecurityGroupId;
+        const dbRules = allInputs(run(), T.sgRule).filter((r) => r.name.startsWith("postgres-"));
+        expect(dbRules.map((r) => r.inputs)).toEqual([expect.objectContaining({ fromPort: 5432, toPort: 5432, referencedSecurityGroupId: clusterSg })]);
+        expect(ins(run(), "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "network-default-sg")).toMatchObject({ ingress: [], egress: [] });
+    });
+
+    it("IMDSv2 with hop limit 1 and encrypted gp3 volumes on every launch template and node class; no SSH key", () => {
+        const lts = byType(run(), T.lt);
+        expect(lts.length).toBeGreaterThan(0);
+        for (const lt of lts) {
+            const i = inputsOf(lt);
+            expect(i.metadataOptions, lt.name).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });
+            expect(i.keyName).toBeUndefined();
+            for (const b of i.blockDeviceMappings) expect(b.ebs).toMatchObject({ encrypted: "true", volumeType: "gp3" });
+        }
+        for (const nc of byType(run(), T.nodeClass)) {
+            const spec = inputsOf(nc).spec;
+            expect(spec.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });
+            expect(spec.associatePublicIPAddress).toBe(false);
+            for (const b of spec.blockDeviceMappings) expect(b.ebs).toMatchObject({ encrypted: true, volumeType: "gp3" });
+        }
+        const ng = ins(run(), "aws:eks/nodeGroup:NodeGroup", "eks-system");
+        expect(ng.remoteAccess).toBeUndefined();
+        expect(ng.taints).toEqual([{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+        expect(ng.capacityType).toBe("ON_DEMAND");
+    });
+
+    it("no subnet maps public IPs; private subnets carry the internal-elb and Karpenter discovery tags", () => {
+        const subnets = allInputs(run(), T.subnet);
+        for (const s of subnets) expect(s.inputs.mapPublicIpOnLaunch, s.name).toBe(false);
+        const clusterName = ins(run(), T.cluster, "eks-cluster").name;
+        const privates = subnets.filter((s) => s.name.startsWith("network-private-"));
+        for (const s of privates) expect(s.inputs.tags).toMatchObject({ "kubernetes.io/role/internal-elb": "1", "karpenter.sh/discovery": clusterName });
+        for (const s of subnets.filter((x) => x.name.startsWith("network-public-"))) expect(s.inputs.tags["kubernetes.io/role/elb"]).toBe("1");
+    });
+
+    it("destroy-safe edges: NodePools and EC2NodeClasses wait for the Karpenter release, which waits for its CRD release and credentials", () => {
+        const controller = find(run(), T.release, "karpenter-controller");
+        for (const r of [...byType(run(), T.nodePool), ...byType(run(), T.nodeClass)]) expect(dependsOn(run(), r, controller), r.name).toBe(true);
+        expect(dependsOn(run(), controller, find(run(), T.release, "karpenter-crd"))).toBe(true);
+        expect(dependsOn(run(), controller, find(run(), "aws:eks/podIdentityAssociation:PodIdentityAssociation", "karpenter-controller-association"))).toBe(true);
+        expect(inputsOf(controller)).toMatchObject({ chart: "oci://public.ecr.aws/karpenter/karpenter", version: "1.14.1", skipCrds: true });
+        expect(ins(run(), T.release, "karpenter-crd")).toMatchObject({ chart: "oci://public.ecr.aws/karpenter/karpenter-crd", version: "1.14.1" });
+        const coredns = find(run(), "aws:eks/addon:Addon", "eks-coredns");
+        expect(dependsOn(run(), coredns, find(run(), "aws:eks/nodeGroup:NodeGroup", "eks-system"))).toBe(true);
+        expect(dependsOn(run(), find(run(), "aws:eks/nodeGroup:NodeGroup", "eks-system"), find(run(), "aws:eks/addon:Addon", "eks-vpc-cni"))).toBe(true);
+    });
+
+    it("the Ingress (when a certificate is set) waits for the LB controller release, so the controller outlives its ALB", () => {
+        const ingresses = byType(run(), T.ingress);
+        expect(ingresses).toHaveLength(scenario === "defaults" ? 0 : 1);
+        for (const ing of ingresses) expect(dependsOn(run(), ing, find(run(), T.release, "ingress-controller"))).toBe(true);
+    });
+
+    it("IRSA trust: exact sub and aud for each add-on and controller, from this cluster's OIDC provider only", () => {
+        const provider = outs(run(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "eks-oidc");
+        const issuer = outs(run(), T.cluster, "eks-cluster").identities[0].oidcs[0].issuer.replace("https://", "");
+        const expected: Record<string, string> = {
+            "eks-vpc-cni-irsa-role": "system:serviceaccount:kube-system:aws-node",
+            "eks-ebs-csi-irsa-role": "system:serviceaccount:kube-system:ebs-csi-controller-sa",
+            "ingress-controller-irsa-role": "system:serviceaccount:kube-system:aws-load-balancer-controller",
+        };
+        for (const [role, sub] of Object.entries(expected)) {
+            expect(json(ins(run(), T.role, role).assumeRolePolicy).Statement, role).toEqual([
+                {
+                    Effect: "Allow",
+                    Principal: { Federated: provider.arn },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringEquals: { [`${issuer}:sub`]: sub, [`${issuer}:aud`]: "sts.amazonaws.com" } },
+                },
+            ]);
+        }
+        expect(ins(run(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "eks-oidc").clientIdLists).toEqual(["sts.amazonaws.com"]);
+        const karpenterTrust = json(ins(run(), T.role, "karpenter-controller-role").assumeRolePolicy).Statement[0];
+        expect(karpenterTrust.Principal).toEqual({ Service: "pods.eks.amazonaws.com" });
+        expect(karpenterTrust.Condition.ArnEquals["aws:SourceArn"]).toBe(outs(run(), T.cluster, "eks-cluster").arn);
+        expect(ins(run(), "aws:eks/podIdentityAssociation:PodIdentityAssociation", "karpenter-controller-association")).toMatchObject({ namespace: "kube-system", serviceAccount: "karpenter" });
+    });
+
+    it("the Kubernetes provider authenticates with the aws CLI exec plugin; no token, key or password in its kubeconfig", () => {
+        const providers = byType(run(), T.k8sProvider).filter((p) => !p.name.startsWith("default"));
+        expect(providers).toHaveLength(1);
+        const kubeconfig = json(inputsOf(providers[0]).kubeconfig);
+        const exec = kubeconfig.users[0].user.exec;
+        expect(exec.command).toBe("aws");
+        expect(exec.args.slice(0, 4)).toEqual(["eks", "get-token", "--cluster-name", ins(run(), T.cluster, "eks-cluster").name]);
+        expect(Object.keys(kubeconfig.users[0].user)).toEqual(["exec"]);
+        expect(JSON.stringify(kubeconfig)).not.toMatch(/"(token|client-key-data|password)"/);
+    });
+
+    it("Karpenter: interruption queue by name, SSE on, fed by five EventBridge rules it alone accepts", () => {
+        const queue = outs(run(), "aws:sqs/queue:Queue", "karpenter-interruptions");
+        expect(ins(run(), "aws:sqs/queue:Queue", "karpenter-interruptions")).toMatchObject({ sqsManagedSseEnabled: true, messageRetentionSeconds: 300 });
+        expect(ins(run(), T.release, "karpenter-controller").values.settings.interruptionQueue).toBe(queue.name);
+        const targets = allInputs(run(), "aws:cloudwatch/eventTarget:EventTarget");
+        expect(targets.map((t) => t.inputs.arn)).toEqual(Array(5).fill(queue.arn));
+        const ruleArns = byType(run(), "aws:cloudwatch/eventRule:EventRule").map((r) => outputsOf(r).arn).sort();
+        const policy = json(ins(run(), "aws:sqs/queuePolicy:QueuePolicy", "karpenter-interruptions").policy);
+        expect([...policy.Statement[0].Condition.ArnEquals["aws:SourceArn"]].sort()).toEqual(ruleArns);
+        expect(ins(run(), "aws:eks/accessEntry:AccessEntry", "karpenter-node-access").type).toBe("EC2_LINUX");
+    });
+
+    it("every taggable AWS resource carries the enforced tags, which the caller cannot override", () => {
+        const tagged = run().resources.filter((r) => r.type.startsWith("aws:") && inputsOf(r).tags);
+        expect(tagged.length).toBeGreaterThan(50);
+        for (const r of tagged) expect(inputsOf(r).tags["splitplane:stack"], r.name).toBe(`aws-${scenario}`);
+        if (scenario === "maximal") for (const r of tagged) expect(inputsOf(r).tags).toMatchObject({ team: "ml", "splitplane:cost-center": "research", "splitplane:phase": "2" });
+    });
+});
+
+const crds = { NodePool: reference("crds/karpenter/karpenter.sh_nodepools.yaml"), EC2NodeClass: reference("crds/karpenter/karpenter.k8s.aws_ec2nodeclasses.yaml") };
+const chartValues: Record<string, ReturnType<typeof reference>> = {
+    karpenter: reference("charts/karpenter/values.yaml"),
+    "aws-load-balancer-controller": reference("charts/aws-load-balancer-controller/values.yaml"),
+    "nvidia-device-plugin": reference("charts/nvidia-device-plugin/values.yaml"),
+};
+
+describe.skipIf(!crds.NodePool.exists || !crds.EC2NodeClass.exists)("registered Karpenter objects conform to the v1.14.1 CRDs", () => {
+    it.each(Object.keys(CONFIGS))("%s scenario", (scenario) => {
+        const validators = { NodePool: crdValidator(crds.NodePool.path), EC2NodeClass: crdValidator(crds.EC2NodeClass.path) };
+        const objects = [...byType(runs[scenario].run, T.nodePool), ...byType(runs[scenario].run, T.nodeClass)];
+        expect(objects.length).toBeGreaterThanOrEqual(2);
+        for (const r of objects) {
+            const i = inputsOf(r);
+            const validate = validators[i.kind as keyof typeof validators];
+            const ok = validate({ apiVersion: i.apiVersion, kind: i.kind, metadata: i.metadata, spec: i.spec });
+            expect(errorsOf(validate), r.name).toEqual([]);
+            expect(ok).toBe(true);
+        }
+    });
+});
+
+describe("registered Helm values use only keys of the pinned charts", () => {
+    it.each(Object.keys(CONFIGS))("%s scenario", (scenario) => {
+        const releases = byType(runs[scenario].run, T.release).map(inputsOf);
+        expect(releases.map((r) => r.name).sort()).toEqual(
+            ["aws-load-balancer-controller", "karpenter", "karpenter-crd", ...(scenario === "defaults" ? [] : ["nvidia-device-plugin"])].sort(),
+        );
+        for (const r of releases) {
+            const ref = chartValues[r.name];
+            if (!ref || !ref.exists) continue;
+            expect(unknownValueKeys(r.values ?? {}, readYaml(ref.path)), r.name).toEqual([]);
+        }
+    });
+});
+
+describe("scenario specifics", () => {
+    it("defaults (dev): one NAT gateway, single-AZ database without deletion protection or final snapshot, no GPU pool, nothing protected", () => {
+        const { run } = runs.defaults;
+        expect(byType(run, T.nat)).toHaveLength(1);
+        expect(ins(run, T.rds, "postgres-postgres")).toMatchObject({ multiAz: false, deletionProtection: false, skipFinalSnapshot: true });
+        expect(byType(run, T.nodePool).map((r) => inputsOf(r).metadata.name)).toEqual(["general"]);
+        expect(run.resources.filter((r) => r.options.protect)).toEqual([]);
+    });
+
+    it("hardened (prod, phase 3): NAT per AZ, multi-AZ database, deletion protection, final snapshot, `protect` on stateful resources", () => {
+        const { run } = runs.hardened;
+        expect(byType(run, T.nat)).toHaveLength(3);
+        expect(ins(run, T.rds, "postgres-postgres")).toMatchObject({ multiAz: true, deletionProtection: true, skipFinalSnapshot: false, finalSnapshotIdentifier: "splitplane-aws-hardened-final" });
+        expect(ins(run, T.cluster, "eks-cluster").deletionProtection).toBe(true);
+        const protectedTypes = new Set(run.resources.filter((r) => r.options.protect).map((r) => r.type));
+        expect([...protectedTypes].sort()).toEqual(["aws:cloudwatch/logGroup:LogGroup", "aws:eks/cluster:Cluster", "aws:kms/key:Key", "aws:rds/instance:Instance"]);
+        expect(byType(run, "aws:kms/key:Key").every((k) => k.options.protect && inputsOf(k).enableKeyRotation === true)).toBe(true);
+        const ingress = ins(run, T.ingress, "ingress-ingress");
+        expect(ingress.metadata.annotations["alb.ingress.kubernetes.io/scheme"]).toBe("internal");
+        expect(ingress.metadata.annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"]).toMatch(/^arn:aws:wafv2:eu-west-1:/);
+        const gpu = inputsOf(find(run, T.nodePool, "pool-gpu-nodepool")).spec;
+        expect(gpu.template.spec.taints).toEqual([{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }]);
+        expect(gpu.limits).toEqual({ "nvidia.com/gpu": "32" });
+    });
+
+    it("maximal: 6 AZs, 6 NAT gateways, the public endpoint and internet-facing ALB exactly as configured", () => {
+        const { run } = runs.maximal;
+        expect(byType(run, T.subnet)).toHaveLength(18);
+        expect(byType(run, T.nat)).toHaveLength(6);
+        const annotations = ins(run, T.ingress, "ingress-ingress").metadata.annotations;
+        expect(annotations).toMatchObject({ "alb.ingress.kubernetes.io/scheme": "internet-facing", "alb.ingress.kubernetes.io/inbound-cidrs": "198.51.100.0/24" });
+        expect(byType(run, "aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => inputsOf(e).serviceName).sort()).toEqual(
+            ["bedrock-runtime", "ecr.api", "ecr.dkr", "s3", "s3tables", "sts"].map((s) => `com.amazonaws.us-west-2.${s}`),
+        );
+        expect(inputsOf(find(run, T.nodePool, "pool-gpu-nodepool")).spec.template.spec.requirements).toContainEqual({ key: "karpenter.sh/capacity-type", operator: "In", values: ["on-demand"] });
+        expect(inputsOf(find(run, T.nodeClass, "pool-gpu-nodeclass")).spec.amiSelectorTerms).toEqual([{ alias: "bottlerocket@latest" }]);
+        expect(byType(run, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").map((r) => r.name).sort()).toEqual(["eks-admin-deployer", "eks-admin-platform-admin"]);
+    });
+
+    it("the general pool is spot first with on-demand fallback, consolidated when empty or underutilized", () => {
+        const spec = inputsOf(find(runs.defaults.run, T.nodePool, "pool-general-nodepool")).spec;
+        expect(spec.template.spec.requirements).toContainEqual({ key: "karpenter.sh/capacity-type", operator: "In", values: ["spot", "on-demand"] });
+        expect(spec.disruption).toMatchObject({ consolidationPolicy: "WhenEmptyOrUnderutilized" });
+        expect(spec.limits).toEqual({ cpu: "200", memory: "800Gi" });
+    });
+});
