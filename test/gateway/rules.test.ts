@@ -58,6 +58,7 @@ const cases: Case[] = [
     { mistake: "no budget config at all", change: (d) => without(d, "gateway-budget-config"), code: "catch-all", says: ["fixture: no gateway-budget-config document"] },
     { mistake: "a subject without its kind", change: (d) => (routing(d).rules[1].when.subjects = ["search"]), code: "subject", says: ["rules[1].when.subjects[0]", 'malformed subject "search"'] },
     { mistake: "a malformed subject in a guardrail rule", change: (d) => (guards(d).rules[0].when.subjects = { operator: "and", conditions: { not_in: ["bob"] } }), code: "subject", says: ["when.subjects.conditions.not_in[0]"] },
+    { mistake: "a collaborator without a subject kind", change: (d) => (docOf(d, "provider-account/virtual-model").collaborators = [{ subject: "platform-team", role_id: "manager" }]), code: "subject", says: ["collaborators[0].subject"] },
     { mistake: "an empty subjects list", change: (d) => (routing(d).rules[1].when.subjects = []), code: "empty-condition", says: ["rules[1].when.subjects", "empty subjects list"] },
     { mistake: "matching on a metadata key outside the contract", change: (d) => (rates(d).rules[0].when.metadata = { region: "eu" }), code: "metadata-undeclared", says: ["rules[0].when.metadata.region", 'metadata key "region" is not declared'] },
     { mistake: "counting per an undeclared metadata key", change: (d) => (rates(d).rules[0].rate_limit_applies_per = ["metadata.region"]), code: "metadata-undeclared", says: ["rate_limit_applies_per[0]"] },
