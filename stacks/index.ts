@@ -1,25 +1,39 @@
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { GatewayConfig } from "../components/platform/gateway-config";
 import { ConfigError } from "../config/errors";
 import { readStackConfig } from "../config/read";
+import { compileStackGateway } from "./gateway";
+
+/** Where the control plane (and so the gateway's config) lives on the cluster. */
+const CONTROL_PLANE_NAMESPACE = "truefoundry";
 
 /**
  * The splitplane program. `pulumi up` runs it per environment (`stacks/Pulumi.<stack>.yaml`);
  * the offline engine runs the same code under mocks.
  *
- * Config is read and validated first: an invalid stack throws a ConfigError naming the file and
- * the keys before a single resource is registered.
+ * Every input is validated first: the stack config, then the environment's gateway config. An
+ * invalid one throws a ConfigError naming the file and the keys before a single resource is registered.
  */
 export default async function main(): Promise<Record<string, unknown>> {
     const cfg = readStackConfig();
+    const stackFile = `stacks/Pulumi.${pulumi.getStack()}.yaml`;
+    const gateway = await compileStackGateway(cfg, stackFile);
     switch (cfg.cloud) {
         case "aws": {
-            const { deployAws } = await import("./aws");
-            return await deployAws(cfg);
+            const { provisionAws } = await import("./aws");
+            const { outputs, plane } = await provisionAws(cfg);
+            if (gateway && plane) {
+                // Delivered once the cluster exists (phase 1+); CI applies it with `tfy apply` (docs/gateway.md).
+                // The control plane's namespace exists before its chart does, so the config can land first.
+                const namespace = new k8s.core.v1.Namespace("control-plane-namespace", { metadata: { name: CONTROL_PLANE_NAMESPACE, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { provider: plane.provider, dependsOn: plane.ready });
+                const delivered = new GatewayConfig("gateway", { manifests: gateway.manifests, namespace: CONTROL_PLANE_NAMESPACE, provider: plane.provider, gatewayVersion: gateway.gatewayVersion }, { dependsOn: [namespace] });
+                return { ...outputs, gatewayConfigMap: delivered.configMapName, gatewayConfigHash: gateway.contentHash };
+            }
+            return gateway ? { ...outputs, gatewayConfigHash: gateway.contentHash } : outputs;
         }
         case "azure":
-            throw new ConfigError([
-                `stacks/Pulumi.${pulumi.getStack()}.yaml: splitplane:cloud must be "aws" in this release (got "azure": the Azure compute plane is not built yet)`,
-            ]);
+            throw new ConfigError([`${stackFile}: splitplane:cloud must be "aws" in this release (got "azure": the Azure compute plane is not built yet)`]);
         default: {
             const unreachable: never = cfg.cloud;
             throw new Error(`unhandled cloud ${String(unreachable)}`);
