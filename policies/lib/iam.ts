@@ -1,0 +1,85 @@
+/**
+ * IAM trust policies as CrossGuard sees them: a JSON string (or an object from a typed
+ * `PolicyDocument`), with Statement, Action, Principal and condition values that may each be a
+ * single value or a list. Pure functions over known values.
+ */
+
+export interface TrustStatement {
+    effect: string;
+    actions: string[];
+    federated: string[];
+    conditions: Record<string, Record<string, string[]>>;
+}
+
+function strings(v: unknown): string[] {
+    if (typeof v === "string") return [v];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+/** Parses a trust policy; undefined when it is not a policy document. */
+export function trustStatements(doc: unknown): TrustStatement[] | undefined {
+    let value = doc;
+    if (typeof doc === "string") {
+        try {
+            value = JSON.parse(doc);
+        } catch {
+            return undefined;
+        }
+    }
+    if (value === null || typeof value !== "object") return undefined;
+    const raw = (value as { Statement?: unknown }).Statement;
+    const list = Array.isArray(raw) ? raw : raw !== undefined ? [raw] : [];
+    return list.map((s: Record<string, any>) => {
+        const conditions: TrustStatement["conditions"] = {};
+        for (const [op, body] of Object.entries((s?.Condition ?? {}) as Record<string, unknown>)) {
+            conditions[op] = {};
+            for (const [key, vals] of Object.entries((body ?? {}) as Record<string, unknown>)) conditions[op][key] = strings(vals);
+        }
+        const principal = s?.Principal;
+        return {
+            effect: String(s?.Effect ?? ""),
+            actions: strings(s?.Action),
+            federated: principal && typeof principal === "object" ? strings(principal.Federated) : [],
+            conditions,
+        };
+    });
+}
+
+/** The issuer host of an IAM OIDC provider ARN (`…:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`). */
+export function oidcHost(federated: string): string | undefined {
+    const i = federated.indexOf(":oidc-provider/");
+    return i < 0 ? undefined : federated.slice(i + ":oidc-provider/".length);
+}
+
+/** Whether an action list allows web-identity role assumption (directly or by wildcard). */
+export function allowsWebIdentity(actions: readonly string[]): boolean {
+    return actions.some((a) => /^(sts:AssumeRoleWithWebIdentity|sts:\*|\*)$/i.test(a));
+}
+
+/** Condition values for `<host>:<claim>` under one operator (condition keys are case-insensitive). */
+export function conditionValues(st: TrustStatement, operator: string, key: string): string[] | undefined {
+    const body = Object.entries(st.conditions).find(([op]) => op.toLowerCase() === operator.toLowerCase())?.[1];
+    if (!body) return undefined;
+    const hit = Object.entries(body).find(([k]) => k.toLowerCase() === key.toLowerCase());
+    return hit?.[1];
+}
+
+/** Every operator (other than StringEquals) that constrains `key`: StringLike, ForAnyValue:StringLike… */
+export function looserOperators(st: TrustStatement, key: string): string[] {
+    return Object.entries(st.conditions)
+        .filter(([op, body]) => op.toLowerCase() !== "stringequals" && Object.keys(body).some((k) => k.toLowerCase() === key.toLowerCase()))
+        .map(([op]) => op);
+}
+
+/** An EKS cluster's issuer host (`oidc.eks.<region>.amazonaws.com/id/<ID>`, any partition). */
+export function isEksIssuerHost(host: string): boolean {
+    return /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[A-Za-z0-9]+$/i.test(host);
+}
+
+/** `system:serviceaccount:<namespace>:<name>` with DNS-label namespace and DNS-subdomain name. */
+export const SERVICE_ACCOUNT_SUBJECT = /^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** Issuer URLs compared without scheme, trailing slash or case. */
+export function normalizeIssuer(url: string): string {
+    return url.trim().replace(/^https:\/\//i, "").replace(/\/+$/, "").toLowerCase();
+}

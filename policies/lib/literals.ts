@@ -1,0 +1,68 @@
+import { isCredentialName, isLiteralCredential, keyMaterialKind } from "./credentials";
+import { Scan, UNSEEN } from "./scan";
+
+/**
+ * Judging named values (environment variables, Secret entries, Helm values) for literal
+ * credentials. A value under a credential-like name is read strictly (unknown means "can't tell
+ * yet", reported as such); a value under any other name is only peeked at for key material,
+ * because an unknown `TABLE_NAME` must not make every function "unjudgeable".
+ */
+
+/** Flags `holder[key]` when it is a literal credential under a credential-like `name`, or contains key material. */
+export function judgeNamedValue(scan: Scan, where: string, name: string, holder: unknown, key: string | number, decode?: (v: string) => string): void {
+    if (isCredentialName(name)) {
+        const value = scan.get(holder, key);
+        if (value === UNSEEN) return;
+        if (isLiteralCredential(value)) {
+            scan.flag(`${where} holds a literal credential; reference a secret store instead`);
+            return;
+        }
+    }
+    const value = scan.peek(holder, key);
+    if (typeof value !== "string") return;
+    const kind = keyMaterialKind(decode ? decode(value) : value);
+    if (kind) scan.flag(`${where} contains ${kind}`);
+}
+
+/** Every entry of a string map (`environment.variables`, `data`, `stringData`). */
+export function judgeMap(scan: Scan, where: string, map: unknown, decode?: (v: string) => string): void {
+    if (map === UNSEEN || map === null || typeof map !== "object") return;
+    for (const name of Object.keys(map)) judgeNamedValue(scan, `${where}.${name}`, name, map, name, decode);
+}
+
+/** Base64 to text for Secret `data`; the input unchanged when it is not base64. */
+export function fromBase64(value: string): string {
+    if (!/^[A-Za-z0-9+/=\s]+$/.test(value)) return value;
+    return Buffer.from(value, "base64").toString("utf8");
+}
+
+/** Nesting beyond this is not configuration a person wrote; stop rather than walk forever. */
+const MAX_DEPTH = 32;
+
+/**
+ * Walks a values tree (Helm values) key by key, never serialising it (a JSON.stringify would
+ * throw on the first unknown): a credential-like key holding a literal string is flagged by path.
+ */
+export function judgeTree(scan: Scan, where: string, node: unknown, depth = 0): void {
+    if (depth > MAX_DEPTH || node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++) visit(scan, `${where}[${i}]`, String(i), node, i, depth);
+        return;
+    }
+    // `{ name: API_KEY, value: ... }` pairs (extraEnv lists) are named by their `name`.
+    const pairName = scan.peek(node, "name");
+    for (const key of Object.keys(node)) {
+        const path = where ? `${where}.${key}` : key;
+        if (key === "value" && typeof pairName === "string") judgeNamedValue(scan, path, pairName, node, key);
+        else visit(scan, path, key, node, key, depth);
+    }
+}
+
+function visit(scan: Scan, where: string, name: string, holder: unknown, key: string | number, depth: number): void {
+    const peeked = scan.peek(holder, key);
+    if (peeked !== null && typeof peeked === "object") {
+        judgeTree(scan, where, peeked, depth + 1);
+        return;
+    }
+    judgeNamedValue(scan, where, name, holder, key);
+}
