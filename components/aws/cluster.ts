@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { ConfigError } from "../../config/errors";
 import { BoundServiceAccount, ServiceAccountBinding } from "../compute-plane";
 import { createNetworkingAddons, createWorkloadAddons } from "./addons";
 import { awsContextSchema, AwsContext, input, parseArgs, tagsSchema } from "./args";
@@ -38,6 +39,9 @@ export const eksClusterArgsSchema = z.strictObject({
     /** @default { instanceType: "m7i.large", min: 2, max: 3 } */
     systemNodes: z
         .strictObject({ instanceType: z.string().default("m7i.large"), min: z.number().int().min(1).default(2), max: z.number().int().min(1).default(3) })
+        .superRefine((v, ctx) => {
+            if (v.min > v.max) ctx.addIssue({ code: "custom", path: ["min"], input: v.min, message: `must not exceed systemNodes.max (${v.max})` });
+        })
         .prefault({}),
     /** EKS deletion protection (phase 3). @default false */
     deletionProtection: z.boolean().default(false),
@@ -72,14 +76,12 @@ export class EksCluster extends pulumi.ComponentResource {
     private readonly tags: Record<string, string>;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("splitplane:aws:EksCluster", name, {}, opts);
+        // Validate before registering anything: bad args leave no trace in the plan.
         const a = parseArgs(eksClusterArgsSchema, args, "splitplane:aws:EksCluster", name);
-        if (a.systemNodes.min > a.systemNodes.max) {
-            throw new Error(`splitplane:aws:EksCluster "${name}": systemNodes.min (${a.systemNodes.min}) must not exceed systemNodes.max (${a.systemNodes.max})`);
-        }
+        super("splitplane:aws:EksCluster", name, {}, opts);
         const keys = a.admins.map(adminKey);
         const dup = keys.find((k, i) => keys.indexOf(k) !== i);
-        if (dup) throw new Error(`splitplane:aws:EksCluster "${name}": two admins end in the same role name "${dup}"; each admin needs a distinct role name`);
+        if (dup) throw new ConfigError([`splitplane:aws:EksCluster "${name}": admins must end in distinct role names (got "${dup}" twice)`]);
         this.context = a.context;
         this.tags = a.tags;
         const child = { parent: this };

@@ -67,8 +67,9 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     private readonly context: z.output<typeof awsContextSchema>;
 
     constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("splitplane:aws:PostgresDatabase", name, {}, opts);
+        // Validate before registering anything: bad args leave no trace in the plan.
         const a = parseArgs(postgresArgsSchema, args, "splitplane:aws:PostgresDatabase", name);
+        super("splitplane:aws:PostgresDatabase", name, {}, opts);
         const child = { parent: this };
         this.context = a.context;
 

@@ -38,8 +38,9 @@ export class VpcEndpoints extends pulumi.ComponentResource {
     readonly endpointIds: Record<string, pulumi.Output<string>> = {};
 
     constructor(name: string, args: VpcEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("splitplane:aws:VpcEndpoints", name, {}, opts);
+        // Validate before registering anything: bad args leave no trace in the plan.
         const a = parseArgs(vpcEndpointsArgsSchema, args, "splitplane:aws:VpcEndpoints", name);
+        super("splitplane:aws:VpcEndpoints", name, {}, opts);
         const child = { parent: this };
         const region = pulumi.output(a.region);
 

@@ -11,7 +11,7 @@ export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
 
 const k8sName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "must be a Kubernetes name (lowercase letters, digits, dashes)" }).max(63);
 
-const roleName = z.string().regex(/^[a-z0-9-]+$/, { error: "must be lowercase letters, digits and dashes (it names a child resource)" });
+const childKey = z.string().regex(/^[a-z0-9-]+$/, { error: "must be lowercase letters, digits and dashes (it names a child resource)" });
 
 const awsPermissionsSchema = z
     .custom<CloudPermissions>((v) => typeof v === "object" && v !== null && "kind" in v, { error: "must be CloudPermissions" })
@@ -21,7 +21,7 @@ const awsPermissionsSchema = z
             return;
         }
         for (const key of [...Object.keys(p.policies ?? {}), ...Object.keys(p.managedPolicyArns ?? {})]) {
-            if (!roleName.safeParse(key).success) ctx.addIssue({ code: "custom", input: key, message: "keys must be lowercase letters, digits and dashes" });
+            if (!childKey.safeParse(key).success) ctx.addIssue({ code: "custom", input: key, message: "keys must be lowercase letters, digits and dashes" });
         }
     });
 
@@ -71,8 +71,9 @@ export class IrsaServiceAccount extends pulumi.ComponentResource implements Boun
     readonly serviceAccount?: k8s.core.v1.ServiceAccount;
 
     constructor(name: string, args: IrsaArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("splitplane:aws:IrsaServiceAccount", name, {}, opts);
+        // Validate before registering anything: bad args leave no trace in the plan.
         const a = parseArgs(irsaArgsSchema, args, "splitplane:aws:IrsaServiceAccount", name);
+        super("splitplane:aws:IrsaServiceAccount", name, {}, opts);
         this.namespace = a.namespace;
         this.serviceAccountName = a.serviceAccountName;
         const trust = pulumi
@@ -119,8 +120,8 @@ export class PodIdentityRole extends pulumi.ComponentResource {
     readonly association: aws.eks.PodIdentityAssociation;
 
     constructor(name: string, args: PodIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("splitplane:aws:PodIdentityRole", name, {}, opts);
         const a = parseArgs(podIdentityArgsSchema, args, "splitplane:aws:PodIdentityRole", name);
+        super("splitplane:aws:PodIdentityRole", name, {}, opts);
         const trust = pulumi.all([a.accountId, a.clusterArn]).apply(([acct, cluster]) => JSON.stringify(podIdentityTrustPolicy(acct, cluster)));
         this.role = new aws.iam.Role(
             `${name}-role`,

@@ -55,8 +55,9 @@ export class AlbIngress extends pulumi.ComponentResource {
     readonly hostname?: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: IngressArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("splitplane:aws:AlbIngress", name, {}, opts);
+        // Validate before registering anything: bad args leave no trace in the plan.
         const a = parseArgs(ingressArgsSchema, args, "splitplane:aws:AlbIngress", name);
+        super("splitplane:aws:AlbIngress", name, {}, opts);
         const cluster = a.cluster;
         const providerOpts = { parent: this, provider: cluster.provider };
 

@@ -40,8 +40,9 @@ export class Karpenter extends pulumi.ComponentResource {
     readonly tags: Record<string, string>;
 
     constructor(name: string, args: KarpenterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("splitplane:aws:Karpenter", name, {}, opts);
+        // Validate before registering anything: bad args leave no trace in the plan.
         const a = parseArgs(karpenterArgsSchema, args, "splitplane:aws:Karpenter", name);
+        super("splitplane:aws:Karpenter", name, {}, opts);
         const cluster = a.cluster;
         this.cluster = cluster;
         this.tags = a.tags;

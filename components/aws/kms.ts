@@ -27,8 +27,9 @@ export class KmsKey extends pulumi.ComponentResource {
     readonly aliasName: pulumi.Output<string>;
 
     constructor(name: string, args: KmsKeyArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("splitplane:aws:KmsKey", name, {}, opts);
+        // Validate before registering anything: bad args leave no trace in the plan.
         const a = parseArgs(kmsKeyArgsSchema, args, "splitplane:aws:KmsKey", name);
+        super("splitplane:aws:KmsKey", name, {}, opts);
         const policy = pulumi
             .all([a.context.partition, a.context.region, a.context.accountId])
             .apply(([partition, region, accountId]) => JSON.stringify(kmsKeyPolicy({ partition, region, accountId, allowCloudWatchLogs: a.allowCloudWatchLogs })));

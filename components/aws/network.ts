@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { ConfigError } from "../../config/errors";
 import { awsContextSchema, input, parseArgs, tagsSchema } from "./args";
-import { planSubnets, SubnetTier } from "./cidr";
+import { CidrPlan, CidrPlanError, planSubnets, SubnetTier } from "./cidr";
 import { flowLogWritePolicy, serviceTrustPolicy } from "./iam";
 import { withName } from "./tags";
 
@@ -49,6 +50,16 @@ export function subnetRoleTags(tier: SubnetTier, discoveryTag: string): Record<s
     }
 }
 
+/** The CIDR plan, or a ConfigError naming this component and the `cidr` arg. */
+function planOrConfigError(cidr: string, azCount: number, name: string): CidrPlan {
+    try {
+        return planSubnets(cidr, azCount);
+    } catch (err) {
+        if (err instanceof CidrPlanError) throw new ConfigError([`splitplane:aws:Network ${JSON.stringify(name)}: cidr ${err.message}`]);
+        throw err;
+    }
+}
+
 /** Index of the NAT gateway that serves private subnets in AZ `az`. */
 export function natIndexFor(strategy: NatStrategyName, az: number): number {
     switch (strategy) {
@@ -79,9 +90,10 @@ export class Network extends pulumi.ComponentResource {
     readonly privateRouteTableIds: pulumi.Output<string>[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("splitplane:aws:Network", name, {}, opts);
+        // Validate before registering anything: bad args leave no trace in the plan.
         const a = parseArgs(networkArgsSchema, args, "splitplane:aws:Network", name);
-        const plan = planSubnets(a.cidr, a.azCount);
+        const plan = planOrConfigError(a.cidr, a.azCount, name);
+        super("splitplane:aws:Network", name, {}, opts);
         this.cidr = a.cidr;
         const child = { parent: this };
         const zones = a.availabilityZones

@@ -66,8 +66,9 @@ export class KarpenterNodePool extends pulumi.ComponentResource {
     readonly devicePlugin?: k8s.helm.v3.Release;
 
     constructor(name: string, args: KarpenterNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("splitplane:aws:KarpenterNodePool", name, {}, opts);
+        // Validate before registering anything: bad args leave no trace in the plan.
         const a = parseArgs(karpenterNodePoolArgsSchema, args, "splitplane:aws:KarpenterNodePool", name);
+        super("splitplane:aws:KarpenterNodePool", name, {}, opts);
         const karpenter = a.karpenter;
         const poolName = a.pool.kind;
         const controllerReady = { parent: this, provider: karpenter.cluster.provider, dependsOn: [karpenter.release, karpenter.crdRelease] };

@@ -29,8 +29,9 @@ export class SecretStore extends pulumi.ComponentResource {
     private readonly context: z.output<typeof awsContextSchema>;
 
     constructor(name: string, args: SecretStoreArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("splitplane:aws:SecretStore", name, {}, opts);
+        // Validate before registering anything: bad args leave no trace in the plan.
         const a = parseArgs(secretStoreArgsSchema, args, "splitplane:aws:SecretStore", name);
+        super("splitplane:aws:SecretStore", name, {}, opts);
         this.context = a.context;
         this.namePrefix = a.namePrefix;
         this.key = new KmsKey(

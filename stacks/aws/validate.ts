@@ -1,5 +1,6 @@
 import { ResolvedStackConfig } from "../../config/defaults";
 import { describe } from "../../config/zod-format";
+import { CidrPlanError, planSubnets } from "../../components/aws/cidr";
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -27,6 +28,12 @@ export function awsConfigProblems(cfg: ResolvedStackConfig, file: string, stack:
     });
     if (cfg.phase >= 1 && cfg.cluster.admins.length === 0) {
         problems.push(`${file}: splitplane:cluster.admins must list at least one IAM role from phase 1, including the one that runs pulumi up (got [])`);
+    }
+    try {
+        planSubnets(cfg.network.cidr, cfg.network.azCount);
+    } catch (err) {
+        if (!(err instanceof CidrPlanError)) throw err;
+        problems.push(`${file}: splitplane:network.cidr does not fit: ${err.message}`);
     }
     const certRegion = cfg.ingress.certificateArn?.split(":")[3];
     if (region && certRegion && certRegion !== region) {

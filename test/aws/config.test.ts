@@ -85,6 +85,13 @@ describe("awsConfigProblems", () => {
         ]);
         expect(awsConfigProblems(c, FILE, "t", "europe")).toContain(`${FILE}: aws:region must be an AWS region such as eu-west-1 (got "europe")`);
     });
+
+    it("names a VPC CIDR that cannot hold the subnets for the AZ count", () => {
+        const c = cfg({ "splitplane:network": JSON.stringify({ cidr: "10.40.0.0/23", azCount: 4 }), "splitplane:cluster": JSON.stringify({ admins: ["arn:aws:iam::111122223333:role/a"] }) });
+        expect(awsConfigProblems(c, FILE, "t", "eu-west-1")).toEqual([
+            `${FILE}: splitplane:network.cidr does not fit: 10.40.0.0/23 is too small for 4 AZs: private subnets would be /26, smaller than /24 (use a larger VPC or fewer AZs)`,
+        ]);
+    });
 });
 
 describe("example stacks", () => {

@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ConfigError } from "../../config/errors";
+import { ProgramRun } from "../../engine/resource";
+import { runProgram } from "../../engine/run";
+
+/** Bad component args fail in the constructor, before the component itself is registered. */
+describe("component args are validated before anything is registered", () => {
+    const errors: Record<string, string[]> = {};
+    let run: ProgramRun;
+    const context = { accountId: "123456789012", partition: "aws", region: "eu-west-1" };
+
+    beforeAll(async () => {
+        run = await runProgram({
+            stack: "args",
+            config: { "aws:region": "eu-west-1" },
+            program: async () => {
+                const aws = await import("../../components/aws");
+                const attempt = (label: string, make: () => unknown) => {
+                    try {
+                        make();
+                        errors[label] = [];
+                    } catch (err) {
+                        errors[label] = ConfigError.is(err) ? [...err.problems] : [`not a ConfigError: ${String(err)}`];
+                    }
+                };
+                attempt("network-az", () => new aws.Network("net", { context, azCount: 1, discoveryTag: "c", logKmsKeyArn: "arn:k" }));
+                attempt("network-cidr", () => new aws.Network("net2", { context, cidr: "10.0.0.0/24", azCount: 3, discoveryTag: "c", logKmsKeyArn: "arn:k" }));
+                attempt("irsa-wildcard", () =>
+                    new aws.IrsaServiceAccount("irsa", { oidcProviderArn: "arn:p", issuerUrl: "https://i", namespace: "*", serviceAccountName: "sa", createServiceAccount: false, permissions: { kind: "aws-iam" } }),
+                );
+                attempt("irsa-no-provider", () =>
+                    new aws.IrsaServiceAccount("irsa2", { oidcProviderArn: "arn:p", issuerUrl: "https://i", namespace: "ns", serviceAccountName: "sa", permissions: { kind: "aws-iam" } }),
+                );
+                attempt("irsa-azure-permissions", () =>
+                    new aws.IrsaServiceAccount("irsa3", { oidcProviderArn: "arn:p", issuerUrl: "https://i", namespace: "ns", serviceAccountName: "sa", createServiceAccount: false, permissions: { kind: "azure-rbac", roleAssignments: [] } }),
+                );
+                attempt("endpoints-s3", () => new aws.VpcEndpoints("ep", { vpcId: "vpc-1", vpcCidr: "10.0.0.0/16", region: "eu-west-1", subnetIds: ["s"], routeTableIds: ["r"], services: ["s3"] }));
+            },
+        });
+    }, 30_000);
+
+    it("names the component, the arg, the rule and the value", () => {
+        expect(errors).toEqual({
+            "network-az": [`splitplane:aws:Network "net": azCount must be between 2 and 6 (got 1)`],
+            "network-cidr": [`splitplane:aws:Network "net2": cidr 10.0.0.0/24 is too small for 3 AZs: private subnets would be /26, smaller than /24 (use a larger VPC or fewer AZs)`],
+            "irsa-wildcard": [`splitplane:aws:IrsaServiceAccount "irsa": namespace must be a Kubernetes name (lowercase letters, digits, dashes) (got "*")`],
+            "irsa-no-provider": [`splitplane:aws:IrsaServiceAccount "irsa2": provider must be set when createServiceAccount is true (got nothing)`],
+            "irsa-azure-permissions": [`splitplane:aws:IrsaServiceAccount "irsa3": permissions must be aws-iam permissions on an AWS compute plane (got "azure-rbac")`],
+            "endpoints-s3": [`splitplane:aws:VpcEndpoints "ep": services[0] must not be s3 (always added as a gateway endpoint) (got "s3")`],
+        });
+    });
+
+    it("registers nothing", () => {
+        expect(run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
+    });
+});
