@@ -1,6 +1,6 @@
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import { checkProgram } from "./check-lib";
-import { EXIT, policySetFromModule, printError, projectRoot, splitplanePolicySet } from "./common";
+import { EXIT, policySetFromModule, parseCommand, printError, projectRoot, runMain, splitplanePolicySet } from "./common";
 
 /** `npm run check -- <program.ts> [--config <Pulumi.stack.yaml>] [--json]` */
 async function main(argv: string[]): Promise<number> {
@@ -10,13 +10,9 @@ async function main(argv: string[]): Promise<number> {
         .option("--config <file>", "a Pulumi.<stack>.yaml whose config the program reads")
         .option("--json", "print exactly one JSON object: {resources, violations}")
         .option("--policies <module>", "check against the policies exported by this module instead of splitplane's pack")
-        .exitOverride()
-        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-    try {
-        cmd.parse(argv, { from: "user" });
-    } catch (err) {
-        return err instanceof CommanderError && err.exitCode === 0 ? EXIT.ok : EXIT.error;
-    }
+;
+    const stop = parseCommand(cmd, argv);
+    if (stop !== undefined) return stop;
     const [programPath] = cmd.args;
     const opts = cmd.opts<{ config?: string; json?: boolean; policies?: string }>();
     try {
@@ -36,10 +32,4 @@ async function main(argv: string[]): Promise<number> {
     }
 }
 
-main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-        printError(err, "check");
-        process.exit(EXIT.error);
-    },
-);
+runMain("check", main);

@@ -1,3 +1,4 @@
+import { Command, CommanderError } from "commander";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -50,4 +51,29 @@ export function printError(err: unknown, context: string): void {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`${context}: program error: ${message}\n`);
     if (process.env.SPLITPLANE_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+}
+
+/**
+ * Parses a commander command without letting it exit the process; returns the exit code when
+ * parsing ends the run (0 after --help, 2 on a usage error, which commander has printed).
+ */
+export function parseCommand(cmd: Command, argv: string[]): number | undefined {
+    cmd.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    try {
+        cmd.parse(argv, { from: "user" });
+        return undefined;
+    } catch (err) {
+        return err instanceof CommanderError && err.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+}
+
+/** Runs a CLI's main and exits with its code; an unexpected throw is a program error (2). */
+export function runMain(name: string, main: (argv: string[]) => Promise<number>): void {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (err) => {
+            printError(err, name);
+            process.exit(EXIT.error);
+        },
+    );
 }

@@ -1,10 +1,10 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import { ConfigError } from "../config/errors";
 import { mandatoryCount, planStack } from "../engine/plan";
 import { markdownReport, planJson, textReport } from "../engine/report";
-import { EXIT, printError, projectRoot, splitplanePolicySet } from "./common";
+import { EXIT, parseCommand, printError, projectRoot, runMain, splitplanePolicySet } from "./common";
 
 /** `npm run plan -- [stack ...] [--json] [--out <dir>]` */
 async function main(argv: string[]): Promise<number> {
@@ -13,13 +13,9 @@ async function main(argv: string[]): Promise<number> {
         .argument("[stacks...]", "stack names (aws-dev) or stack files (stacks/Pulumi.aws-dev.yaml); default: every stack in stacks/")
         .option("--json", "print one JSON object {stacks: [plan, ...]} instead of the summary")
         .option("--out <dir>", "write <dir>/<stack>/plan.json and <dir>/<stack>/report.md")
-        .exitOverride()
-        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-    try {
-        cmd.parse(argv, { from: "user" });
-    } catch (err) {
-        return err instanceof CommanderError && err.exitCode === 0 ? EXIT.ok : EXIT.error;
-    }
+;
+    const stop = parseCommand(cmd, argv);
+    if (stop !== undefined) return stop;
     const opts = cmd.opts<{ json?: boolean; out?: string }>();
     const root = projectRoot();
     let files: string[];
@@ -76,10 +72,4 @@ function stackFiles(root: string, args: string[]): string[] {
     return files;
 }
 
-main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-        printError(err, "plan");
-        process.exit(EXIT.error);
-    },
-);
+runMain("plan", main);
