@@ -1,10 +1,13 @@
+import { resolveEnvironmentDefaults } from "./defaults";
 import { StackConfig } from "./schema";
 
 /**
  * Every secure default a stack loosens through a named option, in words for the plan report.
  * A loosening that is not listed here is a bug: reviewers read this list, not the YAML.
  */
-export function loosenedDefaults(cfg: StackConfig): string[] {
+export function loosenedDefaults(config: StackConfig): string[] {
+    // Judge what will be deployed: phase 3 forces deletion protection back on, whatever the file says.
+    const cfg = resolveEnvironmentDefaults(config);
     const out: string[] = [];
     if (cfg.cluster.publicEndpointCidrs) {
         out.push(`splitplane:cluster.publicEndpointCidrs: the Kubernetes API endpoint is public, reachable from ${cfg.cluster.publicEndpointCidrs.join(", ")}`);
@@ -12,11 +15,14 @@ export function loosenedDefaults(cfg: StackConfig): string[] {
     if (cfg.ingress.internetFacing) {
         out.push(`splitplane:ingress.internetFacing: the load balancer is internet-facing${cfg.ingress.wafAclArn ? " (behind a WAF web ACL)" : " with no WAF web ACL"}`);
     }
+    if (cfg.ingress.allowedCidrs) {
+        out.push(`splitplane:ingress.allowedCidrs: the load balancer admits ${cfg.ingress.allowedCidrs.join(", ")} instead of only the VPC`);
+    }
     if (cfg.network.natStrategy === "Single" && cfg.environment !== "dev") {
         out.push(`splitplane:network.natStrategy: a single NAT gateway in ${cfg.environment} (one AZ failure cuts egress for all)`);
     }
-    if (cfg.environment === "prod" && cfg.database.multiAz === false) out.push("splitplane:database.multiAz: the prod database runs in a single AZ");
-    if (cfg.environment === "prod" && cfg.database.deletionProtection === false) out.push("splitplane:database.deletionProtection: the prod database can be deleted");
+    if (cfg.environment === "prod" && !cfg.database.multiAz) out.push("splitplane:database.multiAz: the prod database runs in a single AZ");
+    if (cfg.environment === "prod" && !cfg.database.deletionProtection) out.push("splitplane:database.deletionProtection: the prod database can be deleted");
     for (const e of cfg.policy.exemptions) out.push(`splitplane:policy.exemptions: ${e.policy} is waived for ${e.urn} (${e.reason})`);
     return out;
 }
