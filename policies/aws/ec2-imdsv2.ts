@@ -30,8 +30,8 @@ export const { meta, policy } = resourcePolicy(
         const nodeClass = type === EC2_NODE_CLASS;
         const options = nodeClass ? scan.at(props, "spec", "metadataOptions") : scan.get(props, "metadataOptions");
         if (options === UNSEEN) return;
-        const endpoint = asString(scan.get(options, "httpEndpoint"));
-        if (endpoint === "disabled") return;
+        const endpoint = scan.get(options, "httpEndpoint");
+        if (endpoint === UNSEEN || asString(endpoint) === "disabled") return;
         const tokens = scan.get(options, "httpTokens");
         if (tokens !== UNSEEN && tokens !== "required" && !(nodeClass && tokens === undefined)) {
             scan.flag(`metadataOptions.httpTokens is ${tokens === undefined ? "absent (EC2 defaults to optional, i.e. IMDSv1)" : `"${String(tokens)}"`}; require IMDSv2`);

@@ -36,7 +36,9 @@ function judge(scan: Scan, obj: Located): void {
     const annotations = scan.at(obj.value, "metadata", "annotations");
     if (annotations === UNSEEN) return;
     for (const [key, isInternal] of INTERNAL_ANNOTATIONS) {
-        const v = asString(scan.get(annotations, key));
+        const raw = scan.get(annotations, key);
+        if (raw === UNSEEN) return;
+        const v = asString(raw);
         if (v !== undefined && isInternal(v)) return;
     }
     const ranges = scan.at(obj.value, "spec", "loadBalancerSourceRanges");

@@ -16,10 +16,16 @@ import type { PolicyModule } from "../../policies/lib/define";
 /** Put this anywhere in `props` for a value that is unknown during preview (another resource's unreturned output). */
 export const UNKNOWN: unique symbol = Symbol("unknown during preview");
 
+/** Reads an output of an earlier spec (declared in its `outputs`), e.g. an EKS cluster's issuer. */
+export type Ref = (name: string, output: string) => pulumi.Output<any>;
+
 export interface Spec {
     type: string;
     name: string;
-    props?: Record<string, unknown>;
+    /** Inputs, or a function of earlier resources' outputs. */
+    props?: Record<string, unknown> | ((ref: Ref) => Record<string, unknown>);
+    /** Output properties later specs read through `ref`. */
+    outputs?: string[];
     opts?: pulumi.CustomResourceOptions;
 }
 
@@ -42,10 +48,21 @@ export async function record(specs: Spec[], options: { config?: Record<string, s
             // An output the mocks never return: unknown during preview, exactly like an id or ARN of a resource not yet created.
             const source = new pulumi.CustomResource("test:index:Unknowable", "unknowable", { value: undefined });
             const unknown = (source as unknown as { value: pulumi.Output<unknown> }).value;
+            const made = new Map<string, Record<string, pulumi.Output<any>>>();
+            const ref: Ref = (name, output) => {
+                const value = made.get(name)?.[output];
+                if (!value) throw new Error(`harness: ${name} declares no output ${output}`);
+                return value;
+            };
             for (const s of specs) {
-                const props = substitute(s.props ?? {}, unknown) as pulumi.Inputs;
-                if (s.type.startsWith("pulumi:providers:")) new pulumi.ProviderResource(s.type.slice("pulumi:providers:".length), s.name, props, s.opts);
-                else new pulumi.CustomResource(s.type, s.name, props, s.opts);
+                const given = typeof s.props === "function" ? s.props(ref) : (s.props ?? {});
+                // An input set to undefined declares an output property the engine fills from the mocks.
+                const declared = Object.fromEntries((s.outputs ?? []).filter((o) => !(o in given)).map((o) => [o, undefined]));
+                const props = substitute({ ...declared, ...given }, unknown) as pulumi.Inputs;
+                const resource = s.type.startsWith("pulumi:providers:")
+                    ? new pulumi.ProviderResource(s.type.slice("pulumi:providers:".length), s.name, props, s.opts)
+                    : new pulumi.CustomResource(s.type, s.name, props, s.opts);
+                made.set(s.name, resource as unknown as Record<string, pulumi.Output<any>>);
             }
         },
     });

@@ -1,0 +1,27 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as p from "../../../policies/k8s/pod-no-literal-credential-env";
+import { check, Judged, UNKNOWN } from "../harness";
+
+const withEnv = (env: unknown[]) => ({ spec: { template: { spec: { containers: [{ name: "app", image: "x", env }] } } } });
+
+describe("k8s-pod-no-literal-credential-env", () => {
+    let j: Judged;
+    beforeAll(async () => {
+        j = await check(p, [
+            { type: "kubernetes:apps/v1:Deployment", name: "literal", props: withEnv([{ name: "DATABASE_PASSWORD", value: "hunter2hunter2" }, { name: "PORT", value: "8080" }]) },
+            { type: "kubernetes:batch/v1:CronJobPatch", name: "cron", props: { spec: { jobTemplate: { spec: { template: { spec: { initContainers: [{ name: "init", env: [{ name: "HF_TOKEN", value: "hf_" + "a".repeat(34) }] }] } } } } } } },
+            { type: "kubernetes:apps/v1:StatefulSet", name: "shaped", props: withEnv([{ name: "UPSTREAM", value: "xoxb-" + "1".repeat(20) }]) },
+            { type: "kubernetes:apps/v1:Deployment", name: "value-from", props: withEnv([{ name: "DATABASE_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } }, { name: "MAX_TOKENS", value: "4096" }]) },
+            { type: "kubernetes:apps/v1:Deployment", name: "unknown", props: withEnv([{ name: "API_KEY", value: UNKNOWN }]) },
+            { type: "kubernetes:core/v1:Secret", name: "secret", props: {} },
+        ]);
+    });
+    it("flags literal values under credential-like names in any workload kind and container list", () => {
+        expect(j.messages("literal")).toEqual(["spec.template.spec.containers[0] (app).env[0] DATABASE_PASSWORD holds a literal credential; reference a secret store instead"]);
+        expect(j.outcome("cron")).toBe("violation");
+    });
+    it("flags key material under any name", () => expect(j.messages("shaped")).toEqual(["spec.template.spec.containers[0] (app).env[0] UPSTREAM contains a Slack token"]));
+    it("passes valueFrom and non-credential settings", () => expect(j.outcome("value-from")).toBe("pass"));
+    it("reports an unknown credential value as unknown", () => expect(j.outcome("unknown")).toBe("unknown"));
+    it("is not applicable to Secrets", () => expect(j.outcome("secret")).toBe("not-applicable"));
+});

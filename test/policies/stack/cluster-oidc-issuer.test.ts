@@ -1,0 +1,46 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as p from "../../../policies/stack/cluster-oidc-issuer";
+import { check, Judged, Spec } from "../harness";
+
+const cluster = (name: string): Spec => ({ type: "aws:eks/cluster:Cluster", name, props: { roleArn: "r", vpcConfig: { subnetIds: ["s"] } }, outputs: ["identities"] });
+const provider = (name: string, from: string): Spec => ({
+    type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    name,
+    props: (ref) => ({ url: ref(from, "identities").apply((ids: any) => ids[0].oidcs[0].issuer), clientIdLists: ["sts.amazonaws.com"] }),
+});
+const aks = (name: string, extra: Record<string, unknown>): Spec => ({ type: "azure-native:containerservice:ManagedCluster", name, props: { resourceGroupName: "rg", ...extra } });
+
+describe("stack-cluster-oidc-issuer", () => {
+    let wired: Judged;
+    let missing: Judged;
+    beforeAll(async () => {
+        wired = await check(p, [cluster("eks"), provider("oidc", "eks"), aks("aks", { oidcIssuerProfile: { enabled: true }, securityProfile: { workloadIdentity: { enabled: true } } })]);
+        missing = await check(p, [
+            cluster("lonely"),
+            cluster("other"),
+            provider("other-oidc", "other"),
+            { type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider", name: "github", props: { url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] } },
+            aks("aks-plain", {}),
+        ]);
+    });
+    it("passes a cluster whose issuer has an IAM OIDC provider, and an AKS cluster with issuer and workload identity", () => {
+        expect(wired.results.filter((r) => r.outcome === "violation")).toEqual([]);
+        expect(wired.stack.map((r) => r.outcome)).toEqual(["pass"]);
+    });
+    it("flags an EKS cluster with no provider for its own issuer (another cluster's provider does not count)", () => {
+        expect(missing.messages("lonely")).toHaveLength(1);
+        expect(missing.messages("lonely")[0]).toMatch(/^no IAM OIDC provider has the cluster's issuer URL \(https:\/\/oidc\.eks\.eu-west-1\.amazonaws\.com\/id\/[0-9A-F]{32}\): IRSA cannot work$/);
+        expect(missing.messages("other")).toEqual([]);
+        expect(missing.of("lonely")[0].enforcementLevel).toBe("mandatory");
+    });
+    it("treats absent AKS settings as no issuer and no workload identity", () => {
+        expect(missing.messages("aks-plain")).toEqual([
+            "oidcIssuerProfile.enabled is not true: the cluster has no OIDC issuer",
+            "securityProfile.workloadIdentity.enabled is not true: pods cannot use federated identities",
+        ]);
+    });
+    it("is not applicable without clusters (passes trivially)", async () => {
+        const none = await check(p, [{ type: "aws:ec2/vpc:Vpc", name: "vpc", props: {} }]);
+        expect(none.stack.map((r) => r.outcome)).toEqual(["pass"]);
+    });
+});

@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as p from "../../../policies/stack/prod-stateful-protected";
+import { check, Judged, UNKNOWN } from "../harness";
+
+const protect = { protect: true };
+const db = { instanceClass: "db.t4g.medium", manageMasterUserPassword: true, deletionProtection: true, finalSnapshotIdentifier: "app-final" };
+
+describe("stack-prod-stateful-protected", () => {
+    let j: Judged;
+    let good: Judged;
+    let unknown: Judged;
+    beforeAll(async () => {
+        j = await check(p, [
+            { type: "aws:rds/instance:Instance", name: "db-bare", props: { instanceClass: "db.t4g.medium", skipFinalSnapshot: true } },
+            { type: "aws:rds/instance:Instance", name: "db-unprotected", props: db },
+            { type: "aws:kms/key:Key", name: "key", props: {} },
+            { type: "aws:s3/bucketV2:BucketV2", name: "bucket", props: { forceDestroy: true }, opts: protect },
+            { type: "azure-native:keyvault:Vault", name: "vault", props: { resourceGroupName: "rg", properties: { tenantId: "t", sku: { family: "A", name: "standard" } } }, opts: protect },
+            { type: "aws:ec2/vpc:Vpc", name: "vpc", props: {} },
+        ]);
+        good = await check(p, [
+            { type: "aws:rds/instance:Instance", name: "db", props: db, opts: protect },
+            { type: "aws:kms/key:Key", name: "key", props: { enableKeyRotation: true }, opts: protect },
+            { type: "aws:eks/cluster:Cluster", name: "eks", props: { roleArn: "r", vpcConfig: { subnetIds: [] } }, opts: protect },
+            { type: "azure-native:keyvault:Vault", name: "vault", props: { resourceGroupName: "rg", properties: { tenantId: "t", sku: { family: "A", name: "standard" }, enablePurgeProtection: true } }, opts: protect },
+        ]);
+        unknown = await check(p, [{ type: "aws:rds/cluster:Cluster", name: "aurora", props: { engine: "aurora-postgresql", deletionProtection: UNKNOWN, finalSnapshotIdentifier: "f" }, opts: protect }]);
+    });
+    it("flags every missing guard: protect, deletion protection, final snapshot, forceDestroy, purge protection", () => {
+        expect(j.messages("db-bare")).toEqual(["Instance 'db-bare' is stateful and lacks Pulumi protect, deletionProtection: true, a final snapshot (skipFinalSnapshot is true)"]);
+        expect(j.messages("db-unprotected")).toEqual(["Instance 'db-unprotected' is stateful and lacks Pulumi protect"]);
+        expect(j.messages("key")).toEqual(["Key 'key' is stateful and lacks Pulumi protect"]);
+        expect(j.messages("bucket")).toEqual(["BucketV2 'bucket' is stateful and lacks forceDestroy off"]);
+        expect(j.messages("vault")).toEqual(["Vault 'vault' is stateful and lacks properties.enablePurgeProtection: true"]);
+        expect(j.of("vpc")).toEqual([]);
+    });
+    it("passes protected stateful resources", () => expect(good.stack.map((r) => r.outcome)).toEqual(["pass"]));
+    it("reports an unknown guard as unknown", () => expect(unknown.stack.map((r) => r.outcome)).toEqual(["unknown"]));
+    it("applies with no config (strictest) and can be disabled per stack by config", async () => {
+        expect(j.of("key")[0].enforcementLevel).toBe("mandatory");
+        const off = await check(p, [{ type: "aws:kms/key:Key", name: "key", props: {} }], { pack: { [p.meta.name]: "disabled" } });
+        expect(off.results).toEqual([]);
+    });
+});
