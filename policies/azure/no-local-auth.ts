@@ -18,7 +18,7 @@ export const { meta, policy } = resourcePolicy(
         checks: [34],
         resourceTypes: [AZURE.acr, AZURE.cosmos, AZURE.serviceBus, AZURE.eventHub, AZURE.cognitive],
         flags: "A container registry with `adminUserEnabled: true`; a Cosmos DB account, Service Bus or Event Hubs namespace, or Azure AI services account whose `disableLocalAuth` is not true (absent means keys work).",
-        anchors: ["CKV_AZURE_137", "CKV_AZURE_140", "CKV_AZURE_236"],
+        anchors: ["CKV_AZURE_137", "CKV_AZURE_140"],
         remediation: "Set `adminUserEnabled: false` / `disableLocalAuth: true` and grant identities data-plane roles.",
     },
     ({ type, props }, scan) => {

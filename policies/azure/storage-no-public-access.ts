@@ -31,7 +31,7 @@ export const { meta, policy } = resourcePolicy(
         checks: [26],
         resourceTypes: [AZURE.storage],
         flags: "`allowBlobPublicAccess` not false, or the account reachable from the internet: `publicNetworkAccess` not Disabled while `networkRuleSet.defaultAction` is not Deny (absent means Allow).",
-        anchors: ["CKV_AZURE_59", "CKV_AZURE_35", "CKV_AZURE_190"],
+        anchors: ["CKV_AZURE_59", "CKV_AZURE_35"],
         remediation: "Set `allowBlobPublicAccess: false` and `publicNetworkAccess: \"Disabled\"` (private endpoints), or `networkRuleSet.defaultAction: \"Deny\"`.",
     },
     ({ props }, scan) => {

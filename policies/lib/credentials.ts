@@ -38,10 +38,10 @@ const REFERENCE_WORDS = new Set([
 ]);
 
 /** A first word that makes the key a switch or a reference: `existingSecret`, `createSecret`, `useToken`. */
-const LEADING_NON_VALUE = new Set(["existing", "create", "use", "generate", "auto", "enable", "disable", "allow", "require", "external", "max", "min", "num", "rotate"]);
+const LEADING_NON_VALUE = new Set(["existing", "create", "use", "generate", "auto", "automount", "mount", "enable", "disable", "allow", "require", "external", "max", "min", "num", "rotate"]);
 
 /** Words that, before a trailing `secret`, say it is the secret that *holds* one (`passwordSecret`, `tokenSecret`). */
-const HELD_BY_SECRET = new Set(["password", "passwd", "token", "key", "apikey", "credential", "credentials", "tls", "cert", "certificate"]);
+const HELD_BY_SECRET = new Set(["password", "passwd", "token", "key", "apikey", "credential", "credentials", "tls", "cert", "certificate", "pull", "image", "registry", "docker"]);
 
 /**
  * Whether a key name says its value is a credential. Deliberately narrow at the edges so that
@@ -93,9 +93,10 @@ export function keyMaterialKind(value: string): string | undefined {
 
 /**
  * Placeholders and references that are not the secret itself: `${DB_PASSWORD}`, `$(TOKEN)`,
- * `{{ .Values.x }}`, LiteLLM's `os.environ/KEY`, secret-store ARNs and Key Vault references.
+ * `{{ .Values.x }}`, `<to_be_provided>`, LiteLLM's `os.environ/KEY`, secret-store ARNs and Key
+ * Vault references.
  */
-const REFERENCE_VALUE = /^\s*(?:\$\{[^}]+\}|\$\([^)]+\)|\{\{.*\}\}|os\.environ\/\S+|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):\S+|@Microsoft\.KeyVault\(.*\)|https:\/\/[a-z0-9-]+\.vault\.azure\.net\/\S*)\s*$/i;
+const REFERENCE_VALUE = /^\s*(?:<[^<>]*>|\$\{[^}]+\}|\$\([^)]+\)|\{\{.*\}\}|os\.environ\/\S+|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):\S+|@Microsoft\.KeyVault\(.*\)|https:\/\/[a-z0-9-]+\.vault\.azure\.net\/\S*)\s*$/i;
 
 /** Whether a value under a credential-like key is a literal credential (a non-empty, non-reference string). */
 export function isLiteralCredential(value: unknown): boolean {

@@ -62,7 +62,7 @@ export const { meta, policy } = stackPolicy(
         checks: [],
         resourceTypes: Object.keys(STATEFUL),
         flags: "In a prod stack, a database, bucket, table, file system, KMS key, secret, log group, cluster, storage account or key vault without Pulumi `protect`, or without its deletion protection / final snapshot / purge protection.",
-        anchors: ["CKV_AWS_293", "CKV_AWS_162", "CKV_AZURE_42"],
+        anchors: ["CKV_AWS_293", "CKV_AWS_139", "CKV_AZURE_42"],
         remediation: "splitplane's components protect stateful resources when `environment: prod`; set `protect: true`, `deletionProtection: true` and a `finalSnapshotIdentifier`.",
     },
     ({ resources, flag }, scan) => {

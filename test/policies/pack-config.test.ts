@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ConfigError } from "../../config/errors";
+import { parseStackConfig } from "../../config/parse";
+import { StackConfig } from "../../config/schema";
+import { catalog, packConfigFor } from "../../policies/policies";
+
+const cfg = (policy: Record<string, unknown>, environment = "prod"): StackConfig =>
+    parseStackConfig({ "splitplane:cloud": "aws", "splitplane:environment": environment, "splitplane:policy": JSON.stringify(policy) }, "stacks/Pulumi.test.yaml");
+
+describe("packConfigFor", () => {
+    let prod: ReturnType<typeof packConfigFor>;
+    beforeAll(() => {
+        prod = packConfigFor(cfg({ enforce: ["aws-ec2-imdsv2"], exemptions: [{ policy: "aws-lb-internal-only", urn: "urn:pulumi:prod::splitplane::aws:lb/loadBalancer:LoadBalancer::public", reason: "public inference endpoint behind WAF" }] }));
+    });
+
+    it("configures every policy, keeping mandatory ones mandatory", () => {
+        expect(Object.keys(prod)).toEqual(catalog.map((m) => m.name));
+        expect(prod["aws-sg-no-internet-ingress"]).toMatchObject({ enforcementLevel: "mandatory" });
+    });
+
+    it("makes enforced advisory policies mandatory and leaves the others advisory", () => {
+        expect(prod["aws-ec2-imdsv2"]).toMatchObject({ enforcementLevel: "mandatory" });
+        expect(prod["aws-ebs-encrypted"]).toMatchObject({ enforcementLevel: "advisory" });
+    });
+
+    it("passes exemptions to their policy only, and honours exemption tags for configured stacks", () => {
+        expect(prod["aws-lb-internal-only"]).toMatchObject({ exemptions: [{ urn: "urn:pulumi:prod::splitplane::aws:lb/loadBalancer:LoadBalancer::public", reason: "public inference endpoint behind WAF" }], tagExemptions: true });
+        expect(prod["aws-sg-no-internet-ingress"]).toMatchObject({ exemptions: [] });
+    });
+
+    it("applies stateful protection in prod, disables it elsewhere unless enforced", () => {
+        expect(prod["stack-prod-stateful-protected"]).toMatchObject({ enforcementLevel: "mandatory" });
+        expect(packConfigFor(cfg({}, "dev"))["stack-prod-stateful-protected"]).toMatchObject({ enforcementLevel: "disabled" });
+        expect(packConfigFor(cfg({ enforce: ["stack-prod-stateful-protected"] }, "staging"))["stack-prod-stateful-protected"]).toMatchObject({ enforcementLevel: "mandatory" });
+    });
+
+    it("rejects unknown policy names, naming the key and the value", () => {
+        const run = () => packConfigFor(cfg({ enforce: ["aws-ec2-imdsv3"], exemptions: [{ policy: "nope", urn: "urn:pulumi:x", reason: "long enough reason" }] }), "stacks/Pulumi.aws-prod.yaml");
+        expect(run).toThrow(ConfigError);
+        try {
+            run();
+        } catch (err) {
+            const problems = (err as ConfigError).problems;
+            expect(problems[0]).toMatch(/^stacks\/Pulumi\.aws-prod\.yaml: splitplane:policy\.enforce\[0\] must name a splitplane policy \(got "aws-ec2-imdsv3"; known: aws-sg-no-internet-ingress, /);
+            expect(problems[1]).toMatch(/splitplane:policy\.exemptions\[0\]\.policy must name a splitplane policy \(got "nope"/);
+        }
+    });
+});
