@@ -13,6 +13,10 @@ import type { PolicyModule } from "../../policies/lib/define";
  * the fixture programs in test/fixtures/policy-programs use the real SDK classes.
  */
 
+// The SDK declares these abstract; a resource registered by type token needs no more than this.
+class Generic extends pulumi.CustomResource {}
+class GenericProvider extends pulumi.ProviderResource {}
+
 /** Put this anywhere in `props` for a value that is unknown during preview (another resource's unreturned output). */
 export const UNKNOWN: unique symbol = Symbol("unknown during preview");
 
@@ -46,7 +50,7 @@ export async function record(specs: Spec[], options: { config?: Record<string, s
         secretKeys: options.secretKeys,
         program: () => {
             // An output the mocks never return: unknown during preview, exactly like an id or ARN of a resource not yet created.
-            const source = new pulumi.CustomResource("test:index:Unknowable", "unknowable", { value: undefined });
+            const source = new Generic("test:index:Unknowable", "unknowable", { value: undefined });
             const unknown = (source as unknown as { value: pulumi.Output<unknown> }).value;
             const made = new Map<string, Record<string, pulumi.Output<any>>>();
             const ref: Ref = (name, output) => {
@@ -60,8 +64,8 @@ export async function record(specs: Spec[], options: { config?: Record<string, s
                 const declared = Object.fromEntries((s.outputs ?? []).filter((o) => !(o in given)).map((o) => [o, undefined]));
                 const props = substitute({ ...declared, ...given }, unknown) as pulumi.Inputs;
                 const resource = s.type.startsWith("pulumi:providers:")
-                    ? new pulumi.ProviderResource(s.type.slice("pulumi:providers:".length), s.name, props, s.opts)
-                    : new pulumi.CustomResource(s.type, s.name, props, s.opts);
+                    ? new GenericProvider(s.type.slice("pulumi:providers:".length), s.name, props, s.opts)
+                    : new Generic(s.type, s.name, props, s.opts);
                 made.set(s.name, resource as unknown as Record<string, pulumi.Output<any>>);
             }
         },
