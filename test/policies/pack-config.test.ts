@@ -46,3 +46,14 @@ describe("packConfigFor", () => {
         }
     });
 });
+
+describe("policies/pack-config.ts (the config a real preview gets)", () => {
+    it("renders a stack file's policy section as CrossGuard policy config JSON", async () => {
+        const { packConfigJson } = await import("../../policies/pack-config");
+        const json = JSON.parse(packConfigJson("test/fixtures/policy-programs/Pulumi.pack-config-staging.yaml"));
+        expect(Object.keys(json)).toEqual(catalog.map((m) => m.name));
+        expect(json["aws-ec2-imdsv2"].enforcementLevel).toBe("mandatory");
+        expect(json["stack-prod-stateful-protected"].enforcementLevel).toBe("mandatory");
+        expect(json["aws-lb-internal-only"].exemptions).toEqual([{ urn: "urn:pulumi:pack-config-staging::splitplane::aws:lb/loadBalancer:LoadBalancer::public-inference", reason: "public inference endpoint behind WAF and allowed CIDRs" }]);
+    });
+});
