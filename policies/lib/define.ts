@@ -102,8 +102,9 @@ export function resourcePolicy(meta: PolicyMeta, check: (subject: Subject, scan:
         scan.settle();
     };
     // The analyzer's fast path: a single-type policy is skipped for other types without
-    // deserializing their properties (CrossGuard and the offline engine both honour it).
-    if (meta.resourceTypes.length === 1 && options.appliesTo === undefined) {
+    // deserializing their properties (CrossGuard and the offline engine both honour it). Not for
+    // azure-native, whose API-versioned tokens are aliases the fast path would miss.
+    if (meta.resourceTypes.length === 1 && options.appliesTo === undefined && !meta.resourceTypes[0].startsWith("azure-native:")) {
         (validate as ResourceValidation & { __pulumiType?: string }).__pulumiType = meta.resourceTypes[0];
     }
     return { meta, policy: { ...basePolicy(meta, options.config), validateResource: validate } };

@@ -59,6 +59,25 @@ describe("the policy catalog", () => {
         expect(constructing.map((f) => path.relative(root, f))).toEqual(["policies/index.ts"]);
     });
 
+    it("is self-contained from its entry: relative imports stay in policies/, packages are the pack's dependencies", () => {
+        const deps = Object.keys(JSON.parse(readFileSync(path.join(root, "policies/package.json"), "utf8")).dependencies);
+        const seen = new Set<string>();
+        const bare = new Set<string>();
+        const visit = (file: string) => {
+            if (seen.has(file)) return;
+            seen.add(file);
+            for (const m of readFileSync(file, "utf8").matchAll(/^(?:import|export)[^;]*?\sfrom\s+"([^"]+)";|require\("([^"]+)"\)/gm)) {
+                const spec = m[1] ?? m[2];
+                if (spec.startsWith(".")) visit(path.resolve(path.dirname(file), `${spec}.ts`));
+                else if (!spec.startsWith("node:")) bare.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
+            }
+        };
+        visit(path.join(root, "policies/index.ts"));
+        expect([...seen].filter((f) => !f.startsWith(path.join(root, "policies") + path.sep))).toEqual([]);
+        expect([...bare].filter((b) => !deps.includes(b))).toEqual([]);
+        expect(seen.size).toBeGreaterThan(catalog.length);
+    });
+
     it("accepts the config packConfigFor produces, by each policy's own JSON schema (as the Pulumi CLI validates it)", () => {
         const cfg = parseStackConfig(
             {

@@ -13,6 +13,7 @@ describe("azure-storage-no-shared-key", () => {
             { type: SA, name: "enabled", props: sa({ allowSharedKeyAccess: true }) },
             { type: SA, name: "disabled", props: sa({ allowSharedKeyAccess: false }) },
             { type: SA, name: "unknown", props: sa({ allowSharedKeyAccess: UNKNOWN }) },
+            { type: "azure-native:storage/v20230501:StorageAccount", name: "versioned", props: sa({}) },
             { type: "azure-native:storage:BlobContainer", name: "container", props: { resourceGroupName: "rg" } },
         ]);
     });
@@ -22,6 +23,7 @@ describe("azure-storage-no-shared-key", () => {
         expect(j.outcome("enabled")).toBe("violation");
     });
     it("passes shared keys disabled", () => expect(j.outcome("disabled")).toBe("pass"));
+    it("judges API-versioned type tokens too", () => expect(j.outcome("versioned")).toBe("violation"));
     it("reports an unknown flag as unknown", () => expect(j.outcome("unknown")).toBe("unknown"));
     it("is not applicable to containers", () => expect(j.outcome("container")).toBe("not-applicable"));
 });
