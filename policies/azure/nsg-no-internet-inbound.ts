@@ -41,13 +41,23 @@ function judge(scan: Scan, where: string, rule: unknown): void {
     scan.flag(`${where}${name ? ` "${name}"` : ""} allows inbound from ${open.join(", ")} (the internet) to ${ports(scan, rule)}`);
 }
 
+/** The destination ports a rule opens, for the message (peeked: never a reason to call a rule unknown). */
 function ports(scan: Scan, rule: unknown): string {
     const specs: string[] = [];
     const one = scan.peek(rule, "destinationPortRange");
     if (typeof one === "string") specs.push(one);
     const many = scan.peek(rule, "destinationPortRanges");
-    if (Array.isArray(many)) for (let i = 0; i < many.length; i++) if (typeof scan.peek(many, i) === "string") specs.push(scan.peek(many, i) as string);
+    if (Array.isArray(many)) {
+        for (let i = 0; i < many.length; i++) {
+            const spec = scan.peek(many, i);
+            if (typeof spec === "string") specs.push(spec);
+        }
+    }
     if (specs.length === 0) return "any port";
-    return specs.map((s) => { const r = azurePortRange(s); return r ? describePorts(r) : `ports ${s}`; }).join(", ");
+    return specs
+        .map((s) => {
+            const range = azurePortRange(s);
+            return range ? describePorts(range) : `ports ${s}`;
+        })
+        .join(", ");
 }
-
