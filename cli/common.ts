@@ -70,10 +70,24 @@ export function parseCommand(cmd: Command, argv: string[]): number | undefined {
 /** Runs a CLI's main and exits with its code; an unexpected throw is a program error (2). */
 export function runMain(name: string, main: (argv: string[]) => Promise<number>): void {
     main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
+        (code) => exitAfterFlush(code),
         (err) => {
             printError(err, name);
-            process.exit(EXIT.error);
+            exitAfterFlush(EXIT.error);
         },
     );
+}
+
+/**
+ * Exits once stdout and stderr are drained: writes to a pipe are asynchronous, and an immediate
+ * `process.exit` would cut a large `--json` document at the pipe's buffer size.
+ */
+function exitAfterFlush(code: number): void {
+    process.exitCode = code;
+    let pending = 2;
+    const done = () => {
+        if (--pending === 0) process.exit(code);
+    };
+    process.stdout.write("", done);
+    process.stderr.write("", done);
 }
