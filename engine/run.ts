@@ -49,6 +49,10 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const failures: unknown[] = [];
     const onFailure = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onFailure);
+    // The SDK captures a stack trace per registration; with source maps on (tsx turns them on)
+    // mapping those traces costs a third of a plan. Off during the run unless debugging.
+    const sourceMaps = process.sourceMapsEnabled;
+    if (sourceMaps && !process.env.SPLITPLANE_DEBUG) process.setSourceMapsEnabled(false);
     let outputs: Record<string, unknown> = {};
     try {
         const returned = await options.program();
@@ -59,6 +63,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         await settings.waitForRPCs();
     } finally {
         process.off("unhandledRejection", onFailure);
+        if (sourceMaps) process.setSourceMapsEnabled(true);
     }
     if (failures.length > 0) throw failures[0];
 
