@@ -2,7 +2,8 @@ import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
 import { planStack } from "../engine/plan";
-import { splitplanePolicySet } from "../cli/common";
+import { parseOptions, splitplanePolicySet } from "../cli/common";
+import { z } from "zod";
 import { Figure, measureCommand, median } from "./measure";
 
 /**
@@ -14,8 +15,8 @@ async function main(): Promise<void> {
         .option("--runs <n>", "runs per figure", "3")
         .option("--quick", "skip the slow figures (npm test, type-check)")
         .parse(process.argv.slice(2), { from: "user" });
-    const opts = cmd.opts<{ runs: string; quick?: boolean }>();
-    const runs = Math.max(1, Number(opts.runs));
+    const opts = parseOptions("bench", z.strictObject({ runs: z.coerce.number().int().min(1).max(20), quick: z.boolean().optional() }), cmd.opts());
+    const runs = opts.runs;
     const root = path.resolve(__dirname, "..");
     const tsx = path.join(root, "node_modules", ".bin", "tsx");
     const stacks = readdirSync(path.join(root, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice("Pulumi.".length, -".yaml".length));

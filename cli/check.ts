@@ -1,6 +1,13 @@
 import { Command } from "commander";
+import { z } from "zod";
 import { checkProgram } from "./check-lib";
-import { EXIT, policySetFromModule, parseCommand, printError, projectRoot, runMain, splitplanePolicySet } from "./common";
+import { EXIT, policySetFromModule, parseCommand, parseOptions, printError, projectRoot, runMain, splitplanePolicySet } from "./common";
+
+const checkOptions = z.strictObject({
+    config: z.string().regex(/(^|\/)Pulumi\.[^/]+\.ya?ml$/, { error: "must be a stack file named Pulumi.<stack>.yaml" }).optional(),
+    json: z.boolean().optional(),
+    policies: z.string().regex(/\.(ts|js|cjs|mjs)$/, { error: "must be a .ts or .js module exporting allPolicies" }).optional(),
+});
 
 /** `npm run check -- <program.ts> [--config <Pulumi.stack.yaml>] [--json]` */
 async function main(argv: string[]): Promise<number> {
@@ -9,13 +16,12 @@ async function main(argv: string[]): Promise<number> {
         .argument("<program>", "path of a Pulumi TypeScript program inside the project tree")
         .option("--config <file>", "a Pulumi.<stack>.yaml whose config the program reads")
         .option("--json", "print exactly one JSON object: {resources, violations}")
-        .option("--policies <module>", "check against the policies exported by this module instead of splitplane's pack")
-;
+        .option("--policies <module>", "check against the policies exported by this module instead of splitplane's pack");
     const stop = parseCommand(cmd, argv);
     if (stop !== undefined) return stop;
     const [programPath] = cmd.args;
-    const opts = cmd.opts<{ config?: string; json?: boolean; policies?: string }>();
     try {
+        const opts = parseOptions("check", checkOptions, cmd.opts());
         const result = await checkProgram({ programPath, configPath: opts.config, policySet: opts.policies ? await policySetFromModule(opts.policies) : await splitplanePolicySet(), projectRoot: projectRoot() });
         if (opts.json) {
             process.stdout.write(`${JSON.stringify({ resources: result.resources, violations: result.violations })}\n`);

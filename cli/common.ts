@@ -1,4 +1,6 @@
 import { Command, CommanderError } from "commander";
+import { z } from "zod";
+import { formatZodIssues } from "../config/zod-format";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -90,4 +92,19 @@ function exitAfterFlush(code: number): void {
     };
     process.stdout.write("", done);
     process.stderr.write("", done);
+}
+
+/**
+ * Validates parsed CLI options with zod, as every user-facing input is: one line per problem,
+ * naming the flag, what was expected and what was given (e.g. `plan: --out must be at least 1 characters long (got "")`).
+ * @throws ConfigError (exit 2)
+ */
+export function parseOptions<T extends z.ZodType>(command: string, schema: T, value: unknown): z.infer<T> {
+    const result = schema.safeParse(value, { reportInput: true });
+    if (result.success) return result.data;
+    const lines = formatZodIssues(command, result.error.issues, schema).map((line) =>
+        // Option keys are camelCase in code and kebab-case on the command line.
+        line.replace(new RegExp(`^${command}: (\\w+)`), (_m, key: string) => `${command}: --${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`),
+    );
+    throw new ConfigError(lines);
 }

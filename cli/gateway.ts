@@ -7,6 +7,8 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import * as YAML from "yaml";
+import { z } from "zod";
+import { parseOptions } from "./common";
 import {
     GATEWAY_VERSION,
     type GatewayCheckResult,
@@ -22,6 +24,31 @@ const EXIT_INVALID = 1;
 const EXIT_USAGE = 2;
 
 class UsageError extends Error {}
+
+/** CLI options, validated at the boundary like every user input (a bad flag is a usage error, exit 2). */
+const routeOptions = z.strictObject({
+    model: z.string().min(1),
+    subject: z.array(z.string().regex(/^(user|team|virtualaccount):\S+$/, { error: "must be user:<id>, team:<name> or virtualaccount:<name>" })),
+    metadata: z.array(z.string().regex(/^[^=\s]+=.{0,128}$/, { error: "must be key=value with a value of at most 128 characters" })),
+    mcpServer: z.string().min(1).optional(),
+    json: z.boolean().optional(),
+});
+const compileOptions = z.strictObject({
+    out: z.string().min(1),
+    controlPlaneUrl: z.string().url().startsWith("https://", { error: "must be an https:// URL" }).optional(),
+    gatewayId: z.string().min(1).optional(),
+    environmentName: z.string().min(1).optional(),
+    apiKeySecret: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "must be a Kubernetes secret name" }).optional(),
+    json: z.boolean().optional(),
+});
+
+function options<T extends z.ZodType>(command: string, schema: T, value: unknown): z.infer<T> {
+    try {
+        return parseOptions(`gateway ${command}`, schema, value);
+    } catch (err) {
+        throw new UsageError((err as Error).message);
+    }
+}
 
 const json = process.argv.includes("--json");
 function emit(obj: Record<string, unknown>): void {
@@ -66,7 +93,8 @@ async function validateCmd(target: string): Promise<number> {
     return ok ? EXIT_OK : EXIT_INVALID;
 }
 
-async function routeCmd(target: string, opts: { model: string; subject: string[]; metadata: string[]; mcpServer?: string }): Promise<number> {
+async function routeCmd(target: string, raw: unknown): Promise<number> {
+    const opts = options("route", routeOptions, raw);
     const result = await check(target);
     if (typeof result === "number") return result;
     if (result.errors.length > 0) {
@@ -118,7 +146,8 @@ function per(dims: readonly string[]): string {
     return dims.length > 0 ? ` per ${dims.join(" and ")}` : "";
 }
 
-async function compileCmd(target: string, opts: { out: string; controlPlaneUrl?: string; gatewayId?: string; environmentName?: string; apiKeySecret?: string }): Promise<number> {
+async function compileCmd(target: string, raw: unknown): Promise<number> {
+    const opts = options("compile", compileOptions, raw);
     let values: Record<string, unknown>;
     try {
         values = gatewayHelmValues({ controlPlaneURL: opts.controlPlaneUrl, gatewayId: opts.gatewayId, environmentName: opts.environmentName, apiKeySecretName: opts.apiKeySecret });

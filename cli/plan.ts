@@ -1,10 +1,17 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
+import { z } from "zod";
 import { ConfigError } from "../config/errors";
 import { mandatoryCount, planStack } from "../engine/plan";
 import { markdownReport, planJson, textReport } from "../engine/report";
-import { EXIT, parseCommand, printError, projectRoot, runMain, splitplanePolicySet } from "./common";
+import { EXIT, parseCommand, parseOptions, printError, projectRoot, runMain, splitplanePolicySet } from "./common";
+
+const planOptions = z.strictObject({
+    json: z.boolean().optional(),
+    /** Written to: must name a folder, not the project root or a stack file. */
+    out: z.string().min(1).refine((dir) => !/\.ya?ml$/.test(dir), { error: "must be a folder for the reports, not a YAML file" }).optional(),
+});
 
 /** `npm run plan -- [stack ...] [--json] [--out <dir>]` */
 async function main(argv: string[]): Promise<number> {
@@ -12,14 +19,14 @@ async function main(argv: string[]): Promise<number> {
         .description("Plan splitplane stacks offline (Pulumi mocks) and check them against the policy pack")
         .argument("[stacks...]", "stack names (aws-dev) or stack files (stacks/Pulumi.aws-dev.yaml); default: every stack in stacks/")
         .option("--json", "print one JSON object {stacks: [plan, ...]} instead of the summary")
-        .option("--out <dir>", "write <dir>/<stack>/plan.json and <dir>/<stack>/report.md")
-;
+        .option("--out <dir>", "write <dir>/<stack>/plan.json and <dir>/<stack>/report.md");
     const stop = parseCommand(cmd, argv);
     if (stop !== undefined) return stop;
-    const opts = cmd.opts<{ json?: boolean; out?: string }>();
     const root = projectRoot();
     let files: string[];
+    let opts: z.infer<typeof planOptions>;
     try {
+        opts = parseOptions("plan", planOptions, cmd.opts());
         files = stackFiles(root, cmd.args);
     } catch (err) {
         printError(err, "plan");

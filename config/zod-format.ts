@@ -49,8 +49,15 @@ function expectation(issue: z.core.$ZodIssue, schema: z.ZodType): string {
             return `must be ${article(issue.expected)}`;
         case "invalid_value":
             return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-        case "invalid_format":
-            return issue.message && !issue.message.startsWith("Invalid") ? issue.message : `must be a valid ${issue.format}`;
+        case "invalid_format": {
+            if (issue.message && !issue.message.startsWith("Invalid")) return issue.message;
+            const i = issue as { format: string; prefix?: string; suffix?: string; includes?: string; pattern?: string };
+            if (i.format === "starts_with") return `must start with ${JSON.stringify(i.prefix)}`;
+            if (i.format === "ends_with") return `must end with ${JSON.stringify(i.suffix)}`;
+            if (i.format === "includes") return `must include ${JSON.stringify(i.includes)}`;
+            if (i.format === "regex") return `must match ${i.pattern}`;
+            return `must be a valid ${i.format}`;
+        }
         default:
             return issue.message;
     }
