@@ -35,6 +35,18 @@ export interface RunOptions {
  * program meant to send. Runs are sequential: the Pulumi runtime keeps global state.
  */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    if (running) throw new Error("runProgram: another run is in progress; the Pulumi runtime is global, so await each run before starting the next");
+    running = true;
+    try {
+        return await runOnce(options);
+    } finally {
+        running = false;
+    }
+}
+
+let running = false;
+
+async function runOnce(options: RunOptions): Promise<ProgramRun> {
     const stack = options.stack ?? "test";
     const project = options.project ?? "splitplane";
     const config = options.config ?? {};

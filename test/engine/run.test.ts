@@ -85,3 +85,11 @@ describe("runProgram records registrations as the engine sees them", () => {
         expect(again.resources.every((r) => r.urn.startsWith("urn:pulumi:other::"))).toBe(true);
     });
 });
+
+describe("runProgram guards the global runtime", () => {
+    it("refuses a second run while one is in progress, instead of mixing their records", async () => {
+        const first = runProgram({ program: programFromFile("test/fixtures/engine/clean.ts"), stack: "first" });
+        await expect(runProgram({ program: programFromFile("test/fixtures/engine/clean.ts"), stack: "second" })).rejects.toThrow("another run is in progress");
+        expect((await first).resources.every((r) => r.urn.startsWith("urn:pulumi:first::"))).toBe(true);
+    });
+});
