@@ -25,15 +25,29 @@ const awsPermissionsSchema = z
         }
     });
 
-/** Attaches each named inline document and managed ARN; child names come from the keys, never positions. */
-function attachPermissions(parent: pulumi.Resource, name: string, role: aws.iam.Role, permissions: CloudPermissions): void {
-    if (permissions.kind !== "aws-iam") return;
-    for (const [key, doc] of Object.entries(permissions.policies ?? {})) {
-        new aws.iam.RolePolicy(`${name}-${key}`, { role: role.name, policy: doc }, { parent });
-    }
-    for (const [key, arn] of Object.entries(permissions.managedPolicyArns ?? {})) {
-        new aws.iam.RolePolicyAttachment(`${name}-${key}`, { role: role.name, policyArn: arn }, { parent });
-    }
+/**
+ * Attaches each named inline document and managed ARN; child names come from the keys, never
+ * positions. Returns the attachments, so that whatever uses the role can wait for them.
+ */
+function attachPermissions(parent: pulumi.Resource, name: string, role: aws.iam.Role, permissions: CloudPermissions): pulumi.CustomResource[] {
+    if (permissions.kind !== "aws-iam") return [];
+    return [
+        ...Object.entries(permissions.policies ?? {}).map(([key, doc]) => new aws.iam.RolePolicy(`${name}-${key}`, { role: role.name, policy: doc }, { parent })),
+        ...Object.entries(permissions.managedPolicyArns ?? {}).map(
+            ([key, arn]) => new aws.iam.RolePolicyAttachment(`${name}-${key}`, { role: role.name, policyArn: arn }, { parent }),
+        ),
+    ];
+}
+
+/**
+ * The role ARN as an output that also carries the permission attachments: any resource that takes
+ * it (a ServiceAccount annotation, an add-on's `serviceAccountRoleArn`, chart values) then waits
+ * for the permissions on create and, on destroy, is removed before them. Without this, Pulumi
+ * deletes the policies first (nothing depends on them) and a controller still cleaning up
+ * (Karpenter's instances, the ALB) loses its rights mid-way.
+ */
+function roleArnAfter(role: aws.iam.Role, grants: pulumi.CustomResource[]): pulumi.Output<string> {
+    return pulumi.all([role.arn, ...grants.map((g) => g.urn)]).apply(([arn]) => arn);
 }
 
 export const irsaArgsSchema = z.strictObject({
@@ -84,9 +98,8 @@ export class IrsaServiceAccount extends pulumi.ComponentResource implements Boun
             { assumeRolePolicy: trust, description: `IRSA for ${a.namespace}/${a.serviceAccountName}`, maxSessionDuration: 3600, tags: a.tags },
             { parent: this },
         );
-        attachPermissions(this, name, this.role, a.permissions);
-        this.identity = this.role.arn;
-        this.annotations = this.role.arn.apply((arn): Record<string, string> => ({ [IRSA_ROLE_ANNOTATION]: arn }));
+        this.identity = roleArnAfter(this.role, attachPermissions(this, name, this.role, a.permissions));
+        this.annotations = this.identity.apply((arn): Record<string, string> => ({ [IRSA_ROLE_ANNOTATION]: arn }));
         if (a.createServiceAccount) {
             this.serviceAccount = new k8s.core.v1.ServiceAccount(
                 `${name}-sa`,
@@ -128,10 +141,11 @@ export class PodIdentityRole extends pulumi.ComponentResource {
             { assumeRolePolicy: trust, description: `EKS Pod Identity for ${a.namespace}/${a.serviceAccountName}`, tags: a.tags },
             { parent: this },
         );
-        attachPermissions(this, name, this.role, a.permissions);
+        const grants = attachPermissions(this, name, this.role, a.permissions);
+        // The association carries the permissions: what waits for it waits for them (see roleArnAfter).
         this.association = new aws.eks.PodIdentityAssociation(
             `${name}-association`,
-            { clusterName: a.clusterName, namespace: a.namespace, serviceAccount: a.serviceAccountName, roleArn: this.role.arn, tags: a.tags },
+            { clusterName: a.clusterName, namespace: a.namespace, serviceAccount: a.serviceAccountName, roleArn: roleArnAfter(this.role, grants), tags: a.tags },
             { parent: this },
         );
         this.registerOutputs({ roleArn: this.role.arn });

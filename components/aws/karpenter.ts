@@ -50,10 +50,16 @@ export class Karpenter extends pulumi.ComponentResource {
         const ctx = cluster.context;
 
         this.nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")), tags: a.tags }, child);
-        for (const p of NODE_ROLE_POLICIES) {
-            new aws.iam.RolePolicyAttachment(`${name}-node-${p}`, { role: this.nodeRole.name, policyArn: pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/${p}` }, child);
-        }
-        const nodeAccess = new aws.eks.AccessEntry(`${name}-node-access`, { clusterName: cluster.clusterName, principalArn: this.nodeRole.arn, type: "EC2_LINUX", tags: a.tags }, child);
+        const nodePolicies = NODE_ROLE_POLICIES.map(
+            (p) => new aws.iam.RolePolicyAttachment(`${name}-node-${p}`, { role: this.nodeRole.name, policyArn: pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/${p}` }, child),
+        );
+        // Waits for the node policies, so the controller release (which waits for this) does too and,
+        // on destroy, nodes keep their rights until Karpenter has terminated them.
+        const nodeAccess = new aws.eks.AccessEntry(
+            `${name}-node-access`,
+            { clusterName: cluster.clusterName, principalArn: this.nodeRole.arn, type: "EC2_LINUX", tags: a.tags },
+            { parent: this, dependsOn: nodePolicies },
+        );
 
         // Messages are only useful for minutes: a Spot warning gives two.
         this.interruptionQueue = new aws.sqs.Queue(`${name}-interruptions`, { messageRetentionSeconds: 300, sqsManagedSseEnabled: true, tags: a.tags }, child);

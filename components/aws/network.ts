@@ -173,11 +173,12 @@ export class Network extends pulumi.ComponentResource {
             { assumeRolePolicy: pulumi.output(a.context.accountId).apply((acct) => JSON.stringify(serviceTrustPolicy("vpc-flow-logs.amazonaws.com", "sts:AssumeRole", acct))), tags: a.tags },
             child,
         );
-        new aws.iam.RolePolicy(`${name}-flow-logs`, { role: role.name, policy: group.arn.apply((arn) => JSON.stringify(flowLogWritePolicy(arn))) }, child);
+        const write = new aws.iam.RolePolicy(`${name}-flow-logs`, { role: role.name, policy: group.arn.apply((arn) => JSON.stringify(flowLogWritePolicy(arn))) }, child);
+        // After the role's permission exists, or the first deliveries fail with an access error.
         new aws.ec2.FlowLog(
             `${name}-flow-logs`,
             { vpcId: this.vpc.id, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: group.arn, iamRoleArn: role.arn, maxAggregationInterval: 60, tags: a.tags },
-            child,
+            { parent: this, dependsOn: [write] },
         );
     }
 }

@@ -51,6 +51,7 @@ export const T = {
     cluster: "aws:eks/cluster:Cluster",
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     sgRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     sg: "aws:ec2/securityGroup:SecurityGroup",
     subnet: "aws:ec2/subnet:Subnet",

@@ -141,6 +141,25 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         expect(dependsOn(run(), find(run(), "aws:eks/nodeGroup:NodeGroup", "eks-system"), find(run(), "aws:eks/addon:Addon", "eks-vpc-cni"))).toBe(true);
     });
 
+    it("destroy-safe edges: every controller and add-on waits for its IAM permissions, so it keeps them until it has cleaned up", () => {
+        const grants = [...byType(run(), T.rolePolicy), ...byType(run(), T.attachment)];
+        const grant = (name: string) => grants.find((g) => g.name === name) ?? find(run(), T.rolePolicy, name);
+        const expected: [string, string, string[]][] = [
+            [T.release, "karpenter-controller", grants.filter((g) => /^karpenter-(controller|node)-/.test(g.name)).map((g) => g.name)],
+            [T.release, "ingress-controller", ["ingress-controller-irsa-lb-controller"]],
+            ["aws:eks/addon:Addon", "eks-vpc-cni", ["eks-vpc-cni-irsa-amazoneks-cni-policy"]],
+            ["aws:eks/addon:Addon", "eks-aws-ebs-csi-driver", ["eks-ebs-csi-irsa-amazonebscsidriverpolicy"]],
+            ["aws:ec2/flowLog:FlowLog", "network-flow-logs", ["network-flow-logs"]],
+        ];
+        expect(expected[0][2]).toHaveLength(9);
+        for (const [type, user, needs] of expected) {
+            for (const g of needs) expect(dependsOn(run(), find(run(), type, user), grant(g)), `${user} waits for ${g}`).toBe(true);
+        }
+        // No permission is left for Pulumi to delete first: something outside IAM waits for each one.
+        const users = run().resources.filter((r) => r.custom && !r.type.startsWith("aws:iam/"));
+        for (const g of grants) expect(users.some((u) => dependsOn(run(), u, g)), `${g.name} has a dependent`).toBe(true);
+    });
+
     it("the Ingress (when a certificate is set) waits for the LB controller release, so the controller outlives its ALB", () => {
         const ingresses = byType(run(), T.ingress);
         expect(ingresses).toHaveLength(scenario === "defaults" ? 0 : 1);
