@@ -4,10 +4,14 @@
  * azure-native resources may carry an explicit API version (`azure-native:network/v20240301:…`).
  */
 
-/** Drops an azure-native API version from the module (`network/v20240301` → `network`). */
+/**
+ * Drops an azure-native API version from the module (`network/v20240301` → `network`). Versions
+ * carry a suffix: `preview`, and also `privatepreview` (PostgreSQL/MySQL servers and firewall
+ * rules) and `beta`, so any lower-case suffix is accepted.
+ */
 export function canonicalType(type: string): string {
     if (!type.startsWith("azure-native:")) return type;
-    return type.replace(/^azure-native:([a-z0-9]+)\/v\d{8}(?:preview)?:/i, "azure-native:$1:");
+    return type.replace(/^azure-native:([a-z0-9]+)\/v\d{8}[a-z]*:/i, "azure-native:$1:");
 }
 
 /** Application/network load balancers, under every module token the AWS provider has used. */

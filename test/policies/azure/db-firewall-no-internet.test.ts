@@ -10,6 +10,8 @@ describe("azure-db-firewall-no-internet", () => {
         j = await check(p, [
             { type: "azure-native:dbforpostgresql:FirewallRule", name: "pg-all", props: rule("0.0.0.0", "255.255.255.255") },
             { type: "azure-native:sql:FirewallRule", name: "sql-half", props: rule("0.0.0.0", "127.255.255.255") },
+            // The SDK still ships `privatepreview` API versions of PostgreSQL firewall rules.
+            { type: "azure-native:dbforpostgresql/v20210615privatepreview:FirewallRule", name: "pg-private-preview", props: rule("0.0.0.0", "255.255.255.255") },
             { type: "azure-native:dbformysql:FirewallRule", name: "mysql-office", props: rule("203.0.113.0", "203.0.113.255") },
             { type: "azure-native:dbforpostgresql:FirewallRule", name: "azure-services", props: rule("0.0.0.0", "0.0.0.0") },
             { type: "azure-native:dbforpostgresql:FirewallRule", name: "unknown", props: rule("0.0.0.0", UNKNOWN) },
@@ -20,6 +22,7 @@ describe("azure-db-firewall-no-internet", () => {
         expect(j.messages("pg-all")).toEqual(["the rule admits 0.0.0.0-255.255.255.255, i.e. the internet"]);
         expect(j.outcome("sql-half")).toBe("violation");
     });
+    it("judges rules registered under a privatepreview API version", () => expect(j.outcome("pg-private-preview")).toBe("violation"));
     it("passes narrow ranges", () => {
         expect(j.outcome("mysql-office")).toBe("pass");
         expect(j.outcome("azure-services")).toBe("pass");

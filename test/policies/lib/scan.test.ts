@@ -39,6 +39,8 @@ describe("type tokens", () => {
     it("drops azure-native API versions", () => {
         expect(canonicalType("azure-native:network/v20240301:NetworkSecurityGroup")).toBe("azure-native:network:NetworkSecurityGroup");
         expect(canonicalType("azure-native:storage/v20230501preview:StorageAccount")).toBe("azure-native:storage:StorageAccount");
+        expect(canonicalType("azure-native:dbforpostgresql/v20210615privatepreview:FirewallRule")).toBe("azure-native:dbforpostgresql:FirewallRule");
+        expect(canonicalType("azure-native:saas/v20180301beta:SaasSubscriptionLevel")).toBe("azure-native:saas:SaasSubscriptionLevel");
         expect(canonicalType("aws:lb/loadBalancer:LoadBalancer")).toBe("aws:lb/loadBalancer:LoadBalancer");
     });
     it("parses Kubernetes kinds with their Patch and List variants", () => {
