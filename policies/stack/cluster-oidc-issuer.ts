@@ -1,7 +1,7 @@
 import { stackPolicy } from "../lib/define";
 import { normalizeIssuer } from "../lib/iam";
 import { UNSEEN } from "../lib/scan";
-import { AWS, AZURE } from "../lib/types";
+import { AWS, AZURE, canonicalType } from "../lib/types";
 
 /**
  * Stack policy: every cluster has workload identity wired, so pods get cloud credentials from
@@ -37,7 +37,7 @@ export const { meta, policy } = stackPolicy(
                 if (issuer === UNSEEN) continue;
                 if (typeof issuer !== "string") flag(r, "the cluster reports no OIDC issuer (identities[0].oidcs[0].issuer)");
                 else if (!providerUrls.has(normalizeIssuer(issuer)) && !unknownProvider) flag(r, `no IAM OIDC provider has the cluster's issuer URL (${issuer}): IRSA cannot work`);
-            } else if (r.type === AZURE.aks) {
+            } else if (canonicalType(r.type) === AZURE.aks) {
                 const oidc = scan.at(r.props, "oidcIssuerProfile", "enabled");
                 if (oidc !== true && oidc !== UNSEEN) flag(r, "oidcIssuerProfile.enabled is not true: the cluster has no OIDC issuer");
                 const wi = scan.at(r.props, "securityProfile", "workloadIdentity", "enabled");

@@ -2,7 +2,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { stackPolicy, StackSubject } from "../lib/define";
 import { allowsWebIdentity, conditionValues, isEksIssuerHost, looserOperators, normalizeIssuer, oidcHost, SERVICE_ACCOUNT_SUBJECT, trustStatements } from "../lib/iam";
 import { asString, Scan, UNSEEN } from "../lib/scan";
-import { AWS, AZURE } from "../lib/types";
+import { AWS, AZURE, canonicalType } from "../lib/types";
 
 const AD_APP_FEDERATED = "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential";
 const AZURE_AUDIENCE = "api://AzureADTokenExchange";
@@ -30,13 +30,14 @@ export const { meta, policy } = stackPolicy(
     (subject, scan) => {
         const aksIssuers = new Set<string>();
         for (const r of subject.resources) {
-            if (r.type !== AZURE.aks) continue;
+            if (canonicalType(r.type) !== AZURE.aks) continue;
             const url = scan.peek(scan.peek(r.props, "oidcIssuerProfile"), "issuerURL");
             if (typeof url === "string") aksIssuers.add(normalizeIssuer(url));
         }
         for (const r of subject.resources) {
             if (r.type === AWS.iamRole) judgeRole(subject, scan, r);
-            else if (r.type === AZURE.federatedCredential || r.type === AD_APP_FEDERATED) judgeAzure(subject, scan, r, aksIssuers);
+            // azure-native resources may be registered under an API-versioned token.
+            else if (canonicalType(r.type) === AZURE.federatedCredential || r.type === AD_APP_FEDERATED) judgeAzure(subject, scan, r, aksIssuers);
         }
     },
 );

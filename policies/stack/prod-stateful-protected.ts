@@ -1,7 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { stackPolicy } from "../lib/define";
 import { asString, Scan, UNSEEN } from "../lib/scan";
-import { AWS, AZURE } from "../lib/types";
+import { AWS, AZURE, canonicalType } from "../lib/types";
 
 type Check = (scan: Scan, props: unknown) => string[];
 
@@ -67,7 +67,8 @@ export const { meta, policy } = stackPolicy(
     },
     ({ resources, flag }, scan) => {
         for (const r of resources) {
-            const check = STATEFUL[r.type];
+            // azure-native resources may be registered under an API-versioned token.
+            const check = STATEFUL[canonicalType(r.type)];
             if (!check) continue;
             const missing = [...(r.opts.protect ? [] : ["Pulumi protect"]), ...check(scan, r.props)];
             if (missing.length > 0) flag(r, `${describe(r)} is stateful and lacks ${missing.join(", ")}`);

@@ -21,6 +21,7 @@ describe("stack-cluster-oidc-issuer", () => {
             provider("other-oidc", "other"),
             { type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider", name: "github", props: { url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] } },
             aks("aks-plain", {}),
+            { ...aks("aks-versioned", {}), type: "azure-native:containerservice/v20240501:ManagedCluster" },
         ]);
     });
     it("passes a cluster whose issuer has an IAM OIDC provider, and an AKS cluster with issuer and workload identity", () => {
@@ -39,6 +40,7 @@ describe("stack-cluster-oidc-issuer", () => {
             "securityProfile.workloadIdentity.enabled is not true: pods cannot use federated identities",
         ]);
     });
+    it("judges AKS clusters registered under an API-versioned token", () => expect(missing.messages("aks-versioned")).toHaveLength(2));
     it("is not applicable without clusters (passes trivially)", async () => {
         const none = await check(p, [{ type: "aws:ec2/vpc:Vpc", name: "vpc", props: {} }]);
         expect(none.stack.map((r) => r.outcome)).toEqual(["pass"]);

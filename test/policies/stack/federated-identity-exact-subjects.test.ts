@@ -26,6 +26,7 @@ describe("stack-federated-identity-exact-subjects", () => {
             fic("fic-wildcard", "system:serviceaccount:apps:*"),
             fic("fic-not-sa", "repo:org/repo:environment:prod"),
             fic("fic-audience", "system:serviceaccount:apps:api", ["api://other"]),
+            { ...fic("fic-versioned", "system:serviceaccount:apps:*"), type: "azure-native:managedidentity/v20230131:FederatedIdentityCredential" },
         ]);
         good = await check(p, [
             role("exact", trust(exact)),
@@ -47,6 +48,7 @@ describe("stack-federated-identity-exact-subjects", () => {
         expect(bad.messages("fic-wildcard")).toEqual(["the federated credential trusts the wildcard subject system:serviceaccount:apps:*"]);
         expect(bad.messages("fic-not-sa")).toEqual(["the federated credential trusts repo:org/repo:environment:prod, not an exact system:serviceaccount:<namespace>:<name>"]);
         expect(bad.messages("fic-audience")).toEqual(['the federated credential\'s audiences must be exactly ["api://AzureADTokenExchange"]']);
+        expect(bad.messages("fic-versioned")).toEqual(["the federated credential trusts the wildcard subject system:serviceaccount:apps:*"]);
     });
     it("passes exact subjects (string or object documents), service principals and exact Azure credentials", () => {
         expect(good.results.filter((r) => r.outcome === "violation")).toEqual([]);

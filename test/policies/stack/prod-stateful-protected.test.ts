@@ -17,6 +17,7 @@ describe("stack-prod-stateful-protected", () => {
             { type: "aws:s3/bucketV2:BucketV2", name: "bucket", props: { forceDestroy: true }, opts: protect },
             { type: "azure-native:keyvault:Vault", name: "vault", props: { resourceGroupName: "rg", properties: { tenantId: "t", sku: { family: "A", name: "standard" } } }, opts: protect },
             { type: "aws:ec2/vpc:Vpc", name: "vpc", props: {} },
+            { type: "azure-native:keyvault/v20230701:Vault", name: "vault-versioned", props: { resourceGroupName: "rg", properties: { tenantId: "t", sku: { family: "A", name: "standard" } } }, opts: protect },
         ]);
         good = await check(p, [
             { type: "aws:rds/instance:Instance", name: "db", props: db, opts: protect },
@@ -33,6 +34,9 @@ describe("stack-prod-stateful-protected", () => {
         expect(j.messages("bucket")).toEqual(["BucketV2 'bucket' is stateful and lacks forceDestroy off"]);
         expect(j.messages("vault")).toEqual(["Vault 'vault' is stateful and lacks properties.enablePurgeProtection: true"]);
         expect(j.of("vpc")).toEqual([]);
+    });
+    it("judges azure-native resources registered under an API-versioned token", () => {
+        expect(j.messages("vault-versioned")).toEqual(["Vault 'vault-versioned' is stateful and lacks properties.enablePurgeProtection: true"]);
     });
     it("passes protected stateful resources", () => expect(good.stack.map((r) => r.outcome)).toEqual(["pass"]));
     it("reports an unknown guard as unknown", () => expect(unknown.stack.map((r) => r.outcome)).toEqual(["unknown"]));
