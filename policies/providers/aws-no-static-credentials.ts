@@ -27,6 +27,20 @@ export const { meta, policy } = resourcePolicy(
         const which = name.startsWith("default_") ? "the default provider (from stack config aws:*)" : "the provider";
         if (keys.length > 0) scan.flag(`${which} carries static credentials in ${keys.join(", ")}`);
         const web = scan.get(props, "assumeRoleWithWebIdentity");
-        if (web !== UNSEEN && setFields(scan, web, ["webIdentityToken"]).length > 0) scan.flag(`${which} has a literal assumeRoleWithWebIdentity.webIdentityToken; use webIdentityTokenFile`);
+        if (web !== UNSEEN && setFields(scan, jsonObject(web), ["webIdentityToken"]).length > 0) scan.flag(`${which} has a literal assumeRoleWithWebIdentity.webIdentityToken; use webIdentityTokenFile`);
     },
 );
+
+/**
+ * The SDK sends the provider's object-typed inputs as JSON strings
+ * (`pulumi.output(args.assumeRoleWithWebIdentity).apply(JSON.stringify)`), and stack config
+ * holds them as JSON too; an object is taken as is.
+ */
+function jsonObject(value: unknown): unknown {
+    if (typeof value !== "string") return value;
+    try {
+        return JSON.parse(value) as unknown;
+    } catch {
+        return undefined;
+    }
+}

@@ -12,6 +12,9 @@ describe("provider-aws-no-static-credentials", () => {
         explicit = await check(p, [
             { type: "pulumi:providers:aws", name: "keys", props: { region: "eu-west-1", accessKey: "AKIA" + "IOSFODNN7EXAMPLE", secretKey: SECRET_KEY } },
             { type: "pulumi:providers:aws", name: "web-token", props: { region: "eu-west-1", assumeRoleWithWebIdentity: { roleArn: "arn:aws:iam::123456789012:role/ci", webIdentityToken: "eyJ.literal" } } },
+            // What `new aws.Provider(...)` actually sends: object-typed provider inputs JSON-encoded.
+            { type: "pulumi:providers:aws", name: "web-token-json", props: { region: "eu-west-1", assumeRoleWithWebIdentity: JSON.stringify({ roleArn: "arn:aws:iam::123456789012:role/ci", webIdentityToken: "eyJ.literal" }) } },
+            { type: "pulumi:providers:aws", name: "web-token-file", props: { region: "eu-west-1", assumeRoleWithWebIdentity: JSON.stringify({ roleArn: "arn:aws:iam::123456789012:role/ci", webIdentityTokenFile: "/var/run/secrets/token" }) } },
             { type: "pulumi:providers:aws", name: "computed", props: { region: "eu-west-1", token: UNKNOWN } },
             { type: "pulumi:providers:aws", name: "ambient", props: { region: "eu-west-1", assumeRoles: [{ roleArn: "arn:aws:iam::123456789012:role/deploy" }] } },
             { type: "pulumi:providers:kubernetes", name: "k8s", props: {} },
@@ -24,6 +27,11 @@ describe("provider-aws-no-static-credentials", () => {
         expect(explicit.messages("keys")).toEqual(["the provider carries static credentials in accessKey, secretKey"]);
         expect(explicit.results.map((r) => r.message ?? "").join()).not.toContain(SECRET_KEY);
         expect(explicit.messages("web-token")).toEqual(["the provider has a literal assumeRoleWithWebIdentity.webIdentityToken; use webIdentityTokenFile"]);
+    });
+    it("reads assumeRoleWithWebIdentity in the JSON form the SDK sends", () => {
+        expect(explicit.messages("web-token-json")).toEqual(["the provider has a literal assumeRoleWithWebIdentity.webIdentityToken; use webIdentityTokenFile"]);
+        expect(explicit.results.map((r) => r.message ?? "").join()).not.toContain("eyJ.literal");
+        expect(explicit.outcome("web-token-file")).toBe("pass");
     });
     it("flags keys in stack config through the default provider", () => {
         const [defaultProvider] = fromConfig.results.filter((r) => /pulumi:providers:aws::default_/.test(r.urn ?? ""));
