@@ -82,6 +82,17 @@ export function albIngressAnnotations(a: AlbIngressArgs): Record<string, string>
     };
 }
 
+/**
+ * When Pulumi counts the Ingress as ready: once the controller has published the ALB's host name.
+ * Pulumi's default Ingress await also wants Endpoints for every backend Service, and the gateway
+ * Service only arrives with the mesh (a later phase), so without this `pulumi up` would wait ten
+ * minutes and fail. The controller still builds the ALB for a missing Service (its
+ * `tolerateNonExistentBackendService` default), answering 503 until the Service exists.
+ * The annotation changes readiness only: on delete Pulumi still waits for the controller's
+ * finalizer, i.e. for the ALB to be gone.
+ */
+export const INGRESS_READY_ANNOTATIONS: Record<string, string> = { "pulumi.com/waitFor": "jsonpath={.status.loadBalancer.ingress[0].hostname}" };
+
 export function albIngressSpec(a: Pick<AlbIngressArgs, "backend">): Record<string, unknown> {
     return {
         ingressClassName: ALB_INGRESS_CLASS,

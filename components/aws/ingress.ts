@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { input, parseArgs, resource, tagsSchema } from "./args";
 import { EksCluster } from "./cluster";
-import { albIngressAnnotations, albIngressSpec, lbControllerValues } from "./ingress-specs";
+import { albIngressAnnotations, albIngressSpec, INGRESS_READY_ANNOTATIONS, lbControllerValues } from "./ingress-specs";
 import { lbControllerPolicy } from "./lb-controller-policy";
 import { SYSTEM_POOL_LABEL, SYSTEM_TOLERATIONS } from "./system-nodes";
 
@@ -102,14 +102,17 @@ export class AlbIngress extends pulumi.ComponentResource {
                     metadata: {
                         name: "splitplane-gateway",
                         namespace: this.namespace.metadata.name,
-                        annotations: albIngressAnnotations({
-                            internetFacing: a.internetFacing,
-                            certificateArn: a.certificateArn,
-                            allowedCidrs: a.allowedCidrs ?? [a.vpcCidr],
-                            wafAclArn: a.wafAclArn,
-                            backend: a.backend,
-                            tags: a.tags,
-                        }),
+                        annotations: {
+                            ...albIngressAnnotations({
+                                internetFacing: a.internetFacing,
+                                certificateArn: a.certificateArn,
+                                allowedCidrs: a.allowedCidrs ?? [a.vpcCidr],
+                                wafAclArn: a.wafAclArn,
+                                backend: a.backend,
+                                tags: a.tags,
+                            }),
+                            ...INGRESS_READY_ANNOTATIONS,
+                        },
                     },
                     spec: albIngressSpec({ backend: a.backend }),
                 },

@@ -160,10 +160,15 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         for (const g of grants) expect(users.some((u) => dependsOn(run(), u, g)), `${g.name} has a dependent`).toBe(true);
     });
 
-    it("the Ingress (when a certificate is set) waits for the LB controller release, so the controller outlives its ALB", () => {
+    it("the Ingress (when a certificate is set) waits for the LB controller release, so the controller outlives its ALB, and is ready once the ALB exists", () => {
         const ingresses = byType(run(), T.ingress);
         expect(ingresses).toHaveLength(scenario === "defaults" ? 0 : 1);
-        for (const ing of ingresses) expect(dependsOn(run(), ing, find(run(), T.release, "ingress-controller"))).toBe(true);
+        for (const ing of ingresses) {
+            expect(dependsOn(run(), ing, find(run(), T.release, "ingress-controller"))).toBe(true);
+            // Ready once the ALB has a host name; Pulumi's default would also want the mesh's Endpoints.
+            expect(inputsOf(ing).metadata.annotations["pulumi.com/waitFor"]).toBe("jsonpath={.status.loadBalancer.ingress[0].hostname}");
+            expect(inputsOf(ing).metadata.annotations["pulumi.com/skipAwait"]).toBeUndefined();
+        }
     });
 
     it("IRSA trust: exact sub and aud for each add-on and controller, from this cluster's OIDC provider only", () => {
