@@ -27,7 +27,8 @@ export const { meta, policy } = resourcePolicy(
         if (access === UNSEEN) return;
         const a = asString(access)?.toLowerCase();
         if (a === "disabled") return;
-        if (a === undefined && scan.get(network, "delegatedSubnetResourceId") !== undefined) return;
+        // Only presence matters: a new subnet's id is unknown during preview and still a subnet.
+        if (a === undefined && scan.peek(network, "delegatedSubnetResourceId") !== undefined) return;
         scan.flag(`network.publicNetworkAccess is ${a === undefined ? "absent (Enabled without a delegated subnet)" : String(access)}`);
     },
 );

@@ -12,6 +12,8 @@ describe("azure-db-no-public-network", () => {
             { type: "azure-native:dbformysql:Server", name: "mysql-enabled", props: { resourceGroupName: "rg", network: { publicNetworkAccess: "Enabled" } } },
             { type: PG, name: "disabled", props: { resourceGroupName: "rg", network: { publicNetworkAccess: "Disabled" } } },
             { type: PG, name: "vnet", props: { resourceGroupName: "rg", network: { delegatedSubnetResourceId: "/subscriptions/x/subnets/db", privateDnsZoneArmResourceId: "z" } } },
+            // A brand-new stack's preview: the delegated subnet is created in the same run.
+            { type: PG, name: "vnet-new-subnet", props: { resourceGroupName: UNKNOWN, network: { delegatedSubnetResourceId: UNKNOWN, privateDnsZoneArmResourceId: UNKNOWN } } },
             { type: PG, name: "unknown", props: { resourceGroupName: "rg", network: { publicNetworkAccess: UNKNOWN } } },
             { type: "azure-native:dbforpostgresql:Database", name: "db", props: { resourceGroupName: "rg" } },
         ]);
@@ -22,6 +24,7 @@ describe("azure-db-no-public-network", () => {
         expect(j.outcome("disabled")).toBe("pass");
         expect(j.outcome("vnet")).toBe("pass");
     });
+    it("passes a VNet-integrated server whose subnet id is unknown during preview (only its presence counts)", () => expect(j.outcome("vnet-new-subnet")).toBe("pass"));
     it("reports unknown access as unknown", () => expect(j.outcome("unknown")).toBe("unknown"));
     it("is not applicable to databases", () => expect(j.outcome("db")).toBe("not-applicable"));
 });
