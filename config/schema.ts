@@ -120,12 +120,16 @@ export const nodePoolsConfigSchema = z.strictObject({
 });
 
 export const databaseConfigSchema = z.strictObject({
-    /** PostgreSQL major.minor; 15 or newer so that pgvector is available. @default "17.6" */
+    /**
+     * PostgreSQL major version (RDS applies minor upgrades in the maintenance window), or
+     * major.minor to pin one (minor upgrades then off: you bump it); 15 or newer for pgvector.
+     * @default "17"
+     */
     engineVersion: z
         .string()
-        .regex(/^\d+\.\d+$/, { error: "must be a PostgreSQL major.minor version such as 17.6" })
+        .regex(/^\d+(\.\d+)?$/, { error: "must be a PostgreSQL major version such as 17 (or major.minor such as 17.6 to pin a minor)" })
         .refine((v) => Number(v.split(".")[0]) >= 15, { error: "must be PostgreSQL 15 or newer (pgvector)" })
-        .default("17.6"),
+        .default("17"),
     /** @default "db.t4g.medium" */
     instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: "must be an RDS instance class such as db.t4g.medium" }).default("db.t4g.medium"),
     /** GiB; storage autoscales up to four times this. @default 50 */

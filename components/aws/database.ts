@@ -17,8 +17,12 @@ export const postgresArgsSchema = z.strictObject({
     /** Key for storage, Performance Insights and (through Secrets Manager) the master secret. */
     storageKmsKeyArn: input<string>(),
     secretKmsKeyArn: input<string>(),
-    /** @default "17.6" */
-    engineVersion: z.string().regex(/^\d+\.\d+$/).default("17.6"),
+    /**
+     * Major version (`17`): RDS picks the current minor and upgrades minors in the maintenance
+     * window. Major.minor (`17.6`) pins the minor and turns automatic minor upgrades off.
+     * @default "17"
+     */
+    engineVersion: z.string().regex(/^\d+(\.\d+)?$/).default("17"),
     /** @default "db.t4g.medium" */
     instanceClass: z.string().default("db.t4g.medium"),
     /** GiB; autoscaling up to 4x. @default 50 */
@@ -43,8 +47,16 @@ export const postgresArgsSchema = z.strictObject({
 });
 export type PostgresArgs = z.input<typeof postgresArgsSchema>;
 
-/** The parameter-group family of an engine version: `17.6` → `postgres17`. */
+/** The parameter-group family of an engine version: `17` or `17.6` → `postgres17`. */
 export const parameterFamily = (engineVersion: string) => `postgres${engineVersion.split(".")[0]}`;
+
+/**
+ * Whether RDS may upgrade minor versions by itself: only when the stack names a major version.
+ * A pinned minor with automatic upgrades drifts: once RDS moves to 17.7, a refresh records 17.7
+ * and the next `pulumi up` asks RDS to "upgrade" back to 17.6, which it refuses. A major-only
+ * version is a prefix the provider keeps matching whatever minor RDS has applied.
+ */
+export const autoMinorVersionUpgrade = (engineVersion: string) => !engineVersion.includes(".");
 
 /** Parameters set on every instance: TLS only, and connection logging for audits. */
 export const POSTGRES_PARAMETERS = [
@@ -122,7 +134,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
                 performanceInsightsKmsKeyId: a.storageKmsKeyArn,
                 performanceInsightsRetentionPeriod: 7,
                 enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
-                autoMinorVersionUpgrade: true,
+                autoMinorVersionUpgrade: autoMinorVersionUpgrade(a.engineVersion),
                 caCertIdentifier: "rds-ca-rsa2048-g1",
                 tags: a.tags,
             },

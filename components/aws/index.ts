@@ -16,7 +16,7 @@ export { IrsaServiceAccount, IrsaArgs, PodIdentityRole, PodIdentityArgs, IRSA_RO
 export { NODE_METADATA_OPTIONS, NODE_ROLE_POLICIES, SYSTEM_POOL_LABEL, SYSTEM_TAINT, SYSTEM_TOLERATIONS } from "./system-nodes";
 export { Karpenter, KarpenterArgs, KARPENTER_CHART_REPO, KARPENTER_NAMESPACE } from "./karpenter";
 export { KarpenterNodePool, KarpenterNodePoolArgs, nvidiaDevicePluginValues } from "./node-pools";
-export { PostgresDatabase, PostgresArgs, POSTGRES_PARAMETERS, parameterFamily } from "./database";
+export { PostgresDatabase, PostgresArgs, POSTGRES_PARAMETERS, parameterFamily, autoMinorVersionUpgrade } from "./database";
 export { AlbIngress, IngressArgs, LB_CONTROLLER_REPO } from "./ingress";
 export { SecretStore, SecretStoreArgs } from "./secret-store";
 export { awsComputePlane, AwsComputePlaneParts } from "./compute-plane";

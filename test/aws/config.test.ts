@@ -32,6 +32,10 @@ describe("AWS config sections", () => {
         ]);
         expect(problems({ cluster: { publicEndpointCidrs: ["0.0.0.0/0"] } })).toEqual([`${FILE}: splitplane:cluster.publicEndpointCidrs[0] must not be a /0 (the whole internet) (got "0.0.0.0/0")`]);
         expect(problems({ database: { engineVersion: "14.9" } })).toEqual([`${FILE}: splitplane:database.engineVersion must be PostgreSQL 15 or newer (pgvector) (got "14.9")`]);
+        expect(problems({ database: { engineVersion: "17.x" } })).toEqual([
+            `${FILE}: splitplane:database.engineVersion must be a PostgreSQL major version such as 17 (or major.minor such as 17.6 to pin a minor) (got "17.x")`,
+        ]);
+        expect(problems({ database: { engineVersion: "17.6" } })).toEqual([]);
         expect(problems({ network: { vpcEndpoints: ["sts", "sts"] } })).toEqual([`${FILE}: splitplane:network.vpcEndpoints must not list a service twice (got ["sts","sts"])`]);
         expect(problems({ charts: { karpenter: "1.14" } })).toEqual([`${FILE}: splitplane:charts.karpenter must be an exact chart version such as 1.14.1 (got "1.14")`]);
         expect(problems({ nodePools: { amiAlias: "al2@latest" } })).toEqual([
@@ -42,6 +46,8 @@ describe("AWS config sections", () => {
     it("fill documented defaults, including pinned chart versions and the endpoint list", () => {
         const cfg = parseStackConfig(base, FILE);
         expect(cfg.charts).toEqual({ karpenter: "1.14.1", awsLoadBalancerController: "3.5.0", nvidiaDevicePlugin: "0.20.0" });
+        // A major version only: RDS keeps minors current without the stack drifting (see database.ts).
+        expect(cfg.database.engineVersion).toBe("17");
         expect(cfg.network.vpcEndpoints).toEqual(["ecr.api", "ecr.dkr", "sts", "ec2", "logs", "secretsmanager", "kms", "elasticloadbalancing", "ssm", "bedrock-runtime"]);
         expect(cfg.nodePools.general.capacityTypes).toEqual(["spot", "on-demand"]);
         expect(cfg.ingress.backend).toEqual({ namespace: "istio-ingress", name: "istio-ingressgateway", port: 80, healthCheckPath: "/healthz/ready", healthCheckPort: 15021 });
@@ -100,5 +106,13 @@ describe("example stacks", () => {
         expect(loaded.secretKeys).toEqual([]);
         expect(loosenedDefaults(loaded.splitplane)).toEqual([]);
         expect(awsConfigProblems(resolveEnvironmentDefaults(loaded.splitplane), loaded.file, stack, loaded.values["aws:region"])).toEqual([]);
+    });
+});
+
+describe("PostgreSQL engine version and minor upgrades", () => {
+    it("automatic minor upgrades only for a major version; a pinned minor is the operator's to bump", async () => {
+        const { autoMinorVersionUpgrade, parameterFamily } = await import("../../components/aws/database");
+        expect([autoMinorVersionUpgrade("17"), autoMinorVersionUpgrade("17.6"), autoMinorVersionUpgrade("16.10")]).toEqual([true, false, false]);
+        expect([parameterFamily("17"), parameterFamily("17.6")]).toEqual(["postgres17", "postgres17"]);
     });
 });

@@ -78,6 +78,9 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         expect(db).toMatchObject({ manageMasterUserPassword: true, iamDatabaseAuthenticationEnabled: true, publiclyAccessible: false, storageEncrypted: true, engine: "postgres" });
         expect(db.masterUserSecretKmsKeyId).toBe(outs(run(), "aws:kms/key:Key", "secrets-kms-key").arn);
         expect(ins(run(), "aws:rds/parameterGroup:ParameterGroup", "postgres-params").parameters).toContainEqual({ name: "rds.force_ssl", value: "1" });
+        // Major version only with automatic minor upgrades: nothing for a refresh to turn into a downgrade.
+        expect(db).toMatchObject({ engineVersion: "17", autoMinorVersionUpgrade: true });
+        expect(ins(run(), "aws:rds/parameterGroup:ParameterGroup", "postgres-params").family).toBe("postgres17");
     });
 
     it("security groups admit nothing from outside the VPC: endpoints 443 from the VPC CIDR, the database 5432 from the cluster SG only", () => {
