@@ -1,14 +1,17 @@
 /**
  * IAM trust policies as CrossGuard sees them: a JSON string (or an object from a typed
  * `PolicyDocument`), with Statement, Action, Principal and condition values that may each be a
- * single value or a list. Pure functions over known values.
+ * single value or a list. Pure functions over plain values.
  */
+import { UNSEEN } from "./scan";
 
 export interface TrustStatement {
     effect: string;
     actions: string[];
     federated: string[];
     conditions: Record<string, Record<string, string[]>>;
+    /** Some part of the statement is unknown during preview (its lists hold only the known values). */
+    unknown: boolean;
 }
 
 function strings(v: unknown): string[] {
@@ -16,7 +19,16 @@ function strings(v: unknown): string[] {
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }
 
-/** Parses a trust policy; undefined when it is not a policy document. */
+function hasUnseen(v: unknown, depth = 0): boolean {
+    if (v === UNSEEN) return true;
+    if (v === null || typeof v !== "object" || depth > 32) return false;
+    return Object.values(v).some((x) => hasUnseen(x, depth + 1));
+}
+
+/**
+ * Parses a trust policy; undefined when it is not a policy document. An object document may hold
+ * `UNSEEN` parts (see `Scan.known`): they are left out of the statement's lists and mark it unknown.
+ */
 export function trustStatements(doc: unknown): TrustStatement[] | undefined {
     let value = doc;
     if (typeof doc === "string") {
@@ -31,9 +43,11 @@ export function trustStatements(doc: unknown): TrustStatement[] | undefined {
     const list = Array.isArray(raw) ? raw : raw !== undefined ? [raw] : [];
     return list.map((s: Record<string, any>) => {
         const conditions: TrustStatement["conditions"] = {};
-        for (const [op, body] of Object.entries((s?.Condition ?? {}) as Record<string, unknown>)) {
+        const condition = s?.Condition;
+        for (const [op, body] of Object.entries(condition !== null && typeof condition === "object" ? (condition as Record<string, unknown>) : {})) {
             conditions[op] = {};
-            for (const [key, vals] of Object.entries((body ?? {}) as Record<string, unknown>)) conditions[op][key] = strings(vals);
+            if (body === null || typeof body !== "object") continue;
+            for (const [key, vals] of Object.entries(body as Record<string, unknown>)) conditions[op][key] = strings(vals);
         }
         const principal = s?.Principal;
         return {
@@ -41,6 +55,7 @@ export function trustStatements(doc: unknown): TrustStatement[] | undefined {
             actions: strings(s?.Action),
             federated: principal && typeof principal === "object" ? strings(principal.Federated) : [],
             conditions,
+            unknown: hasUnseen(s),
         };
     });
 }

@@ -39,6 +39,9 @@ export type Unseen = typeof UNSEEN;
 
 type Key = string | number;
 
+/** Documents nested deeper than this are not configuration a person wrote. */
+const MAX_COPY_DEPTH = 32;
+
 export class Scan {
     readonly findings: string[] = [];
     private replay?: () => unknown;
@@ -114,6 +117,20 @@ export class Scan {
     keys(obj: unknown, ...path: Key[]): string[] {
         const o = this.at(obj, ...path);
         return o !== null && typeof o === "object" && !Array.isArray(o) ? Object.keys(o) : [];
+    }
+
+    /**
+     * A plain copy of a value's known parts, for pure functions that walk whole documents (a
+     * trust policy given as an object): each unknown part becomes `UNSEEN` and is remembered.
+     */
+    known(value: unknown, depth = 0): unknown {
+        if (value === null || typeof value !== "object" || depth > MAX_COPY_DEPTH) return value;
+        const at = (key: Key) => {
+            const v = this.get(value, key);
+            return v === UNSEEN ? UNSEEN : this.known(v, depth + 1);
+        };
+        if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => at(i));
+        return Object.fromEntries(Object.keys(value).map((k) => [k, at(k)]));
     }
 
     /**

@@ -45,7 +45,9 @@ export const { meta, policy } = stackPolicy(
 function judgeRole(subject: StackSubject, scan: Scan, role: PolicyResource): void {
     const doc = scan.get(role.props, "assumeRolePolicy");
     if (doc === UNSEEN || doc === undefined) return;
-    const statements = trustStatements(doc);
+    // An object document may have unknown parts (a provider ARN): copy what is known rather than
+    // let the first unknown read end the policy before the other roles are judged.
+    const statements = trustStatements(typeof doc === "string" ? doc : scan.known(doc));
     if (!statements) return;
     statements.forEach((st, i) => {
         if (st.effect !== "Allow" || st.federated.length === 0 || !allowsWebIdentity(st.actions)) return;
@@ -56,29 +58,38 @@ function judgeRole(subject: StackSubject, scan: Scan, role: PolicyResource): voi
             const eks = isEksIssuerHost(host);
             const looser = looserOperators(st, `${host}:sub`);
             if (looser.length > 0) subject.flag(role, `${where} matches sub with ${looser.join(", ")}; use StringEquals`);
+            // With part of the statement unknown, an absent condition may just be unseen: only
+            // what is present is judged, and the unknown is reported after.
             const subs = conditionValues(st, "StringEquals", `${host}:sub`);
-            if (!subs || subs.length === 0) subject.flag(role, `${where} has no StringEquals condition on ${host}:sub: any identity the issuer vouches for can assume the role`);
+            if ((!subs || subs.length === 0) && !st.unknown) subject.flag(role, `${where} has no StringEquals condition on ${host}:sub: any identity the issuer vouches for can assume the role`);
             for (const s of subs ?? []) {
                 if (/[*?]/.test(s)) subject.flag(role, `${where} trusts the wildcard subject ${s}`);
                 else if (eks && !SERVICE_ACCOUNT_SUBJECT.test(s)) subject.flag(role, `${where} trusts ${s}, not an exact system:serviceaccount:<namespace>:<name>`);
             }
             const auds = conditionValues(st, "StringEquals", `${host}:aud`);
-            if (!auds || auds.length === 0) subject.flag(role, `${where} has no StringEquals condition on ${host}:aud`);
-            else if (eks && auds.some((a) => a !== "sts.amazonaws.com")) subject.flag(role, `${where} accepts audiences other than sts.amazonaws.com`);
+            if (!auds || auds.length === 0) {
+                if (!st.unknown) subject.flag(role, `${where} has no StringEquals condition on ${host}:aud`);
+            } else if (eks && auds.some((a) => a !== "sts.amazonaws.com")) subject.flag(role, `${where} accepts audiences other than sts.amazonaws.com`);
         }
     });
 }
 
 function judgeAzure(subject: StackSubject, scan: Scan, r: PolicyResource, aksIssuers: ReadonlySet<string>): void {
     const sub = scan.get(r.props, "subject");
-    const issuer = scan.get(r.props, "issuer");
-    if (sub !== UNSEEN && typeof sub === "string") {
-        const fromAks = typeof issuer === "string" && (aksIssuers.has(normalizeIssuer(issuer)) || /\.oic\.prod-aks\.azure\.com\//.test(issuer));
+    if (typeof sub === "string") {
         if (/[*?]/.test(sub)) subject.flag(r, `the federated credential trusts the wildcard subject ${sub}`);
-        else if (fromAks && !SERVICE_ACCOUNT_SUBJECT.test(sub)) subject.flag(r, `the federated credential trusts ${sub}, not an exact system:serviceaccount:<namespace>:<name>`);
+        else if (!SERVICE_ACCOUNT_SUBJECT.test(sub)) {
+            // Only now does the issuer matter (a GitHub subject is fine for GitHub's issuer); in a new
+            // stack's preview the AKS issuer URL is unknown, and an exact subject must not wait on it.
+            const issuer = scan.get(r.props, "issuer");
+            const fromAks = typeof issuer === "string" && (aksIssuers.has(normalizeIssuer(issuer)) || /\.oic\.prod-aks\.azure\.com\//.test(issuer));
+            if (fromAks) subject.flag(r, `the federated credential trusts ${sub}, not an exact system:serviceaccount:<namespace>:<name>`);
+        }
     }
     const audiences = scan.get(r.props, "audiences");
     if (audiences === UNSEEN) return;
-    const list = scan.list(r.props, "audiences").map((a) => asString(a));
-    if (list.length !== 1 || list[0] !== AZURE_AUDIENCE) subject.flag(r, `the federated credential's audiences must be exactly ["${AZURE_AUDIENCE}"]`);
+    const count = Array.isArray(audiences) ? audiences.length : 0;
+    // Unknown elements are left out of `known` (and reported); the count is known regardless.
+    const known = scan.list(r.props, "audiences").map((a) => asString(a));
+    if (count !== 1 || known.some((a) => a !== AZURE_AUDIENCE)) subject.flag(r, `the federated credential's audiences must be exactly ["${AZURE_AUDIENCE}"]`);
 }

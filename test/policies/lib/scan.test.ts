@@ -27,6 +27,12 @@ describe("Scan over the analyzer's unknown-checking proxy", () => {
         expect(() => scan.settle()).toThrow(/\.a\.b can't be known during preview/);
     });
 
+    it("copies the known parts of a document, marking unknown parts and remembering the first", () => {
+        const scan = new Scan();
+        expect(scan.known(props)).toEqual({ a: { b: UNSEEN, c: "known" }, list: ["x", UNSEEN, "y"] });
+        expect(() => scan.settle()).toThrow(/\.a\.b can't be known during preview/);
+    });
+
     it("peeks for messages without remembering the unknown", () => {
         const scan = new Scan();
         expect(scan.peek(scan.get(props, "a"), "b")).toBe(UNSEEN);

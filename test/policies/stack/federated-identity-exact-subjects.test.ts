@@ -16,6 +16,8 @@ describe("stack-federated-identity-exact-subjects", () => {
     let bad: Judged;
     let good: Judged;
     let unknown: Judged;
+    let fresh: Judged;
+    let partial: Judged;
     beforeAll(async () => {
         bad = await check(p, [
             role("like", trust({ StringLike: { [`${HOST}:sub`]: "system:serviceaccount:*:*" }, StringEquals: { [`${HOST}:aud`]: "sts.amazonaws.com" } })),
@@ -35,6 +37,17 @@ describe("stack-federated-identity-exact-subjects", () => {
             fic("fic-exact", "system:serviceaccount:apps:api"),
         ]);
         unknown = await check(p, [role("computed", UNKNOWN), role("like", trust({ StringLike: { [`${HOST}:sub`]: "*" } }))]);
+        // A new stack's preview: the AKS issuer URL and the IAM OIDC provider ARN are not known yet.
+        fresh = await check(p, [{ ...fic("fic-exact", "system:serviceaccount:apps:api"), props: { ...fic("x", "system:serviceaccount:apps:api").props, issuer: UNKNOWN } }]);
+        const objectTrust = (federated: unknown, sub: unknown) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: federated }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [`${HOST}:sub`]: sub, [`${HOST}:aud`]: "sts.amazonaws.com" } } }] });
+        partial = await check(p, [
+            role("object-unknown-provider", objectTrust(UNKNOWN, "system:serviceaccount:apps:api")),
+            role("object-unknown-sub", objectTrust(FED, UNKNOWN)),
+            role("object-wildcard", objectTrust(FED, ["system:serviceaccount:apps:*", UNKNOWN])),
+            role("like", trust({ StringLike: { [`${HOST}:sub`]: "*" } })),
+            { ...fic("fic-github", "repo:org/repo:environment:prod"), props: { ...fic("x", "repo:org/repo:environment:prod").props, issuer: UNKNOWN } },
+            fic("fic-audience-unknown", "system:serviceaccount:apps:api", [UNKNOWN as unknown as string]),
+        ]);
     });
     it("flags StringLike, missing and wildcard subjects, non-service-account subjects and a missing audience", () => {
         expect(bad.messages("like")).toEqual([`trust statement 0 (${HOST}) matches sub with StringLike; use StringEquals`, `trust statement 0 (${HOST}) has no StringEquals condition on ${HOST}:sub: any identity the issuer vouches for can assume the role`]);
@@ -53,6 +66,19 @@ describe("stack-federated-identity-exact-subjects", () => {
     it("passes exact subjects (string or object documents), service principals and exact Azure credentials", () => {
         expect(good.results.filter((r) => r.outcome === "violation")).toEqual([]);
         expect(good.stack.map((r) => r.outcome)).toEqual(["pass"]);
+    });
+    it("does not wait on an unknown issuer when the subject is an exact service account", () => {
+        expect(fresh.results.map((r) => r.outcome)).toEqual(["pass"]);
+    });
+    it("judges the other roles, and the known parts of an object trust policy, before reporting an unknown part", () => {
+        expect(partial.messages("like")).toHaveLength(3);
+        expect(partial.messages("object-wildcard")).toEqual([`trust statement 0 (${HOST}) trusts the wildcard subject system:serviceaccount:apps:*`]);
+        // An unknown subject or provider is not "no subject": nothing is claimed about them.
+        expect(partial.messages("object-unknown-sub")).toEqual([]);
+        expect(partial.messages("object-unknown-provider")).toEqual([]);
+        expect(partial.messages("fic-github")).toEqual([]);
+        expect(partial.messages("fic-audience-unknown")).toEqual([]);
+        expect(partial.stack.map((r) => r.outcome)).toEqual(["unknown"]);
     });
     it("reports what it found, then the unknown trust policy (never a pass)", () => {
         expect(unknown.messages("like")).toHaveLength(3);
