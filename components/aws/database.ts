@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { z } from "zod";
 import { awsContextSchema, input, parseArgs, tagsSchema } from "./args";
 import { rdsConnectPolicy } from "./iam";
@@ -35,8 +36,16 @@ export const postgresArgsSchema = z.strictObject({
     deletionProtection: z.boolean().default(false),
     /** Take a final snapshot on delete. @default true */
     finalSnapshot: z.boolean().default(true),
-    /** Final snapshot identifier; unique in the account and region. @default "<name>-final" */
-    finalSnapshotIdentifier: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{0,254}$/).optional(),
+    /**
+     * Start of the final snapshot's identifier; a random suffix made once per stack follows it
+     * (see `finalSnapshotIdentifier`). RDS rules: a letter first, letters, digits and single
+     * hyphens, no hyphen at the end.
+     * @default "<name>-final"
+     */
+    finalSnapshotPrefix: z
+        .string()
+        .regex(/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,200}[a-zA-Z0-9]$/, { error: "must start with a letter and hold only letters, digits and single hyphens, not ending in one" })
+        .optional(),
     /** Pulumi `protect`. @default false */
     protect: z.boolean().default(false),
     /** @default "splitplane" */
@@ -57,6 +66,14 @@ export const parameterFamily = (engineVersion: string) => `postgres${engineVersi
  * version is a prefix the provider keeps matching whatever minor RDS has applied.
  */
 export const autoMinorVersionUpgrade = (engineVersion: string) => !engineVersion.includes(".");
+
+/**
+ * The final snapshot's identifier: the prefix and a suffix drawn once, when the stack first
+ * creates the database. A fixed name works once: destroy the stack, bring it back under the same
+ * name, destroy it again, and RDS refuses the second delete (DBSnapshotAlreadyExists), leaving the
+ * instance in place. A new stack draws a new suffix.
+ */
+export const finalSnapshotIdentifier = (prefix: string, suffixHex: string) => `${prefix}-${suffixHex}`;
 
 /** Parameters set on every instance: TLS only, and connection logging for audits. */
 export const POSTGRES_PARAMETERS = [
@@ -104,6 +121,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             child,
         );
 
+        // Child name is part of the snapshot's identity: renaming it draws a new suffix.
+        const snapshotSuffix = a.finalSnapshot ? new random.RandomId(`${name}-final-snapshot`, { byteLength: 4 }, child) : undefined;
         this.instance = new aws.rds.Instance(
             `${name}-postgres`,
             {
@@ -129,7 +148,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
                 copyTagsToSnapshot: true,
                 deletionProtection: a.deletionProtection,
                 skipFinalSnapshot: !a.finalSnapshot,
-                ...(a.finalSnapshot ? { finalSnapshotIdentifier: a.finalSnapshotIdentifier ?? `${name}-final` } : {}),
+                ...(snapshotSuffix ? { finalSnapshotIdentifier: snapshotSuffix.hex.apply((h) => finalSnapshotIdentifier(a.finalSnapshotPrefix ?? `${name}-final`, h)) } : {}),
                 performanceInsightsEnabled: true,
                 performanceInsightsKmsKeyId: a.storageKmsKeyArn,
                 performanceInsightsRetentionPeriod: 7,

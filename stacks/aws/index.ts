@@ -20,7 +20,7 @@ import {
     Tags,
     VpcEndpoints,
 } from "../../components/aws";
-import { awsConfigProblems, clusterNameFor } from "./validate";
+import { awsConfigProblems, clusterNameFor, snapshotPrefixFor } from "./validate";
 
 export type StackOutputs = Record<string, pulumi.Input<unknown>>;
 
@@ -157,7 +157,7 @@ function computePlane(cfg: ResolvedStackConfig, p: PhaseOne): ComputePlane {
         multiAz: cfg.database.multiAz,
         deletionProtection: cfg.database.deletionProtection,
         finalSnapshot: !cfg.database.skipFinalSnapshot,
-        finalSnapshotIdentifier: `${p.clusterName}-final`,
+        finalSnapshotPrefix: snapshotPrefixFor(p.clusterName),
         protect: p.protect,
         tags: p.tags,
     });

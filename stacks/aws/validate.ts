@@ -11,6 +11,14 @@ export function clusterNameFor(stack: string): string {
 }
 
 /**
+ * `<cluster>-final` in the characters RDS allows in a snapshot identifier: letters, digits and
+ * single hyphens (a cluster name may also hold underscores, and a stack name dots).
+ */
+export function snapshotPrefixFor(clusterName: string): string {
+    return `${clusterName}-final`.replace(/[^a-zA-Z0-9]+/g, "-");
+}
+
+/**
  * Checks that need more than one key, or a key outside `splitplane:` (`aws:region`), in the same
  * one-line-per-problem form as the schema's messages. Returns the problems; empty means valid.
  */

@@ -34,6 +34,9 @@ describe("component args are validated before anything is registered", () => {
                 attempt("irsa-azure-permissions", () =>
                     new aws.IrsaServiceAccount("irsa3", { oidcProviderArn: "arn:p", issuerUrl: "https://i", namespace: "ns", serviceAccountName: "sa", createServiceAccount: false, permissions: { kind: "azure-rbac", roleAssignments: [] } }),
                 );
+                attempt("postgres-snapshot-prefix", () =>
+                    new aws.PostgresDatabase("db", { context, vpcId: "vpc-1", subnetIds: ["s1", "s2"], clientSecurityGroups: { nodes: "sg-1" }, storageKmsKeyArn: "k", secretKmsKeyArn: "k", finalSnapshotPrefix: "db_final" }),
+                );
                 attempt("endpoints-s3", () => new aws.VpcEndpoints("ep", { vpcId: "vpc-1", vpcCidr: "10.0.0.0/16", region: "eu-west-1", subnetIds: ["s"], routeTableIds: ["r"], services: ["s3"] }));
             },
         });
@@ -46,6 +49,9 @@ describe("component args are validated before anything is registered", () => {
             "irsa-wildcard": [`splitplane:aws:IrsaServiceAccount "irsa": namespace must be a Kubernetes name (lowercase letters, digits, dashes) (got "*")`],
             "irsa-no-provider": [`splitplane:aws:IrsaServiceAccount "irsa2": provider must be set when createServiceAccount is true (got nothing)`],
             "irsa-azure-permissions": [`splitplane:aws:IrsaServiceAccount "irsa3": permissions must be aws-iam permissions on an AWS compute plane (got "azure-rbac")`],
+            "postgres-snapshot-prefix": [
+                `splitplane:aws:PostgresDatabase "db": finalSnapshotPrefix must start with a letter and hold only letters, digits and single hyphens, not ending in one (got "db_final")`,
+            ],
             "endpoints-s3": [`splitplane:aws:VpcEndpoints "ep": services[0] must not be s3 (always added as a gateway endpoint) (got "s3")`],
         });
     });

@@ -5,7 +5,7 @@ import { ConfigError } from "../../config/errors";
 import { loadStackFile } from "../../config/load";
 import { loosenedDefaults } from "../../config/loosening";
 import { parseStackConfig } from "../../config/parse";
-import { awsConfigProblems } from "../../stacks/aws/validate";
+import { awsConfigProblems, snapshotPrefixFor } from "../../stacks/aws/validate";
 
 const FILE = "stacks/Pulumi.t.yaml";
 const base = { "splitplane:cloud": "aws", "splitplane:environment": "dev" };
@@ -114,5 +114,12 @@ describe("PostgreSQL engine version and minor upgrades", () => {
         const { autoMinorVersionUpgrade, parameterFamily } = await import("../../components/aws/database");
         expect([autoMinorVersionUpgrade("17"), autoMinorVersionUpgrade("17.6"), autoMinorVersionUpgrade("16.10")]).toEqual([true, false, false]);
         expect([parameterFamily("17"), parameterFamily("17.6")]).toEqual(["postgres17", "postgres17"]);
+    });
+});
+
+describe("final snapshot prefix", () => {
+    it("keeps only what RDS allows in a snapshot identifier (letters, digits, single hyphens)", () => {
+        expect(snapshotPrefixFor("splitplane-aws-prod")).toBe("splitplane-aws-prod-final");
+        expect(snapshotPrefixFor("splitplane-aws_dev--x")).toBe("splitplane-aws-dev-x-final");
     });
 });

@@ -271,6 +271,8 @@ describe("scenario specifics", () => {
         const { run } = runs.defaults;
         expect(byType(run, T.nat)).toHaveLength(1);
         expect(ins(run, T.rds, "postgres-postgres")).toMatchObject({ multiAz: false, deletionProtection: false, skipFinalSnapshot: true });
+        expect(ins(run, T.rds, "postgres-postgres").finalSnapshotIdentifier).toBeUndefined();
+        expect(byType(run, "random:index/randomId:RandomId")).toEqual([]);
         expect(byType(run, T.nodePool).map((r) => inputsOf(r).metadata.name)).toEqual(["general"]);
         expect(run.resources.filter((r) => r.options.protect)).toEqual([]);
     });
@@ -278,7 +280,11 @@ describe("scenario specifics", () => {
     it("hardened (prod, phase 3): NAT per AZ, multi-AZ database, deletion protection, final snapshot, `protect` on stateful resources", () => {
         const { run } = runs.hardened;
         expect(byType(run, T.nat)).toHaveLength(3);
-        expect(ins(run, T.rds, "postgres-postgres")).toMatchObject({ multiAz: true, deletionProtection: true, skipFinalSnapshot: false, finalSnapshotIdentifier: "splitplane-aws-hardened-final" });
+        expect(ins(run, T.rds, "postgres-postgres")).toMatchObject({ multiAz: true, deletionProtection: true, skipFinalSnapshot: false });
+        // The final snapshot's name carries a suffix drawn once per stack, so a re-created stack's destroy cannot collide.
+        const suffix = outs(run, "random:index/randomId:RandomId", "postgres-final-snapshot").hex;
+        expect(suffix).toMatch(/^[0-9a-f]{8}$/);
+        expect(ins(run, T.rds, "postgres-postgres").finalSnapshotIdentifier).toBe(`splitplane-aws-hardened-final-${suffix}`);
         expect(ins(run, T.cluster, "eks-cluster").deletionProtection).toBe(true);
         const protectedTypes = new Set(run.resources.filter((r) => r.options.protect).map((r) => r.type));
         expect([...protectedTypes].sort()).toEqual(["aws:cloudwatch/logGroup:LogGroup", "aws:eks/cluster:Cluster", "aws:kms/key:Key", "aws:rds/instance:Instance"]);
