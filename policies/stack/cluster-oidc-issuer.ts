@@ -24,9 +24,12 @@ export const { meta, policy } = stackPolicy(
     },
     ({ resources, flag }, scan) => {
         const providerUrls = new Set<string>();
+        // Clusters some provider's `url` is computed from (the engine's property dependencies).
+        const builtFrom = new Set<string>();
         let unknownProvider = false;
         for (const r of resources) {
             if (r.type !== AWS.iamOidcProvider) continue;
+            for (const dep of r.propertyDependencies?.url ?? []) builtFrom.add(dep.urn);
             const url = scan.get(r.props, "url");
             if (url === UNSEEN) unknownProvider = true;
             else if (typeof url === "string") providerUrls.add(normalizeIssuer(url));
@@ -35,8 +38,13 @@ export const { meta, policy } = stackPolicy(
             if (r.type === AWS.eksCluster) {
                 const issuer = scan.at(r.props, "identities", 0, "oidcs", 0, "issuer");
                 if (issuer === UNSEEN) continue;
-                if (typeof issuer !== "string") flag(r, "the cluster reports no OIDC issuer (identities[0].oidcs[0].issuer)");
-                else if (!providerUrls.has(normalizeIssuer(issuer)) && !unknownProvider) flag(r, `no IAM OIDC provider has the cluster's issuer URL (${issuer}): IRSA cannot work`);
+                if (typeof issuer === "string") {
+                    if (!providerUrls.has(normalizeIssuer(issuer)) && !unknownProvider) flag(r, `no IAM OIDC provider has the cluster's issuer URL (${issuer}): IRSA cannot work`);
+                    continue;
+                }
+                // Every EKS cluster has an issuer; an absent one is an output not reported yet (a
+                // preview), so the wiring is judged by what the provider's URL is computed from.
+                if (!builtFrom.has(r.urn) && !unknownProvider) flag(r, "no IAM OIDC provider's url is computed from this cluster (its issuer, identities[0].oidcs[0].issuer, is not reported yet): IRSA cannot work");
             } else if (canonicalType(r.type) === AZURE.aks) {
                 const oidc = scan.at(r.props, "oidcIssuerProfile", "enabled");
                 if (oidc !== true && oidc !== UNSEEN) flag(r, "oidcIssuerProfile.enabled is not true: the cluster has no OIDC issuer");

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as p from "../../../policies/stack/cluster-oidc-issuer";
-import { check, Judged, Spec } from "../harness";
+import type { ProgramRun } from "../../../engine/resource";
+import { check, judge, Judged, record, Spec, UNKNOWN } from "../harness";
 
 const cluster = (name: string): Spec => ({ type: "aws:eks/cluster:Cluster", name, props: { roleArn: "r", vpcConfig: { subnetIds: ["s"] } }, outputs: ["identities"] });
 const provider = (name: string, from: string): Spec => ({
@@ -41,6 +42,19 @@ describe("stack-cluster-oidc-issuer", () => {
         ]);
     });
     it("judges AKS clusters registered under an API-versioned token", () => expect(missing.messages("aks-versioned")).toHaveLength(2));
+    it("judges a cluster whose issuer is not reported yet (a preview) by what the provider's url is computed from", async () => {
+        // A provider that omits computed outputs in a preview: the cluster's `identities` are absent.
+        const withoutIssuer = (run: ProgramRun): ProgramRun => ({
+            ...run,
+            resources: run.resources.map((r) => (r.type === "aws:eks/cluster:Cluster" ? { ...r, rawOutputs: Object.fromEntries(Object.entries(r.rawOutputs).filter(([k]) => k !== "identities")) } : r)),
+        });
+        const fromCluster: Spec = { type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider", name: "oidc", props: (ref) => ({ url: ref("wired", "arn").apply((arn: string) => `https://oidc.eks.eu-west-1.amazonaws.com/id/${arn.length}`), clientIdLists: ["sts.amazonaws.com"] }) };
+        const preview = await judge(p, withoutIssuer(await record([{ ...cluster("wired"), outputs: ["arn"] }, fromCluster, cluster("lonely")])));
+        expect(preview.messages("wired")).toEqual([]);
+        expect(preview.messages("lonely")).toEqual(["no IAM OIDC provider's url is computed from this cluster (its issuer, identities[0].oidcs[0].issuer, is not reported yet): IRSA cannot work"]);
+        const unknownUrl = await judge(p, withoutIssuer(await record([cluster("c"), { type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider", name: "oidc", props: { url: UNKNOWN, clientIdLists: ["sts.amazonaws.com"] } }])));
+        expect(unknownUrl.results.map((r) => r.outcome)).toEqual(["unknown"]);
+    });
     it("is not applicable without clusters (passes trivially)", async () => {
         const none = await check(p, [{ type: "aws:ec2/vpc:Vpc", name: "vpc", props: {} }]);
         expect(none.stack.map((r) => r.outcome)).toEqual(["pass"]);
