@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../lib/define";
 import { containersOf, isWorkloadType, podSpecs, WORKLOAD_KINDS } from "../lib/k8s";
 import { judgeNamedValue } from "../lib/literals";
+import { UNSEEN } from "../lib/scan";
 
 /** Row 41: containers get credentials through `valueFrom` (a synced Secret) or workload identity, never a literal `value`. */
 export const { meta, policy } = resourcePolicy(
@@ -22,8 +23,11 @@ export const { meta, policy } = resourcePolicy(
             for (const c of containersOf(scan, spec)) {
                 for (const [i, entry] of scan.indexed(c.value, "env")) {
                     const name = scan.peek(entry, "name");
-                    if (typeof name !== "string") continue;
-                    judgeNamedValue(scan, `${c.where}.env[${i}] ${name}`, name, entry, "value");
+                    // A literal value under a name not known yet may be a credential: reported as
+                    // unknown, after the value itself is checked for key material.
+                    if (name === UNSEEN && scan.peek(entry, "value") !== undefined) scan.get(entry, "name");
+                    const known = typeof name === "string" ? name : "";
+                    judgeNamedValue(scan, `${c.where}.env[${i}]${known ? ` ${known}` : ""}`, known, entry, "value");
                 }
             }
         }

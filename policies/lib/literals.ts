@@ -49,8 +49,10 @@ export function judgeTree(scan: Scan, where: string, node: unknown, depth = 0): 
         for (let i = 0; i < node.length; i++) visit(scan, `${where}[${i}]`, String(i), node, i, depth);
         return;
     }
-    // `{ name: API_KEY, value: ... }` pairs (extraEnv lists) are named by their `name`.
+    // `{ name: API_KEY, value: ... }` pairs (extraEnv lists) are named by their `name`; a literal
+    // value under a name not known yet may be a credential, so the unknown name is reported.
     const pairName = scan.peek(node, "name");
+    if (pairName === UNSEEN && scan.peek(node, "value") !== undefined) scan.get(node, "name");
     for (const key of Object.keys(node)) {
         const path = where ? `${where}.${key}` : key;
         if (key === "value" && typeof pairName === "string") judgeNamedValue(scan, path, pairName, node, key);

@@ -15,6 +15,7 @@ describe("k8s-helm-values-no-literal-credentials", () => {
             { type: R, name: "refs", props: { chart: "x", values: { auth: { existingSecret: "db-credentials", passwordSecretKey: "password", secretName: "tls", password: "" }, llm: { maxTokens: 4096 }, serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/x" } } } } },
             { type: R, name: "unknown", props: { chart: "x", values: { auth: { password: UNKNOWN } } } },
             { type: R, name: "unknown-other", props: { chart: "x", values: { clusterName: UNKNOWN, serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": UNKNOWN } } } } },
+            { type: R, name: "env-unknown-name", props: { chart: "x", values: { extraEnv: [{ name: UNKNOWN, value: "hunter2hunter2" }, { name: UNKNOWN, valueFrom: { secretKeyRef: { name: "a", key: "b" } } }] } } },
             { type: "kubernetes:core/v1:Namespace", name: "ns", props: {} },
         ]);
     });
@@ -24,6 +25,9 @@ describe("k8s-helm-values-no-literal-credentials", () => {
         expect(j.results.map((r) => r.message ?? "").join()).not.toContain(SECRET);
     });
     it("names {name, value} env pairs by their name", () => expect(j.messages("env-list")).toEqual(["values.extraEnv[0].value holds a literal credential; reference a secret store instead"]));
+    it("reports an env pair with an unknown name and a literal value as unknown, never a pass", () => {
+        expect(j.of("env-unknown-name").map((r) => [r.outcome, r.message])).toEqual([["unknown", "string value at .values.extraEnv.0.name can't be known during preview"]]);
+    });
     it("passes references to secrets, empty placeholders and LLM token limits", () => expect(j.outcome("refs")).toBe("pass"));
     it("reports an unknown credential as unknown, but not unknown ordinary values (role ARNs, names)", () => {
         expect(j.outcome("unknown")).toBe("unknown");
