@@ -14,8 +14,16 @@ export function canonicalType(type: string): string {
     return type.replace(/^azure-native:([a-z0-9]+)\/v\d{8}[a-z]*:/i, "azure-native:$1:");
 }
 
-/** Application/network load balancers, under every module token the AWS provider has used. */
-export const AWS_LB_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer"] as const;
+/**
+ * Application/network load balancers, under every module token the AWS provider has used
+ * (`aws:lb` aliases `elasticloadbalancingv2`, `aws:alb` aliases `applicationloadbalancing`).
+ */
+export const AWS_LB_TYPES = [
+    "aws:lb/loadBalancer:LoadBalancer",
+    "aws:alb/loadBalancer:LoadBalancer",
+    "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer",
+    "aws:applicationloadbalancing/loadBalancer:LoadBalancer",
+] as const;
 /** Classic load balancers. */
 export const AWS_ELB_TYPES = ["aws:elb/loadBalancer:LoadBalancer", "aws:elasticloadbalancing/loadBalancer:LoadBalancer"] as const;
 

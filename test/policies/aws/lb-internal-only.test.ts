@@ -13,6 +13,9 @@ describe("aws-lb-internal-only", () => {
             { type: "aws:lb/loadBalancer:LoadBalancer", name: "internal", props: { internal: true } },
             { type: "aws:alb/loadBalancer:LoadBalancer", name: "alb-internal", props: { internal: true } },
             { type: "aws:lb/loadBalancer:LoadBalancer", name: "unknown", props: { internal: UNKNOWN } },
+            { type: "aws:applicationloadbalancing/loadBalancer:LoadBalancer", name: "alb-old-alias", props: {} },
+            { type: "aws:lb/loadBalancer:LoadBalancer", name: "gateway", props: { loadBalancerType: "gateway", subnets: [UNKNOWN] } },
+            { type: "aws:lb/loadBalancer:LoadBalancer", name: "unknown-kind", props: { loadBalancerType: UNKNOWN } },
             { type: "aws:lb/targetGroup:TargetGroup", name: "tg", props: { port: 80 } },
         ]);
     });
@@ -23,7 +26,10 @@ describe("aws-lb-internal-only", () => {
     it("covers every type-token alias and classic load balancers", () => {
         expect(j.outcome("v2-alias")).toBe("violation");
         expect(j.outcome("classic")).toBe("violation");
+        expect(j.outcome("alb-old-alias")).toBe("violation");
     });
+    it("passes a Gateway Load Balancer, which has no scheme", () => expect(j.outcome("gateway")).toBe("pass"));
+    it("reports an unknown kind of load balancer without a scheme as unknown", () => expect(j.outcome("unknown-kind")).toBe("unknown"));
     it("passes internal load balancers under any alias", () => {
         expect(j.outcome("internal")).toBe("pass");
         expect(j.outcome("alb-internal")).toBe("pass");
