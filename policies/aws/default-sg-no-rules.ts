@@ -18,8 +18,9 @@ export const { meta, policy } = resourcePolicy(
     },
     ({ props }, scan) => {
         for (const field of ["ingress", "egress"]) {
-            const rules = scan.list(props, field);
-            if (rules.length > 0) scan.flag(`the default security group has ${rules.length} ${field} rule(s); it must have none`);
+            // Any rule is a violation whatever it holds, so a rule with unknown parts counts too.
+            const rules = scan.get(props, field);
+            if (Array.isArray(rules) && rules.length > 0) scan.flag(`the default security group has ${rules.length} ${field} rule(s); it must have none`);
         }
     },
 );
