@@ -37,6 +37,24 @@ export interface EC2NodeClassSpecArgs {
 /** Karpenter forbids these tag keys in an EC2NodeClass (it sets them itself). */
 const RESERVED_TAG = /^(kubernetes\.io\/cluster|eks:eks-cluster-name$|karpenter\.sh\/nodepool$|karpenter\.sh\/nodeclaim$|karpenter\.k8s\.aws\/ec2nodeclass$)/;
 
+/**
+ * Every volume a node boots with, encrypted. AL2023 has one, /dev/xvda. Bottlerocket boots its OS
+ * from /dev/xvda and keeps data (images, pods) on /dev/xvdb: both are listed, because a device
+ * left out falls back to the AMI's own mapping, whose snapshot is unencrypted, and Karpenter
+ * replaces its per-family defaults as soon as any mapping is given.
+ */
+function blockDevices(bottlerocket: boolean, dataSize: string): Record<string, unknown>[] {
+    const ebs = (volumeSize: string) => ({ volumeSize, volumeType: "gp3", encrypted: true, deleteOnTermination: true });
+    if (!bottlerocket) return [{ deviceName: "/dev/xvda", rootVolume: true, ebs: ebs(dataSize) }];
+    return [
+        { deviceName: "/dev/xvda", ebs: ebs(BOTTLEROCKET_OS_VOLUME) },
+        { deviceName: "/dev/xvdb", ebs: ebs(dataSize) },
+    ];
+}
+
+/** Bottlerocket's OS volume: the size Karpenter gives it by default. */
+const BOTTLEROCKET_OS_VOLUME = "4Gi";
+
 export function ec2NodeClassSpec(a: EC2NodeClassSpecArgs): Record<string, unknown> {
     const bottlerocket = a.amiAlias.startsWith("bottlerocket@");
     return {
@@ -48,14 +66,7 @@ export function ec2NodeClassSpec(a: EC2NodeClassSpecArgs): Record<string, unknow
         associatePublicIPAddress: false,
         // IMDSv2 only, one hop: pods (not host-network) cannot reach the node role's credentials.
         metadataOptions: { httpEndpoint: "enabled", httpProtocolIPv6: "disabled", httpPutResponseHopLimit: 1, httpTokens: "required" },
-        blockDeviceMappings: [
-            {
-                // AL2023 boots from /dev/xvda; Bottlerocket keeps data (images, pods) on /dev/xvdb.
-                deviceName: bottlerocket ? "/dev/xvdb" : "/dev/xvda",
-                rootVolume: !bottlerocket,
-                ebs: { volumeSize: a.rootVolumeSize, volumeType: "gp3", encrypted: true, deleteOnTermination: true },
-            },
-        ],
+        blockDeviceMappings: blockDevices(bottlerocket, a.rootVolumeSize),
         detailedMonitoring: false,
         tags: Object.fromEntries(Object.entries(a.tags).filter(([k]) => !RESERVED_TAG.test(k))),
     };

@@ -113,6 +113,9 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         }
         for (const nc of byType(run(), T.nodeClass)) {
             const spec = inputsOf(nc).spec;
+            // Every boot device is listed (an unlisted one takes the AMI's unencrypted mapping): Bottlerocket has an OS and a data volume.
+            const bottlerocket = spec.amiSelectorTerms[0].alias.startsWith("bottlerocket@");
+            expect(spec.blockDeviceMappings.map((b: { deviceName: string }) => b.deviceName), nc.name).toEqual(bottlerocket ? ["/dev/xvda", "/dev/xvdb"] : ["/dev/xvda"]);
             expect(spec.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });
             expect(spec.associatePublicIPAddress).toBe(false);
             for (const b of spec.blockDeviceMappings) expect(b.ebs).toMatchObject({ encrypted: true, volumeType: "gp3" });
