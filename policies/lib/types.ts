@@ -72,6 +72,7 @@ export const AZURE = {
     nsg: "azure-native:network:NetworkSecurityGroup",
     securityRule: "azure-native:network:SecurityRule",
     nic: "azure-native:network:NetworkInterface",
+    vm: "azure-native:compute:VirtualMachine",
     vmss: "azure-native:compute:VirtualMachineScaleSet",
     disk: "azure-native:compute:Disk",
     postgres: "azure-native:dbforpostgresql:Server",

@@ -12,6 +12,8 @@ describe("azure-no-public-ip-on-nic", () => {
         j = await check(p, [
             { type: NIC, name: "nic-public", props: { resourceGroupName: "rg", ipConfigurations: [{ name: "ip", publicIPAddress: { id: "/subscriptions/x/publicIPAddresses/pip" } }] } },
             { type: VMSS, name: "vmss-public", props: vmss({ publicIPAddressConfiguration: { name: "pip" } }) },
+            { type: "azure-native:compute:VirtualMachine", name: "vm-public", props: { resourceGroupName: "rg", networkProfile: vmss({ publicIPAddressConfiguration: { name: "pip" } }).virtualMachineProfile.networkProfile } },
+            { type: "azure-native:compute/v20240701:VirtualMachine", name: "vm-private", props: { resourceGroupName: "rg", networkProfile: { networkInterfaces: [{ id: UNKNOWN }] } } },
             { type: NIC, name: "nic-private", props: { resourceGroupName: "rg", ipConfigurations: [{ name: "ip", subnet: { id: "/subscriptions/x/subnets/s" } }] } },
             { type: VMSS, name: "vmss-private", props: vmss({ subnet: { id: "s" } }) },
             { type: NIC, name: "unknown", props: { resourceGroupName: "rg", ipConfigurations: [{ name: "ip", publicIPAddress: UNKNOWN }] } },
@@ -21,6 +23,10 @@ describe("azure-no-public-ip-on-nic", () => {
     it("flags public IPs on NICs and scale-set NIC configurations", () => {
         expect(j.messages("nic-public")).toEqual(["ipConfigurations[0] attaches a public IP address"]);
         expect(j.messages("vmss-public")).toEqual(["networkInterfaceConfigurations[0].ipConfigurations[0] gives every instance a public IP"]);
+    });
+    it("flags a public IP on a virtual machine's inline NIC configuration", () => {
+        expect(j.messages("vm-public")).toEqual(["networkInterfaceConfigurations[0].ipConfigurations[0] gives the virtual machine a public IP"]);
+        expect(j.outcome("vm-private")).toBe("pass");
     });
     it("passes private NICs", () => {
         expect(j.outcome("nic-private")).toBe("pass");
