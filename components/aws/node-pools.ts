@@ -55,6 +55,13 @@ export function nvidiaDevicePluginValues(): Record<string, unknown> {
 }
 
 /**
+ * Whether GPU nodes of this AMI family need the NVIDIA device plugin DaemonSet: AL2023's NVIDIA
+ * AMIs ship the driver only; Bottlerocket's NVIDIA variants also run the device plugin themselves
+ * (Bottlerocket asks not to run a DaemonSet copy beside it).
+ */
+export const needsDevicePlugin = (amiAlias: string) => !amiAlias.startsWith("bottlerocket@");
+
+/**
  * One Karpenter pool: an EC2NodeClass and a NodePool of the same name. Both depend on the
  * Karpenter release, so on destroy Pulumi deletes them first and Karpenter, still running,
  * terminates the instances it launched before it is removed itself.
@@ -93,19 +100,22 @@ export class KarpenterNodePool extends pulumi.ComponentResource {
             case "gpu":
                 spec = gpuNodePoolSpec({ nodeClassName: poolName, ...a.pool });
                 this.placement = placementFor(poolName, [GPU_TAINT]);
-                this.devicePlugin = new k8s.helm.v3.Release(
-                    `${name}-nvidia-device-plugin`,
-                    {
-                        name: "nvidia-device-plugin",
-                        chart: "nvidia-device-plugin",
-                        repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_REPO },
-                        version: a.pool.devicePluginVersion,
-                        namespace: "kube-system",
-                        values: nvidiaDevicePluginValues(),
-                        maxHistory: 10,
-                    },
-                    { parent: this, provider: karpenter.cluster.provider, dependsOn: karpenter.cluster.ready },
-                );
+                // Bottlerocket's NVIDIA variants run the device plugin in the OS; a DaemonSet would be a second one.
+                if (needsDevicePlugin(a.amiAlias)) {
+                    this.devicePlugin = new k8s.helm.v3.Release(
+                        `${name}-nvidia-device-plugin`,
+                        {
+                            name: "nvidia-device-plugin",
+                            chart: "nvidia-device-plugin",
+                            repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_REPO },
+                            version: a.pool.devicePluginVersion,
+                            namespace: "kube-system",
+                            values: nvidiaDevicePluginValues(),
+                            maxHistory: 10,
+                        },
+                        { parent: this, provider: karpenter.cluster.provider, dependsOn: karpenter.cluster.ready },
+                    );
+                }
                 break;
             default: {
                 const never: never = a.pool;

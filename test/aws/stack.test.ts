@@ -259,7 +259,8 @@ describe("registered Helm values use only keys of the pinned charts", () => {
     it.each(Object.keys(CONFIGS))("%s scenario", (scenario) => {
         const releases = byType(runs[scenario].run, T.release).map(inputsOf);
         expect(releases.map((r) => r.name).sort()).toEqual(
-            ["aws-load-balancer-controller", "karpenter", "karpenter-crd", ...(scenario === "defaults" ? [] : ["nvidia-device-plugin"])].sort(),
+            // GPU pool on AL2023 (hardened) gets the NVIDIA device plugin; Bottlerocket (maximal) runs its own in the OS.
+            ["aws-load-balancer-controller", "karpenter", "karpenter-crd", ...(scenario === "hardened" ? ["nvidia-device-plugin"] : [])].sort(),
         );
         for (const r of releases) {
             const ref = chartValues[r.name];
