@@ -14,6 +14,8 @@ describe("azure-keyvault-no-public-access", () => {
             { type: KV, name: "disabled", props: kv({ publicNetworkAccess: "disabled" }) },
             { type: KV, name: "deny", props: kv({ publicNetworkAccess: "enabled", networkAcls: { defaultAction: "Deny", bypass: "None" } }) },
             { type: KV, name: "unknown", props: kv({ publicNetworkAccess: UNKNOWN }) },
+            { type: KV, name: "deny-but-open", props: kv({ tenantId: UNKNOWN, networkAcls: { defaultAction: "Deny", ipRules: [{ value: "203.0.113.0/24" }, { value: "0.0.0.0/0" }] } }) },
+            { type: KV, name: "deny-office", props: kv({ tenantId: UNKNOWN, networkAcls: { defaultAction: "Deny", ipRules: [{ value: "203.0.113.0/24" }] } }) },
             { type: "azure-native:keyvault:Secret", name: "secret", props: { resourceGroupName: "rg" } },
         ]);
     });
@@ -24,6 +26,10 @@ describe("azure-keyvault-no-public-access", () => {
     it("passes disabled public access (any case) and a Deny ACL", () => {
         expect(j.outcome("disabled")).toBe("pass");
         expect(j.outcome("deny")).toBe("pass");
+    });
+    it("flags a Deny default undone by an IP rule that admits the internet, and passes narrow rules", () => {
+        expect(j.messages("deny-but-open")).toEqual(["the vault is reachable from the internet: properties.publicNetworkAccess is absent (Enabled) and properties.networkAcls.ipRules admit 0.0.0.0/0 despite defaultAction Deny"]);
+        expect(j.outcome("deny-office")).toBe("pass");
     });
     it("reports unknown access as unknown", () => expect(j.outcome("unknown")).toBe("unknown"));
     it("is not applicable to vault secrets", () => expect(j.outcome("secret")).toBe("not-applicable"));

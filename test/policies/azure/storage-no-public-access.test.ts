@@ -14,6 +14,7 @@ describe("azure-storage-no-public-access", () => {
             { type: SA, name: "private", props: sa({ allowBlobPublicAccess: false, publicNetworkAccess: "Disabled" }) },
             { type: SA, name: "deny", props: sa({ allowBlobPublicAccess: false, networkRuleSet: { defaultAction: "Deny" } }) },
             { type: SA, name: "unknown", props: sa({ allowBlobPublicAccess: false, publicNetworkAccess: UNKNOWN }) },
+            { type: SA, name: "deny-but-open", props: sa({ allowBlobPublicAccess: false, networkRuleSet: { defaultAction: "Deny", ipRules: [{ iPAddressOrRange: "0.0.0.0/1" }, { iPAddressOrRange: "128.0.0.0/1" }] } }) },
             { type: "azure-native:storage:BlobContainer", name: "container", props: { resourceGroupName: "rg" } },
         ]);
     });
@@ -27,6 +28,9 @@ describe("azure-storage-no-public-access", () => {
     it("passes disabled public access and a Deny default action", () => {
         expect(j.outcome("private")).toBe("pass");
         expect(j.outcome("deny")).toBe("pass");
+    });
+    it("flags a Deny default undone by IP rules that admit the internet", () => {
+        expect(j.messages("deny-but-open")).toEqual(["the account is reachable from the internet: publicNetworkAccess is absent (Enabled) and networkRuleSet.ipRules admit 0.0.0.0/1, 128.0.0.0/1 despite defaultAction Deny"]);
     });
     it("reports unknown access as unknown", () => expect(j.outcome("unknown")).toBe("unknown"));
     it("is not applicable to containers", () => expect(j.outcome("container")).toBe("not-applicable"));
