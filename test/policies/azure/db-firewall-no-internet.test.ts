@@ -14,6 +14,12 @@ describe("azure-db-firewall-no-internet", () => {
             { type: "azure-native:dbforpostgresql/v20210615privatepreview:FirewallRule", name: "pg-private-preview", props: rule("0.0.0.0", "255.255.255.255") },
             { type: "azure-native:dbformysql:FirewallRule", name: "mysql-office", props: rule("203.0.113.0", "203.0.113.255") },
             { type: "azure-native:dbforpostgresql:FirewallRule", name: "azure-services", props: rule("0.0.0.0", "0.0.0.0") },
+            { type: "azure-native:dbformysql:SingleServerFirewallRule", name: "mysql-single", props: rule("0.0.0.0", "255.255.255.255") },
+            { type: "azure-native:dbforpostgresql:ServerGroupFirewallRule", name: "cosmos-pg", props: rule("0.0.0.0", "255.255.255.255") },
+            { type: "azure-native:dbformariadb:FirewallRule", name: "mariadb", props: rule("0.0.0.0", "255.255.255.255") },
+            { type: "azure-native:synapse:IpFirewallRule", name: "synapse", props: { resourceGroupName: "rg", workspaceName: "w", startIpAddress: "0.0.0.0", endIpAddress: "255.255.255.255" } },
+            { type: "azure-native:redis:FirewallRule", name: "redis", props: { resourceGroupName: "rg", cacheName: "c", startIP: "0.0.0.0", endIP: "255.255.255.255" } },
+            { type: "azure-native:redis:FirewallRule", name: "redis-office", props: { resourceGroupName: "rg", cacheName: "c", startIP: "203.0.113.0", endIP: "203.0.113.255" } },
             { type: "azure-native:dbforpostgresql:FirewallRule", name: "unknown", props: rule("0.0.0.0", UNKNOWN) },
             { type: "azure-native:dbforpostgresql:Server", name: "server", props: { resourceGroupName: "rg" } },
         ]);
@@ -21,6 +27,11 @@ describe("azure-db-firewall-no-internet", () => {
     it("flags rules covering the internet (whole range, or half of it)", () => {
         expect(j.messages("pg-all")).toEqual(["the rule admits 0.0.0.0-255.255.255.255, i.e. the internet"]);
         expect(j.outcome("sql-half")).toBe("violation");
+    });
+    it("covers the other data services' firewall rules (single servers, MariaDB, Cosmos DB for PostgreSQL, Synapse, Redis)", () => {
+        for (const name of ["mysql-single", "cosmos-pg", "mariadb", "synapse", "redis"]) expect(j.outcome(name)).toBe("violation");
+        expect(j.messages("redis")).toEqual(["the rule admits 0.0.0.0-255.255.255.255, i.e. the internet"]);
+        expect(j.outcome("redis-office")).toBe("pass");
     });
     it("judges rules registered under a privatepreview API version", () => expect(j.outcome("pg-private-preview")).toBe("violation"));
     it("passes narrow ranges", () => {
