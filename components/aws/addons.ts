@@ -4,15 +4,18 @@ import { IrsaServiceAccount } from "./identity";
 import { Tags } from "./tags";
 
 /**
- * EKS managed add-ons. Versions are left to EKS (the default version for the cluster's Kubernetes
- * version), so a Kubernetes upgrade brings matching add-ons; conflicts are resolved in favour of
- * this code because the add-on configuration lives here.
+ * EKS managed add-ons, each at EKS's default version for the cluster's Kubernetes version, looked
+ * up on every run: bumping `kubernetesVersion` then upgrades them too (after the control plane,
+ * which they depend on). Left unset, the provider would keep whatever version it first got, and
+ * add-ons would fall behind every cluster upgrade. Conflicts are resolved in favour of this code
+ * because the add-on configuration lives here.
  */
 export const NETWORKING_ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"] as const;
 export const WORKLOAD_ADDONS = ["coredns", "aws-ebs-csi-driver"] as const;
 
 interface AddonContext {
     clusterName: pulumi.Input<string>;
+    kubernetesVersion: string;
     oidcProviderArn: pulumi.Input<string>;
     issuerUrl: pulumi.Input<string>;
     partition: pulumi.Input<string>;
@@ -22,7 +25,15 @@ interface AddonContext {
 const addon = (parent: pulumi.Resource, name: string, c: AddonContext, addonName: string, extra: Partial<aws.eks.AddonArgs>, dependsOn: pulumi.Resource[] = []) =>
     new aws.eks.Addon(
         `${name}-${addonName}`,
-        { clusterName: c.clusterName, addonName, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags: c.tags, ...extra },
+        {
+            clusterName: c.clusterName,
+            addonName,
+            addonVersion: aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion: c.kubernetesVersion, mostRecent: false }, { parent }).version,
+            resolveConflictsOnCreate: "OVERWRITE",
+            resolveConflictsOnUpdate: "OVERWRITE",
+            tags: c.tags,
+            ...extra,
+        },
         { parent, dependsOn },
     );
 

@@ -148,7 +148,7 @@ export class EksCluster extends pulumi.ComponentResource {
             );
         });
 
-        const addonContext = { clusterName: this.cluster.name, oidcProviderArn: this.oidcProvider.arn, issuerUrl: this.issuerUrl, partition, tags: a.tags };
+        const addonContext = { clusterName: this.cluster.name, kubernetesVersion: a.kubernetesVersion, oidcProviderArn: this.oidcProvider.arn, issuerUrl: this.issuerUrl, partition, tags: a.tags };
         const networking = createNetworkingAddons(this, name, addonContext);
         const nodes = createSystemNodeGroup(this, name, {
             clusterName: this.cluster.name,

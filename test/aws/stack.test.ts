@@ -142,6 +142,11 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         expect(dependsOn(run(), controller, find(run(), "aws:eks/podIdentityAssociation:PodIdentityAssociation", "karpenter-controller-association"))).toBe(true);
         expect(inputsOf(controller)).toMatchObject({ chart: "oci://public.ecr.aws/karpenter/karpenter", version: "1.14.1", skipCrds: true });
         expect(ins(run(), T.release, "karpenter-crd")).toMatchObject({ chart: "oci://public.ecr.aws/karpenter/karpenter-crd", version: "1.14.1" });
+        // Each add-on is pinned to EKS's default version for the cluster's Kubernetes version (mocked
+        // lookup), so a Kubernetes upgrade moves the add-ons with it.
+        const addons = allInputs(run(), "aws:eks/addon:Addon");
+        expect(addons.map((x) => x.inputs.addonName).sort()).toEqual(["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+        for (const x of addons) expect(x.inputs.addonVersion, x.name).toBe("v1.0.0-eksbuild.1");
         const coredns = find(run(), "aws:eks/addon:Addon", "eks-coredns");
         expect(dependsOn(run(), coredns, find(run(), "aws:eks/nodeGroup:NodeGroup", "eks-system"))).toBe(true);
         expect(dependsOn(run(), find(run(), "aws:eks/nodeGroup:NodeGroup", "eks-system"), find(run(), "aws:eks/addon:Addon", "eks-vpc-cni"))).toBe(true);
