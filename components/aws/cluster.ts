@@ -6,7 +6,7 @@ import { ConfigError } from "../../config/errors";
 import { BoundServiceAccount, ServiceAccountBinding } from "../compute-plane";
 import { createNetworkingAddons, createWorkloadAddons } from "./addons";
 import { awsContextSchema, AwsContext, input, parseArgs, tagsSchema } from "./args";
-import { managedPolicyArn, serviceTrustPolicy, STS_AUDIENCE } from "./iam";
+import { clusterKeyPolicy, managedPolicyArn, serviceTrustPolicy, STS_AUDIENCE } from "./iam";
 import { IrsaServiceAccount } from "./identity";
 import { eksKubeconfig } from "./kubeconfig";
 import { createSystemNodeGroup } from "./system-nodes";
@@ -93,6 +93,11 @@ export class EksCluster extends pulumi.ComponentResource {
             child,
         );
         const rolePolicy = new aws.iam.RolePolicyAttachment(`${name}-cluster-policy`, { role: role.name, policyArn: partition.apply((p) => managedPolicyArn(p, "AmazonEKSClusterPolicy")) }, child);
+        const keyUse = new aws.iam.RolePolicy(
+            `${name}-cluster-kms`,
+            { role: role.name, policy: pulumi.output(a.secretsKmsKeyArn).apply((arn) => JSON.stringify(clusterKeyPolicy(arn))) },
+            child,
+        );
         // Created before the cluster (EKS would create it unencrypted and keep it forever).
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-control-plane-logs`,
@@ -122,7 +127,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 deletionProtection: a.deletionProtection,
                 tags: a.tags,
             },
-            { parent: this, dependsOn: [rolePolicy, logGroup], protect: a.protect },
+            { parent: this, dependsOn: [rolePolicy, keyUse, logGroup], protect: a.protect },
         );
         this.clusterName = this.cluster.name;
         this.clusterArn = this.cluster.arn;

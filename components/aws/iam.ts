@@ -113,6 +113,15 @@ export function rdsConnectPolicy(args: { partition: string; region: string; acco
     });
 }
 
+/**
+ * The EKS cluster role's use of the Secrets encryption key. EKS itself works through the grant it
+ * creates at cluster creation; the role also checks the key (kms:ListGrants, DescribeKey) for the
+ * cluster's health report, which without this shows up as a stream of AccessDenied events.
+ */
+export function clusterKeyPolicy(keyArn: string): PolicyDocument {
+    return policy({ Sid: "UseSecretsKey", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: keyArn });
+}
+
 /** Flow logs may write only to their own log group. */
 export function flowLogWritePolicy(logGroupArn: string): PolicyDocument {
     return policy(

@@ -65,6 +65,13 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
             expect(c.vpcConfig.publicAccessCidrs).toBeUndefined();
         }
         expect(c.encryptionConfig).toEqual({ resources: ["secrets"], provider: { keyArn: outs(run(), "aws:kms/key:Key", "keys-eks-key").arn } });
+        // The cluster role may use that key (and only that key), before the cluster exists.
+        const keyUse = find(run(), T.rolePolicy, "eks-cluster-kms");
+        expect(json(inputsOf(keyUse).policy).Statement).toEqual([
+            { Sid: "UseSecretsKey", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: outs(run(), "aws:kms/key:Key", "keys-eks-key").arn },
+        ]);
+        expect(inputsOf(keyUse).role).toBe(outs(run(), T.role, "eks-cluster-role").name);
+        expect(dependsOn(run(), find(run(), T.cluster, "eks-cluster"), keyUse)).toBe(true);
         expect(c.accessConfig).toEqual({ authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
         expect(c.enabledClusterLogTypes).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
     });
