@@ -17,12 +17,12 @@ export function nameWords(name: string): string[] {
 
 /** A last word that names a credential outright. */
 const CREDENTIAL_WORDS = new Set([
-    "password", "passwd", "pwd", "passphrase", "secret", "token", "credential", "credentials",
+    "password", "passwords", "passwd", "pwd", "pass", "passphrase", "secret", "token", "credential", "credentials",
     "apikey", "accesskey", "secretkey", "privatekey", "clientsecret", "authtoken", "sastoken", "connectionstring",
 ]);
 
 /** Words that turn a trailing `key` into a credential (`apiKey`, `AWS_SECRET_ACCESS_KEY`, `accountKey`). */
-const KEY_QUALIFIERS = new Set(["api", "access", "secret", "private", "account", "master", "shared", "signing", "auth", "client", "primary", "secondary", "storage", "subscription"]);
+const KEY_QUALIFIERS = new Set(["api", "access", "secret", "private", "account", "master", "shared", "signing", "auth", "client", "primary", "secondary", "storage", "subscription", "encryption", "hmac", "jwt"]);
 
 /**
  * A last word that makes the key describe or point at a credential rather than hold one:
@@ -60,6 +60,8 @@ export function isCredentialName(name: string): boolean {
     }
     if (last === "string" && prev === "connection") return true;
     if (REFERENCE_WORDS.has(last)) return false;
+    // Run-together names: `PGPASSWORD`, `dbpassword`, `MYSQLPASSWD`.
+    if (/.(password|passwd)$/.test(last)) return true;
     if (!CREDENTIAL_WORDS.has(last)) return false;
     if (last === "secret" && words.slice(0, -1).some((w) => HELD_BY_SECRET.has(w))) return false;
     return true;
@@ -93,10 +95,11 @@ export function keyMaterialKind(value: string): string | undefined {
 
 /**
  * Placeholders and references that are not the secret itself: `${DB_PASSWORD}`, `$(TOKEN)`,
- * `{{ .Values.x }}`, `<to_be_provided>`, LiteLLM's `os.environ/KEY`, secret-store ARNs and Key
- * Vault references.
+ * `{{ .Values.x }}`, `<to_be_provided>`, LiteLLM's `os.environ/KEY`, TrueFoundry's
+ * `tfy-secret://<tenant>:<group>:<key>` (the gateway's own reference form), vals/helmfile
+ * `ref+awssecrets://…`, secret-store ARNs and Key Vault references.
  */
-const REFERENCE_VALUE = /^\s*(?:<[^<>]*>|\$\{[^}]+\}|\$\([^)]+\)|\{\{.*\}\}|os\.environ\/\S+|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):\S+|@Microsoft\.KeyVault\(.*\)|https:\/\/[a-z0-9-]+\.vault\.azure\.net\/\S*)\s*$/i;
+const REFERENCE_VALUE = /^\s*(?:<[^<>]*>|\$\{[^}]+\}|\$\([^)]+\)|\{\{.*\}\}|os\.environ\/\S+|tfy-secret:\/\/\S+|ref\+[a-z0-9]+:\/\/\S+|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):\S+|@Microsoft\.KeyVault\(.*\)|https:\/\/[a-z0-9-]+\.vault\.azure\.net\/\S*)\s*$/i;
 
 /** Whether a value under a credential-like key is a literal credential (a non-empty, non-reference string). */
 export function isLiteralCredential(value: unknown): boolean {

@@ -13,7 +13,8 @@ export function judgeNamedValue(scan: Scan, where: string, name: string, holder:
     if (isCredentialName(name)) {
         const value = scan.get(holder, key);
         if (value === UNSEEN) return;
-        if (isLiteralCredential(value)) {
+        // YAML turns `password: 123456` into a number; it is no less a literal password.
+        if (isLiteralCredential(value) || (typeof value === "number" && Number.isFinite(value))) {
             scan.flag(`${where} holds a literal credential; reference a secret store instead`);
             return;
         }
@@ -43,10 +44,11 @@ const MAX_DEPTH = 32;
  * Walks a values tree (Helm values) key by key, never serialising it (a JSON.stringify would
  * throw on the first unknown): a credential-like key holding a literal string is flagged by path.
  */
-export function judgeTree(scan: Scan, where: string, node: unknown, depth = 0): void {
+export function judgeTree(scan: Scan, where: string, node: unknown, depth = 0, name?: string): void {
     if (depth > MAX_DEPTH || node === null || typeof node !== "object") return;
     if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) visit(scan, `${where}[${i}]`, String(i), node, i, depth);
+        // A list's items are named by the list's key: `passwords: [...]` holds passwords.
+        for (let i = 0; i < node.length; i++) visit(scan, `${where}[${i}]`, name ?? String(i), node, i, depth);
         return;
     }
     // `{ name: API_KEY, value: ... }` pairs (extraEnv lists) are named by their `name`; a literal
@@ -63,7 +65,7 @@ export function judgeTree(scan: Scan, where: string, node: unknown, depth = 0): 
 function visit(scan: Scan, where: string, name: string, holder: unknown, key: string | number, depth: number): void {
     const peeked = scan.peek(holder, key);
     if (peeked !== null && typeof peeked === "object") {
-        judgeTree(scan, where, peeked, depth + 1);
+        judgeTree(scan, where, peeked, depth + 1, name);
         return;
     }
     judgeNamedValue(scan, where, name, holder, key);

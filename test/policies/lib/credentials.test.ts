@@ -14,12 +14,12 @@ describe("credential-like names", () => {
         expect(nameWords("x-api-key")).toEqual(["x", "api", "key"]);
     });
 
-    it.each(["password", "DB_PASSWORD", "adminPassword", "clientSecret", "AZURE_CLIENT_SECRET", "apiKey", "OPENAI_API_KEY", "x-api-key", "AWS_SECRET_ACCESS_KEY", "secretKey", "accessKey", "privateKey", "token", "GITHUB_TOKEN", "authToken", "sasToken", "connectionString", "AZURE_STORAGE_ACCOUNT_KEY", "passphrase", "credentials", "apikey"])(
+    it.each(["password", "DB_PASSWORD", "adminPassword", "clientSecret", "AZURE_CLIENT_SECRET", "apiKey", "OPENAI_API_KEY", "x-api-key", "AWS_SECRET_ACCESS_KEY", "secretKey", "accessKey", "privateKey", "token", "GITHUB_TOKEN", "authToken", "sasToken", "connectionString", "AZURE_STORAGE_ACCOUNT_KEY", "passphrase", "credentials", "apikey", "PGPASSWORD", "MYSQLPASSWD", "DB_PASS", "SMTP_PASS", "passwords", "encryptionKey", "HMAC_KEY", "jwtKey"])(
         "%s names a credential",
         (name) => expect(isCredentialName(name)).toBe(true),
     );
 
-    it.each(["existingSecret", "secretName", "secretRef", "passwordSecretKey", "passwordSecret", "tokenPath", "apiKeyArn", "passwordLength", "tokenAudience", "maxTokens", "MAX_TOKENS", "keyId", "kmsKey", "publicKey", "key", "secretKeyRef", "createSecret", "useToken", "baseImagePullSecret", "tlsSecret", "automountServiceAccountToken", "tokens", "username"])(
+    it.each(["existingSecret", "secretName", "secretRef", "passwordSecretKey", "passwordSecret", "tokenPath", "apiKeyArn", "passwordLength", "tokenAudience", "maxTokens", "MAX_TOKENS", "keyId", "kmsKey", "publicKey", "key", "secretKeyRef", "createSecret", "useToken", "baseImagePullSecret", "tlsSecret", "automountServiceAccountToken", "tokens", "username", "bypass", "existingPassword", "passwordSecretName", "encryptionKeyArn"])(
         "%s does not",
         (name) => expect(isCredentialName(name)).toBe(false),
     );
@@ -42,11 +42,22 @@ describe("key material", () => {
     });
 
     it("treats placeholders and secret-store references as not literal", () => {
-        for (const v of ["", "  ", "${DB_PASSWORD}", "$(TOKEN)", "{{ .Values.x }}", "<to_be_provided>", "os.environ/OPENAI_API_KEY", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbC", "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/x)"]) {
+        for (const v of ["", "  ", "${DB_PASSWORD}", "$(TOKEN)", "{{ .Values.x }}", "<to_be_provided>", "os.environ/OPENAI_API_KEY", "tfy-secret://splitplane:llm-providers:OPENAI_API_KEY", "ref+awssecrets://prod/db#/password", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbC", "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/x)"]) {
             expect(isLiteralCredential(v)).toBe(false);
         }
         expect(isLiteralCredential("changeme")).toBe(true);
         expect(isLiteralCredential(42)).toBe(false);
+    });
+});
+
+describe("values trees", () => {
+    it("flags numeric literals under credential names and lists of passwords, by path", () => {
+        const scan = new Scan();
+        judgeTree(scan, "values", { auth: { password: 123456, passwords: ["first-password", "${OTHER}"], passwordLength: 16 }, replicas: 3 });
+        expect(scan.findings).toEqual([
+            "values.auth.password holds a literal credential; reference a secret store instead",
+            "values.auth.passwords[0] holds a literal credential; reference a secret store instead",
+        ]);
     });
 });
 
