@@ -13,6 +13,8 @@ const INTERNET_TOKENS = new Set(["*", "any", "internet", "0.0.0.0", "::", "0.0.0
 export function isInternetSource(source: string): boolean {
     const s = source.trim().toLowerCase();
     if (INTERNET_TOKENS.has(s)) return true;
+    // The IPv6 unspecified address however it is spelled (`::0`, `0::0`, `0:0:0:0:0:0:0:0`).
+    if (/^[0:]+$/.test(s) && s.includes(":")) return true;
     const slash = s.lastIndexOf("/");
     if (slash < 0) return false;
     const prefix = s.slice(slash + 1);

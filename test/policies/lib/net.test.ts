@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { awsPortRange, azurePortRange, coversAllPorts, describePorts, isInternetRange, isInternetSource } from "../../../policies/lib/net";
 
 describe("what counts as the internet", () => {
-    it.each(["*", "0.0.0.0", "0.0.0.0/0", "::/0", "Internet", "INTERNET", "Any", "0.0.0.0/1", "128.0.0.0/1", " 0.0.0.0/0 "])("%s is the internet", (s) => expect(isInternetSource(s)).toBe(true));
-    it.each(["10.0.0.0/8", "VirtualNetwork", "AzureLoadBalancer", "pl-12345678", "sg-0abc", "203.0.113.0/24", "10.0.0.1"])("%s is not", (s) => expect(isInternetSource(s)).toBe(false));
+    it.each(["*", "0.0.0.0", "0.0.0.0/0", "::/0", "Internet", "INTERNET", "Any", "0.0.0.0/1", "128.0.0.0/1", " 0.0.0.0/0 ", "::0/0", "0::/0", "::", "::0", "0:0:0:0:0:0:0:0", "0:0:0:0:0:0:0:0/0", "any", "internet"])("%s is the internet", (s) => expect(isInternetSource(s)).toBe(true));
+    it.each(["10.0.0.0/8", "VirtualNetwork", "AzureLoadBalancer", "pl-12345678", "sg-0abc", "203.0.113.0/24", "10.0.0.1", "::1", "fd00::/8", "2001:db8::/32"])("%s is not", (s) => expect(isInternetSource(s)).toBe(false));
 
     it("any IPv4 CIDR with a /2 or longer prefix is not the internet", () => {
         fc.assert(
