@@ -56,13 +56,19 @@ const addonRole = (parent: pulumi.Resource, name: string, c: AddonContext, servi
         { parent },
     );
 
+/** eks-pod-identity-agent configuration: run on every node, whatever its taints. */
+export const POD_IDENTITY_AGENT_CONFIG = { tolerations: [{ operator: "Exists" }] };
+
 /** Add-ons nodes need to become Ready: pod networking (with network policy enforcement), kube-proxy, the Pod Identity agent. */
 export function createNetworkingAddons(parent: pulumi.Resource, name: string, c: AddonContext): aws.eks.Addon[] {
     const cni = addonRole(parent, `${name}-vpc-cni-irsa`, c, "aws-node", "AmazonEKS_CNI_Policy");
     return [
         addon(parent, name, c, "vpc-cni", { serviceAccountRoleArn: cni.identity, configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) }),
         addon(parent, name, c, "kube-proxy", {}),
-        addon(parent, name, c, "eks-pod-identity-agent", {}),
+        // Karpenter gets its credentials from this agent on the tainted system nodes, and GPU pods on
+        // tainted GPU nodes: tolerate every taint explicitly (the add-on's schema allows it; older
+        // agent versions tolerated none) rather than rely on the version's default.
+        addon(parent, name, c, "eks-pod-identity-agent", { configurationValues: JSON.stringify(POD_IDENTITY_AGENT_CONFIG) }),
     ];
 }
 

@@ -154,6 +154,8 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         const addons = allInputs(run(), "aws:eks/addon:Addon");
         expect(addons.map((x) => x.inputs.addonName).sort()).toEqual(["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
         for (const x of addons) expect(x.inputs.addonVersion, x.name).toBe("v1.0.0-eksbuild.1");
+        // The Pod Identity agent runs on every node, tainted or not: Karpenter on the system nodes depends on it.
+        expect(json(ins(run(), "aws:eks/addon:Addon", "eks-eks-pod-identity-agent").configurationValues)).toEqual({ tolerations: [{ operator: "Exists" }] });
         const coredns = find(run(), "aws:eks/addon:Addon", "eks-coredns");
         expect(dependsOn(run(), coredns, find(run(), "aws:eks/nodeGroup:NodeGroup", "eks-system"))).toBe(true);
         expect(dependsOn(run(), find(run(), "aws:eks/nodeGroup:NodeGroup", "eks-system"), find(run(), "aws:eks/addon:Addon", "eks-vpc-cni"))).toBe(true);
