@@ -16,7 +16,7 @@ export const { meta, policy } = resourcePolicy(
         kind: "resource",
         checks: [40],
         resourceTypes: [...coreKindTypes("Secret"), ...coreKindTypes("ConfigMap")],
-        flags: "A Secret or ConfigMap (also Patch and List) whose `data`/`stringData` has a credential-like key with a literal value, or a value that looks like key material (Secret `data` is base64-decoded first).",
+        flags: "A Secret or ConfigMap (also Patch and List) whose `data`/`stringData` has a credential-like key with a literal value, a value that looks like key material, or a YAML/JSON config file with a credential-like key holding a literal (Secret `data` is base64-decoded first).",
         anchors: ["KICS a88baa34", "CKV_SECRET_*"],
         remediation: "Store the credential in AWS Secrets Manager / Azure Key Vault and sync it with an ExternalSecret; keep ConfigMaps credential-free.",
     },
@@ -24,8 +24,8 @@ export const { meta, policy } = resourcePolicy(
         const isSecret = isKind(type, "core", "Secret");
         const label = isSecret ? "" : "ConfigMap ";
         for (const obj of objectsOf(scan, type, props)) {
-            judgeMap(scan, `${label}${obj.where}data`, scan.get(obj.value, "data"), isSecret ? fromBase64 : undefined);
-            if (isSecret) judgeMap(scan, `${obj.where}stringData`, scan.get(obj.value, "stringData"));
+            judgeMap(scan, `${label}${obj.where}data`, scan.get(obj.value, "data"), { decode: isSecret ? fromBase64 : undefined, files: true });
+            if (isSecret) judgeMap(scan, `${obj.where}stringData`, scan.get(obj.value, "stringData"), { files: true });
         }
     },
 );

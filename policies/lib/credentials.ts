@@ -94,12 +94,12 @@ export function keyMaterialKind(value: string): string | undefined {
 }
 
 /**
- * Placeholders and references that are not the secret itself: `${DB_PASSWORD}`, `$(TOKEN)`,
+ * Placeholders and references that are not the secret itself: `${DB_PASSWORD}`, `$DB_PASSWORD`, `$(TOKEN)`,
  * `{{ .Values.x }}`, `<to_be_provided>`, LiteLLM's `os.environ/KEY`, TrueFoundry's
  * `tfy-secret://<tenant>:<group>:<key>` (the gateway's own reference form), vals/helmfile
  * `ref+awssecrets://…`, secret-store ARNs and Key Vault references.
  */
-const REFERENCE_VALUE = /^\s*(?:<[^<>]*>|\$\{[^}]+\}|\$\([^)]+\)|\{\{.*\}\}|os\.environ\/\S+|tfy-secret:\/\/\S+|ref\+[a-z0-9]+:\/\/\S+|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):\S+|@Microsoft\.KeyVault\(.*\)|https:\/\/[a-z0-9-]+\.vault\.azure\.net\/\S*)\s*$/i;
+const REFERENCE_VALUE = /^\s*(?:<[^<>]*>|\$\{[^}]+\}|\$\([^)]+\)|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|os\.environ\/\S+|tfy-secret:\/\/\S+|ref\+[a-z0-9]+:\/\/\S+|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):\S+|@Microsoft\.KeyVault\(.*\)|https:\/\/[a-z0-9-]+\.vault\.azure\.net\/\S*)\s*$/i;
 
 /** Whether a value under a credential-like key is a literal credential (a non-empty, non-reference string). */
 export function isLiteralCredential(value: unknown): boolean {

@@ -1,3 +1,4 @@
+import { parse as parseYaml } from "yaml";
 import { isCredentialName, isLiteralCredential, keyMaterialKind } from "./credentials";
 import { Scan, UNSEEN } from "./scan";
 
@@ -25,10 +26,43 @@ export function judgeNamedValue(scan: Scan, where: string, name: string, holder:
     if (kind) scan.flag(`${where} contains ${kind}`);
 }
 
+export interface MapOptions {
+    /** Turns a stored value into its text (Secret `data` is base64). */
+    decode?: (v: string) => string;
+    /**
+     * Also judge values that are whole config files (`application.yaml`, `config.json` in a
+     * ConfigMap): a YAML or JSON mapping is walked like Helm values, key by key.
+     */
+    files?: boolean;
+}
+
 /** Every entry of a string map (`environment.variables`, `data`, `stringData`). */
-export function judgeMap(scan: Scan, where: string, map: unknown, decode?: (v: string) => string): void {
+export function judgeMap(scan: Scan, where: string, map: unknown, options: MapOptions = {}): void {
     if (map === UNSEEN || map === null || typeof map !== "object") return;
-    for (const name of Object.keys(map)) judgeNamedValue(scan, `${where}.${name}`, name, map, name, decode);
+    for (const name of Object.keys(map)) {
+        judgeNamedValue(scan, `${where}.${name}`, name, map, name, options.decode);
+        if (!options.files) continue;
+        const value = scan.peek(map, name);
+        if (typeof value !== "string") continue;
+        const doc = configFile(options.decode ? options.decode(value) : value);
+        if (doc) judgeTree(scan, `${where}.${name}`, doc);
+    }
+}
+
+/**
+ * A config file's mapping, when a value is one: multi-line YAML or a JSON object. Anything else
+ * (a single line, a script, a file YAML cannot read) is not a file to walk.
+ */
+export function configFile(text: string): object | undefined {
+    const t = text.trim();
+    if (!t.includes("\n") && !t.startsWith("{")) return undefined;
+    try {
+        const doc: unknown = parseYaml(t);
+        return doc !== null && typeof doc === "object" && !Array.isArray(doc) ? doc : undefined;
+    } catch {
+        // Not YAML (nginx.conf, a shell script, several documents): judged as text only.
+        return undefined;
+    }
 }
 
 /** Base64 to text for Secret `data`; the input unchanged when it is not base64. */

@@ -15,6 +15,23 @@ describe("k8s-no-literal-credentials", () => {
             { type: "kubernetes:core/v1:SecretList", name: "list", props: { items: [{ stringData: { token: "abcdefghijkl" } }] } },
             { type: "kubernetes:core/v1:ConfigMapPatch", name: "cm-clean", props: { data: { LOG_LEVEL: "info", existingSecret: "db-credentials", secretName: "tls" } } },
             { type: "kubernetes:core/v1:Secret", name: "unknown", props: { stringData: { password: UNKNOWN } } },
+            {
+                type: "kubernetes:core/v1:ConfigMap",
+                name: "cm-files",
+                props: { data: { "application.yaml": "spring:\n  datasource:\n    url: jdbc:postgresql://db/app\n    password: " + PASSWORD + "\n", "config.json": JSON.stringify({ upstream: { apiKey: "literal-api-key" } }) } },
+            },
+            {
+                type: "kubernetes:core/v1:ConfigMap",
+                name: "cm-files-clean",
+                props: {
+                    data: {
+                        "datasources.yaml": "datasources:\n  - name: db\n    secureJsonData:\n      password: $GF_DB_PASSWORD\n",
+                        "gateway.yaml": "auth_data:\n  type: openai-api-key\n  api_key: tfy-secret://splitplane:llm-providers:OPENAI_API_KEY\n",
+                        "nginx.conf": "server {\n  listen 8080;\n  location / { proxy_pass http://api; }\n}\n",
+                        "run.sh": "#!/bin/sh\nexec app --token-file /var/run/token\n",
+                    },
+                },
+            },
             { type: "kubernetes:core/v1:Namespace", name: "ns", props: {} },
         ]);
     });
@@ -25,6 +42,13 @@ describe("k8s-no-literal-credentials", () => {
     });
     it("decodes Secret data before looking for key material", () => expect(j.messages("secret-b64")).toEqual(["data.id_rsa contains a private key"]));
     it("judges each item of a SecretList", () => expect(j.messages("list")).toEqual(["items[0].stringData.token holds a literal credential; reference a secret store instead"]));
+    it("walks YAML and JSON config files held in a ConfigMap, naming the path and never the value", () => {
+        expect(j.messages("cm-files")).toEqual([
+            "ConfigMap data.application.yaml.spring.datasource.password holds a literal credential; reference a secret store instead",
+            "ConfigMap data.config.json.upstream.apiKey holds a literal credential; reference a secret store instead",
+        ]);
+        expect(j.outcome("cm-files-clean")).toBe("pass");
+    });
     it("passes references to secrets and ordinary settings", () => expect(j.outcome("cm-clean")).toBe("pass"));
     it("reports an unknown credential value as unknown", () => expect(j.outcome("unknown")).toBe("unknown"));
     it("is not applicable to namespaces", () => expect(j.outcome("ns")).toBe("not-applicable"));

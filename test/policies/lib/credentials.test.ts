@@ -42,7 +42,7 @@ describe("key material", () => {
     });
 
     it("treats placeholders and secret-store references as not literal", () => {
-        for (const v of ["", "  ", "${DB_PASSWORD}", "$(TOKEN)", "{{ .Values.x }}", "<to_be_provided>", "os.environ/OPENAI_API_KEY", "tfy-secret://splitplane:llm-providers:OPENAI_API_KEY", "ref+awssecrets://prod/db#/password", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbC", "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/x)"]) {
+        for (const v of ["", "  ", "${DB_PASSWORD}", "$(TOKEN)", "{{ .Values.x }}", "<to_be_provided>", "os.environ/OPENAI_API_KEY", "tfy-secret://splitplane:llm-providers:OPENAI_API_KEY", "$GF_DB_PASSWORD", "ref+awssecrets://prod/db#/password", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbC", "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/x)"]) {
             expect(isLiteralCredential(v)).toBe(false);
         }
         expect(isLiteralCredential("changeme")).toBe(true);
