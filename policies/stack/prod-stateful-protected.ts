@@ -8,10 +8,11 @@ type Check = (scan: Scan, props: unknown) => string[];
 /** A final snapshot is taken on delete: not skipped, and named. */
 const finalSnapshot: Check = (scan, props) => {
     const skip = scan.get(props, "skipFinalSnapshot");
-    const id = scan.get(props, "finalSnapshotIdentifier");
-    if (skip === UNSEEN || id === UNSEEN) return [];
+    if (skip === UNSEEN) return [];
     if (skip === true) return ["a final snapshot (skipFinalSnapshot is true)"];
-    return typeof id === "string" && id !== "" ? [] : ["a final snapshot (finalSnapshotIdentifier is unset)"];
+    // Only presence matters: a name computed from another output (a random suffix) is still a name.
+    const id = scan.peek(props, "finalSnapshotIdentifier");
+    return id === UNSEEN || (typeof id === "string" && id !== "") ? [] : ["a final snapshot (finalSnapshotIdentifier is unset)"];
 };
 const flagTrue = (field: string): Check => (scan, props) => {
     const v = scan.get(props, field);

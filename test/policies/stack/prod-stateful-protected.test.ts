@@ -24,6 +24,8 @@ describe("stack-prod-stateful-protected", () => {
             { type: "aws:kms/key:Key", name: "key", props: { enableKeyRotation: true }, opts: protect },
             { type: "aws:eks/cluster:Cluster", name: "eks", props: { roleArn: "r", vpcConfig: { subnetIds: [] } }, opts: protect },
             { type: "azure-native:keyvault:Vault", name: "vault", props: { resourceGroupName: "rg", properties: { tenantId: "t", sku: { family: "A", name: "standard" }, enablePurgeProtection: true } }, opts: protect },
+            // A new stack's preview: the snapshot name carries a suffix not known yet; it is still set.
+            { type: "aws:rds/cluster:Cluster", name: "aurora", props: { engine: "aurora-postgresql", deletionProtection: true, finalSnapshotIdentifier: UNKNOWN }, opts: protect },
         ]);
         unknown = await check(p, [{ type: "aws:rds/cluster:Cluster", name: "aurora", props: { engine: "aurora-postgresql", deletionProtection: UNKNOWN, finalSnapshotIdentifier: "f" }, opts: protect }]);
     });
