@@ -15,9 +15,19 @@ export const postgresArgsSchema = z.strictObject({
     subnetIds: z.array(input<string>()).min(2),
     /** Security groups of the cluster's nodes and pods, by a stable key (it names the rule); the only sources admitted on 5432. */
     clientSecurityGroups: z.record(z.string().regex(/^[a-z0-9-]+$/), input<string>()).refine((r) => Object.keys(r).length > 0, { error: "must name at least one security group" }),
+    /**
+     * The DB instance identifier, fixed rather than generated so that the log groups RDS exports to
+     * can exist, encrypted and with a retention, before RDS first writes (otherwise RDS creates
+     * them itself: no customer key, kept for ever). Unique in the account and region.
+     */
+    identifier: z.string().regex(/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,61}[a-zA-Z0-9]$/, { error: "must be 2 to 63 letters, digits and single hyphens, starting with a letter" }),
     /** Key for storage, Performance Insights and (through Secrets Manager) the master secret. */
     storageKmsKeyArn: input<string>(),
     secretKmsKeyArn: input<string>(),
+    /** Key for the exported log groups; its policy must admit CloudWatch Logs. */
+    logKmsKeyArn: input<string>(),
+    /** @default 365 */
+    logRetentionDays: z.number().int().positive().default(365),
     /**
      * Major version (`17`): RDS picks the current minor and upgrades minors in the maintenance
      * window. Major.minor (`17.6`) pins the minor and turns automatic minor upgrades off.
@@ -75,6 +85,12 @@ export const autoMinorVersionUpgrade = (engineVersion: string) => !engineVersion
  */
 export const finalSnapshotIdentifier = (prefix: string, suffixHex: string) => `${prefix}-${suffixHex}`;
 
+/** Logs the instance exports to CloudWatch Logs. */
+export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+
+/** The log group RDS writes an instance's exported log to. */
+export const rdsLogGroupName = (identifier: string, log: string) => `/aws/rds/instance/${identifier}/${log}`;
+
 /** Parameters set on every instance: TLS only, and connection logging for audits. */
 export const POSTGRES_PARAMETERS = [
     { name: "rds.force_ssl", value: "1" },
@@ -121,11 +137,21 @@ export class PostgresDatabase extends pulumi.ComponentResource {
             child,
         );
 
+        // Created before the instance: RDS writes into them instead of making its own.
+        const logGroups = POSTGRES_LOG_EXPORTS.map(
+            (log) =>
+                new aws.cloudwatch.LogGroup(
+                    `${name}-log-${log}`,
+                    { name: rdsLogGroupName(a.identifier, log), retentionInDays: a.logRetentionDays, kmsKeyId: a.logKmsKeyArn, tags: a.tags },
+                    { parent: this, protect: a.protect },
+                ),
+        );
         // Child name is part of the snapshot's identity: renaming it draws a new suffix.
         const snapshotSuffix = a.finalSnapshot ? new random.RandomId(`${name}-final-snapshot`, { byteLength: 4 }, child) : undefined;
         this.instance = new aws.rds.Instance(
             `${name}-postgres`,
             {
+                identifier: a.identifier,
                 engine: "postgres",
                 engineVersion: a.engineVersion,
                 instanceClass: a.instanceClass,
@@ -152,12 +178,14 @@ export class PostgresDatabase extends pulumi.ComponentResource {
                 performanceInsightsEnabled: true,
                 performanceInsightsKmsKeyId: a.storageKmsKeyArn,
                 performanceInsightsRetentionPeriod: 7,
-                enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+                enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
                 autoMinorVersionUpgrade: autoMinorVersionUpgrade(a.engineVersion),
                 caCertIdentifier: "rds-ca-rsa2048-g1",
                 tags: a.tags,
             },
-            { parent: this, protect: a.protect },
+            // A fixed identifier cannot be replaced create-first: a change that forces replacement fails
+            // (DBInstanceAlreadyExists) instead of deleting the database; that is intended.
+            { parent: this, protect: a.protect, dependsOn: logGroups },
         );
         this.address = this.instance.address;
         this.masterSecretArn = this.instance.masterUserSecrets.apply((secrets) => {

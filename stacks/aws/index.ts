@@ -20,7 +20,7 @@ import {
     Tags,
     VpcEndpoints,
 } from "../../components/aws";
-import { awsConfigProblems, clusterNameFor, snapshotPrefixFor } from "./validate";
+import { awsConfigProblems, clusterNameFor, dbIdentifierFor, snapshotPrefixFor } from "./validate";
 
 export type StackOutputs = Record<string, pulumi.Input<unknown>>;
 
@@ -51,7 +51,7 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
     // Phase 0: keys, network, PrivateLink, secret store.
     const key = (role: string, description: string, allowCloudWatchLogs = false) =>
         new KmsKey(`keys-${role}`, { context, description, alias: `${clusterName}-${role}`, allowCloudWatchLogs, protect, tags });
-    const logsKey = key("logs", "splitplane flow logs and EKS control-plane logs", true);
+    const logsKey = key("logs", "splitplane flow logs, EKS control-plane logs and RDS logs", true);
     const eksKey = key("eks", "splitplane EKS Secrets envelope encryption");
     const dataKey = key("data", "splitplane RDS storage and Performance Insights");
     const network = new Network("network", {
@@ -145,11 +145,14 @@ function computePlane(cfg: ResolvedStackConfig, p: PhaseOne): ComputePlane {
     const database = new PostgresDatabase("postgres", {
         context: p.context,
         vpcId: p.network.vpcId,
+        identifier: dbIdentifierFor(p.clusterName),
         subnetIds: p.network.databaseSubnetIds,
         // Pods share the node security group (no security groups for pods), so one source covers both.
         clientSecurityGroups: { "cluster-nodes": cluster.clusterSecurityGroupId },
         storageKmsKeyArn: p.dataKey.arn,
         secretKmsKeyArn: p.secretStore.kmsKeyArn,
+        logKmsKeyArn: p.logsKey.arn,
+        logRetentionDays: cfg.network.flowLogRetentionDays,
         engineVersion: cfg.database.engineVersion,
         instanceClass: cfg.database.instanceClass,
         allocatedStorage: cfg.database.allocatedStorage,

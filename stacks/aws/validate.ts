@@ -18,6 +18,11 @@ export function snapshotPrefixFor(clusterName: string): string {
     return `${clusterName}-final`.replace(/[^a-zA-Z0-9]+/g, "-");
 }
 
+/** The RDS instance identifier: the cluster name in the characters RDS allows (at most 63). */
+export function dbIdentifierFor(clusterName: string): string {
+    return clusterName.replace(/[^a-zA-Z0-9]+/g, "-").replace(/-$/, "");
+}
+
 /**
  * Checks that need more than one key, or a key outside `splitplane:` (`aws:region`), in the same
  * one-line-per-problem form as the schema's messages. Returns the problems; empty means valid.
@@ -52,6 +57,10 @@ export function awsConfigProblems(cfg: ResolvedStackConfig, file: string, stack:
         problems.push(`${file}: splitplane:ingress.wafAclArn must be in aws:region ${region} (got a web ACL in ${wafRegion})`);
     }
     const clusterName = clusterNameFor(stack);
+    const dbIdentifier = dbIdentifierFor(clusterName);
+    if (dbIdentifier.length > 63) {
+        problems.push(`${file}: the stack name must be at most 52 characters, so that the database identifier ${dbIdentifier.slice(0, 20)}... fits in 63 (got ${stack.length})`);
+    }
     if (clusterName.length > 100) problems.push(`${file}: the stack name must be at most 89 characters, so that the EKS cluster name ${clusterName.slice(0, 20)}... fits in 100 (got ${stack.length})`);
     return problems;
 }

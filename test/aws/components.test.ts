@@ -35,7 +35,7 @@ describe("component args are validated before anything is registered", () => {
                     new aws.IrsaServiceAccount("irsa3", { oidcProviderArn: "arn:p", issuerUrl: "https://i", namespace: "ns", serviceAccountName: "sa", createServiceAccount: false, permissions: { kind: "azure-rbac", roleAssignments: [] } }),
                 );
                 attempt("postgres-snapshot-prefix", () =>
-                    new aws.PostgresDatabase("db", { context, vpcId: "vpc-1", subnetIds: ["s1", "s2"], clientSecurityGroups: { nodes: "sg-1" }, storageKmsKeyArn: "k", secretKmsKeyArn: "k", finalSnapshotPrefix: "db_final" }),
+                    new aws.PostgresDatabase("db", { context, identifier: "db", vpcId: "vpc-1", subnetIds: ["s1", "s2"], clientSecurityGroups: { nodes: "sg-1" }, storageKmsKeyArn: "k", secretKmsKeyArn: "k", logKmsKeyArn: "k", finalSnapshotPrefix: "db_final" }),
                 );
                 attempt("endpoints-s3", () => new aws.VpcEndpoints("ep", { vpcId: "vpc-1", vpcCidr: "10.0.0.0/16", region: "eu-west-1", subnetIds: ["s"], routeTableIds: ["r"], services: ["s3"] }));
             },

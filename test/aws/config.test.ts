@@ -5,7 +5,7 @@ import { ConfigError } from "../../config/errors";
 import { loadStackFile } from "../../config/load";
 import { loosenedDefaults } from "../../config/loosening";
 import { parseStackConfig } from "../../config/parse";
-import { awsConfigProblems, snapshotPrefixFor } from "../../stacks/aws/validate";
+import { awsConfigProblems, dbIdentifierFor, snapshotPrefixFor } from "../../stacks/aws/validate";
 
 const FILE = "stacks/Pulumi.t.yaml";
 const base = { "splitplane:cloud": "aws", "splitplane:environment": "dev" };
@@ -92,6 +92,14 @@ describe("awsConfigProblems", () => {
         expect(awsConfigProblems(c, FILE, "t", "europe")).toContain(`${FILE}: aws:region must be an AWS region such as eu-west-1 (got "europe")`);
     });
 
+    it("names a stack name too long for the database identifier", () => {
+        const c = cfg({ "splitplane:cluster": JSON.stringify({ admins: ["arn:aws:iam::111122223333:role/a"] }) });
+        expect(awsConfigProblems(c, FILE, "s".repeat(52), "eu-west-1")).toEqual([]);
+        expect(awsConfigProblems(c, FILE, "s".repeat(53), "eu-west-1")).toEqual([
+            `${FILE}: the stack name must be at most 52 characters, so that the database identifier splitplane-sssssssss... fits in 63 (got 53)`,
+        ]);
+    });
+
     it("names a VPC CIDR that cannot hold the subnets for the AZ count", () => {
         const c = cfg({ "splitplane:network": JSON.stringify({ cidr: "10.40.0.0/23", azCount: 4 }), "splitplane:cluster": JSON.stringify({ admins: ["arn:aws:iam::111122223333:role/a"] }) });
         expect(awsConfigProblems(c, FILE, "t", "eu-west-1")).toEqual([
@@ -121,5 +129,8 @@ describe("final snapshot prefix", () => {
     it("keeps only what RDS allows in a snapshot identifier (letters, digits, single hyphens)", () => {
         expect(snapshotPrefixFor("splitplane-aws-prod")).toBe("splitplane-aws-prod-final");
         expect(snapshotPrefixFor("splitplane-aws_dev--x")).toBe("splitplane-aws-dev-x-final");
+    });
+    it("the database identifier is the cluster name in RDS's characters", () => {
+        expect(dbIdentifierFor("splitplane-aws_dev.x")).toBe("splitplane-aws-dev-x");
     });
 });

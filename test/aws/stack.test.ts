@@ -85,6 +85,15 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         expect(db).toMatchObject({ manageMasterUserPassword: true, iamDatabaseAuthenticationEnabled: true, publiclyAccessible: false, storageEncrypted: true, engine: "postgres" });
         expect(db.masterUserSecretKmsKeyId).toBe(outs(run(), "aws:kms/key:Key", "secrets-kms-key").arn);
         expect(ins(run(), "aws:rds/parameterGroup:ParameterGroup", "postgres-params").parameters).toContainEqual({ name: "rds.force_ssl", value: "1" });
+        // Exported logs land in groups made beforehand, encrypted with the logs key, with a retention.
+        expect(db.identifier).toBe(`splitplane-aws-${scenario}`);
+        const logsKeyArn = outs(run(), "aws:kms/key:Key", "keys-logs-key").arn;
+        for (const log of db.enabledCloudwatchLogsExports) {
+            const group = find(run(), "aws:cloudwatch/logGroup:LogGroup", `postgres-log-${log}`);
+            expect(inputsOf(group)).toMatchObject({ name: `/aws/rds/instance/${db.identifier}/${log}`, kmsKeyId: logsKeyArn, retentionInDays: 365 });
+            expect(dependsOn(run(), find(run(), T.rds, "postgres-postgres"), group)).toBe(true);
+        }
+        expect(db.enabledCloudwatchLogsExports).toEqual(["postgresql", "upgrade"]);
         // Major version only with automatic minor upgrades: nothing for a refresh to turn into a downgrade.
         expect(db).toMatchObject({ engineVersion: "17", autoMinorVersionUpgrade: true });
         expect(ins(run(), "aws:rds/parameterGroup:ParameterGroup", "postgres-params").family).toBe("postgres17");
