@@ -16,6 +16,7 @@ describe("aws-ec2-userdata-no-key-material", () => {
             { type: "aws:ec2/instance:Instance", name: "clean", props: { ami: "ami-1", userData: "#!/bin/bash\nexport DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id db --query SecretString --output text)\n" } },
             { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt-clean", props: { userData: b64("[settings.kubernetes]\ncluster-name = \"c\"\n") } },
             { type: "aws:ec2/instance:Instance", name: "unknown", props: { ami: "ami-1", userData: UNKNOWN } },
+            { type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest", name: "spot", props: { ami: "ami-1", userData: "#!/bin/bash\nexport API_TOKEN=literal-token-value\n" } },
             { type: "aws:ec2/subnet:Subnet", name: "subnet", props: { vpcId: "v", cidrBlock: "10.0.0.0/24" } },
         ]);
     });
@@ -24,6 +25,7 @@ describe("aws-ec2-userdata-no-key-material", () => {
         expect(j.messages("lt-pem")).toEqual(["userData contains a private key"]);
     });
     it("flags shell assignments of literals to credential-like variables", () => expect(j.messages("assign")).toEqual(["userData assigns a literal value to DB_PASSWORD"]));
+    it("judges spot instance requests too", () => expect(j.messages("spot")).toEqual(["userData assigns a literal value to API_TOKEN"]));
     it("passes scripts that fetch secrets at boot", () => {
         expect(j.outcome("clean")).toBe("pass");
         expect(j.outcome("lt-clean")).toBe("pass");
