@@ -94,14 +94,18 @@ export function keyMaterialKind(value: string): string | undefined {
 }
 
 /**
- * Placeholders and references that are not the secret itself: `${DB_PASSWORD}`, `$DB_PASSWORD`, `$(TOKEN)`,
+ * Placeholders and references that are not the secret itself: `${DB_PASSWORD}`, `$DB_PASSWORD`
+ * (upper case only, as environment variables are named: `$Passw0rd` is a password), `$(TOKEN)`,
  * `{{ .Values.x }}`, `<to_be_provided>`, LiteLLM's `os.environ/KEY`, TrueFoundry's
  * `tfy-secret://<tenant>:<group>:<key>` (the gateway's own reference form), vals/helmfile
  * `ref+awssecrets://…`, secret-store ARNs and Key Vault references.
  */
-const REFERENCE_VALUE = /^\s*(?:<[^<>]*>|\$\{[^}]+\}|\$\([^)]+\)|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|os\.environ\/\S+|tfy-secret:\/\/\S+|ref\+[a-z0-9]+:\/\/\S+|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):\S+|@Microsoft\.KeyVault\(.*\)|https:\/\/[a-z0-9-]+\.vault\.azure\.net\/\S*)\s*$/i;
+const REFERENCE_VALUE = /^\s*(?:<[^<>]*>|\$\{[^}]+\}|\$\([^)]+\)|\{\{.*\}\}|os\.environ\/\S+|tfy-secret:\/\/\S+|ref\+[a-z0-9]+:\/\/\S+|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):\S+|@Microsoft\.KeyVault\(.*\)|https:\/\/[a-z0-9-]+\.vault\.azure\.net\/\S*)\s*$/i;
+
+/** `$DB_PASSWORD` (envsubst, Grafana): case-sensitive, unlike the forms above. */
+const ENV_REFERENCE = /^\s*\$[A-Z_][A-Z0-9_]*\s*$/;
 
 /** Whether a value under a credential-like key is a literal credential (a non-empty, non-reference string). */
 export function isLiteralCredential(value: unknown): boolean {
-    return typeof value === "string" && value.trim().length > 0 && !REFERENCE_VALUE.test(value);
+    return typeof value === "string" && value.trim().length > 0 && !REFERENCE_VALUE.test(value) && !ENV_REFERENCE.test(value);
 }

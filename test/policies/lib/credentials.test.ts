@@ -46,6 +46,7 @@ describe("key material", () => {
             expect(isLiteralCredential(v)).toBe(false);
         }
         expect(isLiteralCredential("changeme")).toBe(true);
+        expect(isLiteralCredential("$Passw0rd")).toBe(true);
         expect(isLiteralCredential(42)).toBe(false);
     });
 });
