@@ -9,6 +9,7 @@ import * as awsEksNodegroupRemoteAccess from "./aws/eks-nodegroup-remote-access"
 import * as awsDbNotPubliclyAccessible from "./aws/db-not-publicly-accessible";
 import * as awsLbInternalOnly from "./aws/lb-internal-only";
 import * as k8sIngressInternalOnly from "./k8s/ingress-internal-only";
+import * as k8sHelmValuesNoPublicLoadBalancer from "./k8s/helm-values-no-public-load-balancer";
 import * as awsS3NoPublicAccess from "./aws/s3-no-public-access";
 import * as providersAwsNoStaticCredentials from "./providers/aws-no-static-credentials";
 import * as awsIamNoUserCredentials from "./aws/iam-no-user-credentials";
@@ -63,6 +64,7 @@ export const modules: readonly PolicyModule[] = [
     awsDbNotPubliclyAccessible,
     awsLbInternalOnly,
     k8sIngressInternalOnly,
+    k8sHelmValuesNoPublicLoadBalancer,
     awsS3NoPublicAccess,
     providersAwsNoStaticCredentials,
     awsIamNoUserCredentials,

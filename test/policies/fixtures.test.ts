@@ -50,6 +50,7 @@ const DEFECTS: Record<string, { policy: string; resource: string; config?: strin
     "c33-postgres-password": { policy: "azure-postgres-entra-only", resource: "metadata" },
     "c34-acr-admin": { policy: "azure-no-local-auth", resource: "images" },
     "i36-service-public-lb": { policy: "k8s-service-no-public-load-balancer", resource: "gateway" },
+    "i36b-helm-release-public-lb": { policy: "k8s-helm-values-no-public-load-balancer", resource: "gateway" },
     "i37-service-node-port": { policy: "k8s-service-no-node-port", resource: "debug" },
     "i38-service-external-ips": { policy: "k8s-service-no-external-ips", resource: "legacy" },
     "i39-pod-host-network": { policy: "k8s-pod-no-host-network", resource: "exporter" },
