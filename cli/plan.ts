@@ -9,6 +9,7 @@ import { EXIT, parseCommand, parseOptions, printError, projectRoot, runMain, spl
 
 const planOptions = z.strictObject({
     json: z.boolean().optional(),
+    newStack: z.boolean().optional(),
     /** Written to: must name a folder, not the project root or a stack file. */
     out: z.string().min(1).refine((dir) => !/\.ya?ml$/.test(dir), { error: "must be a folder for the reports, not a YAML file" }).optional(),
 });
@@ -19,7 +20,8 @@ async function main(argv: string[]): Promise<number> {
         .description("Plan splitplane stacks offline (Pulumi mocks) and check them against the policy pack")
         .argument("[stacks...]", "stack names (aws-dev) or stack files (stacks/Pulumi.aws-dev.yaml); default: every stack in stacks/")
         .option("--json", "print one JSON object {stacks: [plan, ...]} instead of the summary")
-        .option("--out <dir>", "write <dir>/<stack>/plan.json and <dir>/<stack>/report.md");
+        .option("--out <dir>", "write <dir>/<stack>/plan.json and <dir>/<stack>/report.md")
+        .option("--new-stack", "plan as the first preview of a stack that does not exist yet (every computed output unknown)");
     const stop = parseCommand(cmd, argv);
     if (stop !== undefined) return stop;
     const root = projectRoot();
@@ -37,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     const plans: Record<string, unknown>[] = [];
     for (const file of files) {
         try {
-            const plan = await planStack({ stackFile: file, projectRoot: root, policySet });
+            const plan = await planStack({ stackFile: file, projectRoot: root, policySet, newStack: opts.newStack });
             if (mandatoryCount(plan.violations) > 0) exit = Math.max(exit, EXIT.violations);
             if (opts.json) plans.push(planJson(plan));
             else process.stdout.write(`${textReport(plan)}\n\n`);

@@ -31,6 +31,8 @@ export interface PlanResult {
     exemptions: Exemption[];
     /** Secure defaults this stack loosens through a named option. */
     loosened: string[];
+    /** Planned as the first preview of a new stack (every computed output unknown). */
+    newStack: boolean;
     timings: { programMs: number; policyMs: number };
 }
 
@@ -43,11 +45,11 @@ export function mandatoryCount(violations: readonly Violation[]): number {
  * Plans one stack offline: validates its config (a ConfigError stops here, with nothing
  * registered), runs the program under mocks as a preview, and evaluates the policy set.
  */
-export async function planStack(options: { stackFile: string; projectRoot: string; program?: string; policySet: PolicySet }): Promise<PlanResult> {
+export async function planStack(options: { stackFile: string; projectRoot: string; program?: string; policySet: PolicySet; newStack?: boolean }): Promise<PlanResult> {
     const loaded: LoadedStackConfig = loadStackFile(options.stackFile, options.projectRoot);
     const program = programFromFile(options.program ?? path.join(options.projectRoot, "stacks", "index.ts"));
     const t0 = performance.now();
-    const run = await runProgram({ program, stack: loaded.stack, config: loaded.values, secretKeys: loaded.secretKeys, preview: true });
+    const run = await runProgram({ program, stack: loaded.stack, config: loaded.values, secretKeys: loaded.secretKeys, preview: true, newStack: options.newStack });
     const t1 = performance.now();
     const results = await evaluatePolicies(run.resources, {
         policies: options.policySet.policies,
@@ -64,6 +66,7 @@ export async function planStack(options: { stackFile: string; projectRoot: strin
         violations: violationsOf(results),
         exemptions: exemptionsOf(results),
         loosened: loosenedDefaults(loaded.splitplane),
+        newStack: options.newStack ?? false,
         timings: { programMs: t1 - t0, policyMs: t2 - t1 },
     };
 }

@@ -11,6 +11,7 @@ import { toReportJson } from "./values";
 export function planJson(plan: PlanResult): Record<string, unknown> {
     return {
         stack: plan.stack,
+        newStack: plan.newStack,
         resources: plan.run.resources.map((r) => ({
             urn: r.urn,
             type: r.type,
@@ -71,7 +72,7 @@ export function verdict(plan: PlanResult): string {
 export function textReport(plan: PlanResult): string {
     const lines: string[] = [];
     const custom = plan.run.resources.filter((r) => r.custom);
-    lines.push(`== ${plan.stack} (${plan.file}): ${plan.config.cloud}, ${plan.config.environment}, phase ${plan.config.phase}`);
+    lines.push(`== ${plan.stack} (${plan.file}): ${plan.config.cloud}, ${plan.config.environment}, phase ${plan.config.phase}${plan.newStack ? " (first preview of a new stack: computed outputs unknown)" : ""}`);
     lines.push(`Resources: ${custom.length} cloud/kubernetes resources, ${plan.run.resources.length - custom.length} components`);
     for (const [component, list] of groupByComponent(plan.run.resources)) {
         lines.push(`  ${component}: ${list.length}`);
@@ -104,7 +105,7 @@ const mdEscape = (s: string) => s.replace(/\|/g, "\\|");
 export function markdownReport(plan: PlanResult): string {
     const out: string[] = [];
     out.push(`# Plan: ${plan.stack}`, "");
-    out.push(`Stack file \`${plan.file}\`: cloud **${plan.config.cloud}**, environment **${plan.config.environment}**, phase **${plan.config.phase}**.`, "");
+    out.push(`Stack file \`${plan.file}\`: cloud **${plan.config.cloud}**, environment **${plan.config.environment}**, phase **${plan.config.phase}**${plan.newStack ? ", planned as the first preview of a new stack (computed outputs unknown)" : ""}.`, "");
     out.push(`**Verdict:** ${verdict(plan)}`, "");
     out.push("## Resources", "", "| component | type | count |", "|---|---|---:|");
     for (const [component, list] of groupByComponent(plan.run.resources)) {

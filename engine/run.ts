@@ -24,6 +24,13 @@ export interface RunOptions {
      * @default true, because CI plans are previews
      */
     preview?: boolean;
+    /**
+     * Plan as the first preview of a stack that does not exist yet: every output a provider
+     * computes (ids, ARNs, endpoints, issuer URLs) is unknown, as `pulumi preview` of a new stack
+     * shows them. Policies that need such values report unknown-during-preview.
+     * @default false (outputs are mocked with realistic values, as for a stack that exists)
+     */
+    newStack?: boolean;
 }
 
 /**
@@ -53,7 +60,7 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
     const log: MockLog = { unmockedInvokes: new Set() };
 
     pulumi.runtime.setAllConfig({ ...config }, [...(options.secretKeys ?? [])]);
-    await pulumi.runtime.setMocks(createMocks({ stack, config }, log), project, stack, options.preview ?? true);
+    await pulumi.runtime.setMocks(createMocks({ stack, config, newStack: options.newStack }, log), project, stack, options.preview ?? true);
 
     const records: RecordedResource[] = [];
     instrumentMonitor(settings.getMonitor() as unknown as MonitorLike, records);

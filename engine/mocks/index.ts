@@ -9,6 +9,11 @@ export interface MockOptions {
     stack: string;
     /** Flat stack config (`aws:region`, `azure-native:location`, ...). */
     config: Readonly<Record<string, string>>;
+    /**
+     * Answer as for the first preview of a stack that does not exist yet: nothing has an id and
+     * every computed output is unknown; only the inputs are known.
+     */
+    newStack?: boolean;
 }
 
 /** Invoke tokens that had no mock: the plan reports them so a silent `{}` never passes for data. */
@@ -21,6 +26,23 @@ export interface MockLog {
  * endpoints per type, merged over the inputs, because other resources read those outputs
  * (`role: role.name`) and policies judge what they read.
  */
+/**
+ * What a provider already knows in the first preview of a new stack: the names it fills in when
+ * it checks the inputs (autonames, Kubernetes `metadata.name`, Helm release names). Everything
+ * else it computes (ids, ARNs, endpoints) stays unknown: an empty id during a preview is an
+ * unknown id, and outputs absent from the state are unknown outputs.
+ */
+function checkedNames(inputs: Record<string, any>, computed: Record<string, any>): Record<string, any> {
+    const out: Record<string, any> = {};
+    for (const key of ["name", "identifier", "bucket", "nodeGroupName"]) {
+        if (inputs[key] === undefined && typeof computed[key] === "string") out[key] = computed[key];
+    }
+    if (computed.metadata?.name !== undefined && inputs.metadata?.name === undefined) {
+        out.metadata = { ...(inputs.metadata ?? {}), name: computed.metadata.name };
+    }
+    return out;
+}
+
 export function createMocks(options: MockOptions, log: MockLog): pulumi.runtime.Mocks {
     const aws: AwsMockContext = {
         region: options.config["aws:region"] ?? "us-east-1",
@@ -50,6 +72,7 @@ export function createMocks(options: MockOptions, log: MockLog): pulumi.runtime.
                 default:
                     result = { id: autoname(args.name, seed), state: {} };
             }
+            if (options.newStack) return { id: "", state: { ...args.inputs, ...checkedNames(args.inputs, result.state) } };
             return { id: args.id || result.id, state: { ...args.inputs, ...result.state } };
         },
         call(args: pulumi.runtime.MockCallArgs): Record<string, any> {

@@ -93,3 +93,24 @@ describe("runProgram guards the global runtime", () => {
         expect((await first).resources.every((r) => r.urn.startsWith("urn:pulumi:first::"))).toBe(true);
     });
 });
+
+describe("runProgram as the first preview of a new stack", () => {
+    let fresh: ProgramRun;
+    beforeAll(async () => {
+        fresh = await runProgram({ program: programFromFile("test/fixtures/engine/recorded.ts"), stack: "fresh", config: { "aws:region": "eu-west-1" }, newStack: true });
+    });
+
+    it("leaves every provider-computed output unknown: ids, ARNs", () => {
+        expect(inputsOf(one(fresh, "aws:ec2/subnet:Subnet")).vpcId).toBe(UNKNOWN);
+        expect(fresh.outputs.keyArn).toBe("[unknown]");
+        expect(one(fresh, "aws:kms/key:Key").id).toBeUndefined();
+    });
+
+    it("knows what the provider fills in when it checks inputs: autonames", () => {
+        expect(inputsOf(one(fresh, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).role).toMatch(/^box-role-[0-9a-f]{7}$/);
+    });
+
+    it("keeps the inputs the program gave", () => {
+        expect(inputsOf(one(fresh, "aws:ec2/subnet:Subnet")).cidrBlock).toBe("10.0.1.0/24");
+    });
+});
