@@ -1,3 +1,4 @@
+import type { Input } from "@pulumi/pulumi";
 import { Toleration } from "../compute-plane";
 
 /**
@@ -9,10 +10,11 @@ export const ALB_INGRESS_CLASS = "alb";
 /** TLS 1.3 with TLS 1.2 fallback, AWS's recommended ALB policy. */
 export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-export interface LbControllerValuesArgs {
-    clusterName: string;
-    region: string;
-    vpcId: string;
+/** Generic over the leaves that come from other resources: strings in tests, Outputs in the component. */
+export interface LbControllerValuesArgs<S extends Input<string> = string> {
+    clusterName: S;
+    region: S;
+    vpcId: S;
     serviceAccountName: string;
     tags: Record<string, string>;
     placement: { nodeSelector: Record<string, string>; tolerations: Toleration[] };
@@ -23,7 +25,7 @@ export interface LbControllerValuesArgs {
  * nodes' IMDS hop limit of 1 hides instance metadata from pods. The service account is created
  * by the IRSA binding, so the chart must not create one. New load balancers default to internal.
  */
-export function lbControllerValues(a: LbControllerValuesArgs): Record<string, unknown> {
+export function lbControllerValues<S extends Input<string>>(a: LbControllerValuesArgs<S>): Record<string, unknown> {
     return {
         clusterName: a.clusterName,
         region: a.region,

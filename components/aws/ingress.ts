@@ -79,16 +79,17 @@ export class AlbIngress extends pulumi.ComponentResource {
                 version: a.chartVersion,
                 namespace: "kube-system",
                 maxHistory: 10,
-                values: pulumi.all([cluster.clusterName, cluster.context.region, a.vpcId]).apply(([clusterName, region, vpcId]) =>
-                    lbControllerValues({
-                        clusterName,
-                        region,
-                        vpcId,
-                        serviceAccountName: LB_CONTROLLER_SERVICE_ACCOUNT,
-                        tags: a.tags,
-                        placement: { nodeSelector: { ...SYSTEM_POOL_LABEL }, tolerations: SYSTEM_TOLERATIONS },
-                    }),
-                ),
+                // Outputs as leaves, not one apply around the whole object: in a new stack's first
+                // preview the values stay a known object (policies judge them) with unknown strings
+                // only where the cluster name, region and VPC id go.
+                values: lbControllerValues({
+                    clusterName: cluster.clusterName,
+                    region: cluster.context.region,
+                    vpcId: a.vpcId,
+                    serviceAccountName: LB_CONTROLLER_SERVICE_ACCOUNT,
+                    tags: a.tags,
+                    placement: { nodeSelector: { ...SYSTEM_POOL_LABEL }, tolerations: SYSTEM_TOLERATIONS },
+                }),
             },
             { ...providerOpts, dependsOn: [...(identity.serviceAccount ? [identity.serviceAccount] : []), ...cluster.ready] },
         );
