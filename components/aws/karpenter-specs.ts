@@ -1,8 +1,14 @@
+import type { Input } from "@pulumi/pulumi";
 import { Toleration } from "../compute-plane";
 
 /**
  * Karpenter v1 objects and chart values as plain data, checked in tests against the CRD schemas
  * and chart values of the pinned version (`../shared/reference/crds/karpenter`, `charts/karpenter`).
+ *
+ * Builders whose fields come from other resources (cluster name, role name, queue name) are
+ * generic over those leaves: tests pass strings, components pass Outputs. The object's shape is
+ * then known even when those Outputs are not (the first preview of a new stack), and Pulumi sends
+ * the unknowns leaf by leaf, so policies still judge every other field.
  */
 
 export type CapacityType = "spot" | "on-demand";
@@ -23,11 +29,11 @@ export interface Taint {
 export const NODEPOOL_LABEL = "karpenter.sh/nodepool";
 export const GPU_TAINT: Taint = { key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" };
 
-export interface EC2NodeClassSpecArgs {
+export interface EC2NodeClassSpecArgs<S extends Input<string> = string> {
     /** Value of the `karpenter.sh/discovery` tag on the private subnets and the cluster security group. */
-    discoveryTag: string;
+    discoveryTag: S;
     /** Node IAM role name (Karpenter makes the instance profile). */
-    nodeRoleName: string;
+    nodeRoleName: S;
     amiAlias: string;
     /** Root volume size, e.g. "50Gi". */
     rootVolumeSize: string;
@@ -55,15 +61,15 @@ function blockDevices(bottlerocket: boolean, dataSize: string): Record<string, u
 /** Bottlerocket's OS volume: the size Karpenter gives it by default. */
 const BOTTLEROCKET_OS_VOLUME = "4Gi";
 
-export function ec2NodeClassSpec(a: EC2NodeClassSpecArgs): Record<string, unknown> {
+export function ec2NodeClassSpec<S extends Input<string>>(a: EC2NodeClassSpecArgs<S>): Record<string, unknown> {
     const bottlerocket = a.amiAlias.startsWith("bottlerocket@");
     return {
-        role: a.nodeRoleName,
-        amiSelectorTerms: [{ alias: a.amiAlias }],
         subnetSelectorTerms: [{ tags: { "karpenter.sh/discovery": a.discoveryTag } }],
         securityGroupSelectorTerms: [{ tags: { "karpenter.sh/discovery": a.discoveryTag } }],
         // Nodes stay in private subnets even if a subnet were ever misconfigured.
         associatePublicIPAddress: false,
+        amiSelectorTerms: [{ alias: a.amiAlias }],
+        role: a.nodeRoleName,
         // IMDSv2 only, one hop: pods (not host-network) cannot reach the node role's credentials.
         metadataOptions: { httpEndpoint: "enabled", httpProtocolIPv6: "disabled", httpPutResponseHopLimit: 1, httpTokens: "required" },
         blockDeviceMappings: blockDevices(bottlerocket, a.rootVolumeSize),
@@ -160,11 +166,11 @@ export function placementFor(poolName: string, taints: Taint[] = []): { nodeSele
     };
 }
 
-export interface KarpenterValuesArgs {
-    clusterName: string;
-    clusterEndpoint: string;
-    interruptionQueueName: string;
-    region: string;
+export interface KarpenterValuesArgs<S extends Input<string> = string> {
+    clusterName: S;
+    clusterEndpoint: S;
+    interruptionQueueName: S;
+    region: S;
     serviceAccountName: string;
 }
 
@@ -173,7 +179,7 @@ export interface KarpenterValuesArgs {
  * `settings.interruptionQueue`). AWS_REGION is set because the system nodes' IMDS hop limit of 1
  * keeps pods away from instance metadata, where the SDK would otherwise look the region up.
  */
-export function karpenterValues(a: KarpenterValuesArgs): Record<string, unknown> {
+export function karpenterValues<S extends Input<string>>(a: KarpenterValuesArgs<S>): Record<string, unknown> {
     return {
         replicas: 2,
         serviceAccount: { create: true, name: a.serviceAccountName },

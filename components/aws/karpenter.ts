@@ -117,11 +117,15 @@ export class Karpenter extends pulumi.ComponentResource {
                 // CRDs come from the karpenter-crd release above.
                 skipCrds: true,
                 maxHistory: 10,
-                values: pulumi
-                    .all([cluster.clusterName, cluster.endpoint, this.interruptionQueue.name, ctx.region])
-                    .apply(([clusterName, clusterEndpoint, interruptionQueueName, region]) =>
-                        karpenterValues({ clusterName, clusterEndpoint, interruptionQueueName, region, serviceAccountName: KARPENTER_SERVICE_ACCOUNT }),
-                    ),
+                // Outputs as leaves, not one apply around the whole object: in a new stack's first
+                // preview the values stay a known object (policies judge them) with four unknown strings.
+                values: karpenterValues({
+                    clusterName: cluster.clusterName,
+                    clusterEndpoint: cluster.endpoint,
+                    interruptionQueueName: this.interruptionQueue.name,
+                    region: ctx.region,
+                    serviceAccountName: KARPENTER_SERVICE_ACCOUNT,
+                }),
             },
             // Credentials, node join rights and the queue policy must exist before the controller starts.
             { ...providerOpts, dependsOn: [this.crdRelease, controller.association, nodeAccess, queuePolicy, ...cluster.ready] },

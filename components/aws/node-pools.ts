@@ -80,11 +80,15 @@ export class KarpenterNodePool extends pulumi.ComponentResource {
         const poolName = a.pool.kind;
         const controllerReady = { parent: this, provider: karpenter.cluster.provider, dependsOn: [karpenter.release, karpenter.crdRelease] };
 
-        const nodeClassSpec = pulumi
-            .all([karpenter.cluster.clusterName, karpenter.nodeRole.name])
-            .apply(([discoveryTag, nodeRoleName]) =>
-                ec2NodeClassSpec({ discoveryTag, nodeRoleName, amiAlias: a.amiAlias, rootVolumeSize: poolName === "gpu" ? "200Gi" : "80Gi", tags: { ...karpenter.tags, ...a.tags } }),
-            );
+        // Outputs as leaves, not one apply around the spec: in a new stack's first preview the spec
+        // stays known (IMDS and volume encryption are judged) with unknown role and discovery tag.
+        const nodeClassSpec = ec2NodeClassSpec({
+            discoveryTag: karpenter.cluster.clusterName,
+            nodeRoleName: karpenter.nodeRole.name,
+            amiAlias: a.amiAlias,
+            rootVolumeSize: poolName === "gpu" ? "200Gi" : "80Gi",
+            tags: { ...karpenter.tags, ...a.tags },
+        });
         this.nodeClass = new k8s.apiextensions.CustomResource(
             `${name}-nodeclass`,
             { apiVersion: "karpenter.k8s.aws/v1", kind: "EC2NodeClass", metadata: { name: poolName }, spec: nodeClassSpec },
