@@ -15,13 +15,20 @@ export interface Scenario {
 
 /**
  * Runs the AWS program for one stack config under the offline engine. With `probe`, the program
- * also exercises the ComputePlane the stack returns, as a platform component would.
+ * also exercises the ComputePlane the stack returns, as a platform component would. With
+ * `newStack`, it runs as the first preview of a stack that does not exist yet (computed outputs unknown).
  */
-export async function runAwsStack(stack: string, config: Record<string, string>, probe?: (plane: ComputePlane) => Record<string, unknown>): Promise<Scenario> {
+export async function runAwsStack(
+    stack: string,
+    config: Record<string, string>,
+    probe?: (plane: ComputePlane) => Record<string, unknown>,
+    options: { newStack?: boolean } = {},
+): Promise<Scenario> {
     const probed: Record<string, unknown> = {};
     const run = await runProgram({
         stack,
         config,
+        newStack: options.newStack,
         program: async () => {
             const { parseStackConfig } = await import("../../config/parse");
             const { provisionAws } = await import("../../stacks/aws");
