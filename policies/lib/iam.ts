@@ -12,6 +12,11 @@ export interface TrustStatement {
     conditions: Record<string, Record<string, string[]>>;
     /** Some part of the statement is unknown during preview (its lists hold only the known values). */
     unknown: boolean;
+    /**
+     * The Principal, or a Federated entry, is unknown (an OIDC provider's ARN during preview): the
+     * statement may be federated by an issuer `federated` does not list.
+     */
+    federatedUnknown: boolean;
 }
 
 function strings(v: unknown): string[] {
@@ -56,6 +61,7 @@ export function trustStatements(doc: unknown): TrustStatement[] | undefined {
             federated: principal && typeof principal === "object" ? strings(principal.Federated) : [],
             conditions,
             unknown: hasUnseen(s),
+            federatedUnknown: principal === UNSEEN || (principal !== null && typeof principal === "object" && hasUnseen(principal.Federated)),
         };
     });
 }
@@ -64,6 +70,33 @@ export function trustStatements(doc: unknown): TrustStatement[] | undefined {
 export function oidcHost(federated: string): string | undefined {
     const i = federated.indexOf(":oidc-provider/");
     return i < 0 ? undefined : federated.slice(i + ":oidc-provider/".length);
+}
+
+/**
+ * The prefix of a web-identity principal's condition keys (`<prefix>:sub`, `<prefix>:aud`): an IAM
+ * OIDC provider's issuer host, or the provider's own name (`accounts.google.com`,
+ * `cognito-identity.amazonaws.com`). Undefined for a SAML provider, which web identity cannot use.
+ */
+export function webIdentityIssuer(federated: string): string | undefined {
+    const host = oidcHost(federated);
+    if (host !== undefined) return host;
+    return /^arn:[^:]+:iam::[^:]*:saml-provider\//i.test(federated) ? undefined : federated;
+}
+
+/**
+ * The issuers a statement's conditions name (`<issuer>:sub` / `<issuer>:aud`, under any operator),
+ * for a statement whose principal is unknown: the condition keys are literal even when the
+ * provider's ARN is not. `saml:` keys belong to SAML, not web identity.
+ */
+export function conditionIssuers(st: TrustStatement): string[] {
+    const found = new Map<string, string>();
+    for (const body of Object.values(st.conditions)) {
+        for (const key of Object.keys(body)) {
+            const m = /^(.+):(sub|aud)$/i.exec(key);
+            if (m && m[1].toLowerCase() !== "saml" && !found.has(m[1].toLowerCase())) found.set(m[1].toLowerCase(), m[1]);
+        }
+    }
+    return [...found.values()];
 }
 
 /** Whether an action list allows web-identity role assumption (directly or by wildcard). */
@@ -90,6 +123,18 @@ export function looserOperators(st: TrustStatement, key: string): string[] {
 export function isEksIssuerHost(host: string): boolean {
     return /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[A-Za-z0-9]+$/i.test(host);
 }
+
+/**
+ * An AKS cluster's OIDC issuer URL in Azure's public cloud
+ * (`https://<region>.oic.prod-aks.azure.com/<tenant>/<cluster>/`). Other clouds' issuers are
+ * recognised only by matching a cluster in the same stack (see stack-federated-identity-exact-subjects).
+ */
+export function isAksIssuerUrl(url: string): boolean {
+    return /^https:\/\/[a-z0-9-]+\.oic\.prod-aks\.azure\.com\//i.test(url.trim());
+}
+
+/** The prefix every Kubernetes service-account token subject has. */
+export const SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
 /** `system:serviceaccount:<namespace>:<name>` with DNS-label namespace and DNS-subdomain name. */
 export const SERVICE_ACCOUNT_SUBJECT = /^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
