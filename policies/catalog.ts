@@ -44,15 +44,18 @@ import * as k8sPodNoLiteralCredentialEnv from "./k8s/pod-no-literal-credential-e
 import * as k8sHelmValuesNoLiteralCredentials from "./k8s/helm-values-no-literal-credentials";
 import * as providersKubernetesNoStaticKubeconfig from "./providers/kubernetes-no-static-kubeconfig";
 import * as k8sPodNoPrivileged from "./k8s/pod-no-privileged";
+import * as awsIamWebIdentityExactSubjects from "./aws/iam-web-identity-exact-subjects";
+import * as azureFederatedCredentialExactSubject from "./azure/federated-credential-exact-subject";
 import * as stackFederatedIdentityExactSubjects from "./stack/federated-identity-exact-subjects";
 import * as stackClusterOidcIssuer from "./stack/cluster-oidc-issuer";
 import * as stackNoK8sSecretData from "./stack/no-k8s-secret-data";
 import * as stackProdStatefulProtected from "./stack/prod-stateful-protected";
 
 /**
- * Every splitplane policy, in catalog order (the rows of policy-checks.md, then the stack
- * policies). This module constructs no PolicyPack, so tests, the offline engine and the docs
- * generator can import it; `./index.ts` is the only place a pack is made.
+ * Every splitplane policy, in catalog order (the rows of policy-checks.md, then the
+ * workload-identity resource policies, then the stack policies). This module constructs no
+ * PolicyPack, so tests, the offline engine and the docs generator can import it; `./index.ts` is
+ * the only place a pack is made.
  */
 export const modules: readonly PolicyModule[] = [
     awsSgNoInternetIngress,
@@ -99,6 +102,8 @@ export const modules: readonly PolicyModule[] = [
     k8sHelmValuesNoLiteralCredentials,
     providersKubernetesNoStaticKubeconfig,
     k8sPodNoPrivileged,
+    awsIamWebIdentityExactSubjects,
+    azureFederatedCredentialExactSubject,
     stackFederatedIdentityExactSubjects,
     stackClusterOidcIssuer,
     stackNoK8sSecretData,

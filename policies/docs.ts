@@ -26,7 +26,7 @@ function levelText(m: PolicyMeta): string {
 function summary(): string[] {
     const lines = ["| policy | theme | level | rows | resource types | anchors |", "|---|---|---|---|---|---|"];
     for (const m of catalog) {
-        const rows = m.checks.length > 0 ? m.checks.join(", ") : "stack";
+        const rows = m.checks.length > 0 ? m.checks.join(", ") : m.kind === "stack" ? "stack" : "none";
         lines.push(`| [${code(m.name)}](#${m.name}) | ${m.theme} | ${levelText(m)} | ${rows} | ${cell(m.resourceTypes.map(code).join("<br>"))} | ${cell(m.anchors.join(", "))} |`);
     }
     return lines;
@@ -51,7 +51,7 @@ function section(m: PolicyMeta): string[] {
         "",
         `- Flags: ${m.flags}`,
         `- Resource types: ${m.resourceTypes.map(code).join(", ")}`,
-        `- Rows of the coverage reference: ${m.checks.length > 0 ? m.checks.join(", ") : "none (stack relationship)"}`,
+        `- Rows of the coverage reference: ${m.checks.length > 0 ? m.checks.join(", ") : m.kind === "stack" ? "none (stack relationship)" : "none (splitplane rule)"}`,
         `- Anchors: ${m.anchors.join(", ")}`,
         `- Fix: ${m.remediation}`,
         "",

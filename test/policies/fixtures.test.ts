@@ -59,7 +59,9 @@ const DEFECTS: Record<string, { policy: string; resource: string; config?: strin
     "c42-helm-release-values": { policy: "k8s-helm-values-no-literal-credentials", resource: "cache" },
     "c42b-helm-chart-v4-values": { policy: "k8s-helm-values-no-literal-credentials", resource: "gateway" },
     "c43-k8s-provider-token": { policy: "provider-kubernetes-no-static-kubeconfig", resource: "plane" },
-    "cs1-irsa-wildcard-subject": { policy: "stack-federated-identity-exact-subjects", resource: "apps" },
+    "cw1-irsa-wildcard-subject": { policy: "aws-iam-web-identity-exact-subjects", resource: "apps" },
+    "cw2-federated-credential-wildcard-subject": { policy: "azure-federated-credential-exact-subject", resource: "apps" },
+    "cs1-ad-app-credential-wildcard-subject": { policy: "stack-federated-identity-exact-subjects", resource: "apps" },
     "cs2-eks-no-oidc-provider": { policy: "stack-cluster-oidc-issuer", resource: "plane" },
     "cs3-secret-data": { policy: "stack-no-k8s-secret-data", resource: "registry" },
 };

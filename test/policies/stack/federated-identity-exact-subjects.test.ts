@@ -1,87 +1,105 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import * as roles from "../../../policies/aws/iam-web-identity-exact-subjects";
+import * as credentials from "../../../policies/azure/federated-credential-exact-subject";
 import * as p from "../../../policies/stack/federated-identity-exact-subjects";
-import { check, Judged, UNKNOWN } from "../harness";
+import { check, judge, Judged, record, UNKNOWN } from "../harness";
 
 const HOST = "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789";
-const FED = `arn:aws:iam::123456789012:oidc-provider/${HOST}`;
-const trust = (condition: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: FED }, Action: "sts:AssumeRoleWithWebIdentity", Condition: condition, ...extra }] });
-const role = (name: string, assumeRolePolicy: unknown) => ({ type: "aws:iam/role:Role", name, props: { assumeRolePolicy } });
-const exact = { StringEquals: { [`${HOST}:sub`]: "system:serviceaccount:karpenter:karpenter", [`${HOST}:aud`]: "sts.amazonaws.com" } };
 const FIC = "azure-native:managedidentity:FederatedIdentityCredential";
+const AD_FIC = "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential";
 const AKS_ISSUER = "https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/";
-const fic = (name: string, subject: string, audiences = ["api://AzureADTokenExchange"]) => ({ type: FIC, name, props: { resourceGroupName: "rg", resourceName: "id", issuer: AKS_ISSUER, subject, audiences } });
+/** An issuer that is not Azure's public-cloud AKS form: only the stack's cluster says it is one. */
+const OTHER_CLOUD_ISSUER = "https://usgovvirginia.oic.aks.example/00000000-0000-0000-0000-000000000000/22222222-2222-2222-2222-222222222222/";
+const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
+const AUDIENCE = "api://AzureADTokenExchange";
+const GITHUB_SUB = "repo:org/repo:environment:prod";
+const credential = (type: string, name: string, over: Record<string, unknown> = {}) => ({
+    type,
+    name,
+    props: { resourceGroupName: "rg", resourceName: "id", applicationId: "/applications/x", displayName: name, issuer: AKS_ISSUER, subject: "system:serviceaccount:apps:api", audiences: [AUDIENCE], ...over },
+});
+// A versioned token, which the offline mocks leave alone, so the cluster's issuer is the one given here.
+const cluster = (issuerURL: unknown) => ({ type: "azure-native:containerservice/v20240901:ManagedCluster", name: "plane", props: { resourceGroupName: "rg", oidcIssuerProfile: { enabled: true, issuerURL } } });
+const wildcardRole = {
+    type: "aws:iam/role:Role",
+    name: "wildcard-role",
+    props: {
+        assumeRolePolicy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${HOST}` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringLike: { [`${HOST}:sub`]: "system:serviceaccount:*:*" } } }],
+        }),
+    },
+};
+const NOT_EXACT = (sub: string) => `the federated credential trusts ${sub}, not an exact system:serviceaccount:<namespace>:<name>`;
 
 describe("stack-federated-identity-exact-subjects", () => {
     let bad: Judged;
+    let resourceLevel: { roles: Judged; credentials: Judged };
     let good: Judged;
     let unknown: Judged;
-    let fresh: Judged;
-    let partial: Judged;
     beforeAll(async () => {
-        bad = await check(p, [
-            role("like", trust({ StringLike: { [`${HOST}:sub`]: "system:serviceaccount:*:*" }, StringEquals: { [`${HOST}:aud`]: "sts.amazonaws.com" } })),
-            role("no-sub", trust({ StringEquals: { [`${HOST}:aud`]: "sts.amazonaws.com" } })),
-            role("wildcard", trust({ StringEquals: { [`${HOST}:sub`]: ["system:serviceaccount:apps:*"], [`${HOST}:aud`]: "sts.amazonaws.com" } })),
-            role("not-sa", trust({ StringEquals: { [`${HOST}:sub`]: "repo:org/repo:ref:refs/heads/main", [`${HOST}:aud`]: "sts.amazonaws.com" } })),
-            role("no-aud", trust({ StringEquals: { [`${HOST}:sub`]: "system:serviceaccount:a:b" } })),
-            fic("fic-wildcard", "system:serviceaccount:apps:*"),
-            fic("fic-not-sa", "repo:org/repo:environment:prod"),
-            fic("fic-audience", "system:serviceaccount:apps:api", ["api://other"]),
-            { ...fic("fic-versioned", "system:serviceaccount:apps:*"), type: "azure-native:managedidentity/v20230131:FederatedIdentityCredential" },
+        const run = await record([
+            cluster(OTHER_CLOUD_ISSUER),
+            // The issuer wiring: a cluster of this stack, in a form only the stack can recognise.
+            credential(FIC, "mi-other-cloud", { issuer: OTHER_CLOUD_ISSUER, subject: GITHUB_SUB }),
+            credential("azure-native:managedidentity/v20230131:FederatedIdentityCredential", "mi-other-cloud-versioned", { issuer: OTHER_CLOUD_ISSUER, subject: GITHUB_SUB }),
+            credential(AD_FIC, "ad-other-cloud", { issuer: OTHER_CLOUD_ISSUER, subject: GITHUB_SUB }),
+            credential(AD_FIC, "ad-wildcard", { subject: "system:serviceaccount:apps:*" }),
+            credential(AD_FIC, "ad-not-sa", { subject: GITHUB_SUB }),
+            credential(AD_FIC, "ad-audience", { audiences: ["api://other"] }),
+            // What one resource shows is the resource policies' (blocked at creation), not reported twice.
+            wildcardRole,
+            credential(FIC, "mi-wildcard", { subject: "system:serviceaccount:apps:*" }),
+            credential(FIC, "mi-not-sa", { subject: GITHUB_SUB }),
+            credential("azure-native:managedidentity/v20230131:FederatedIdentityCredential", "mi-versioned-audience", { audiences: ["api://other"] }),
         ]);
+        bad = await judge(p, run);
+        resourceLevel = { roles: await judge(roles, run), credentials: await judge(credentials, run) };
         good = await check(p, [
-            role("exact", trust(exact)),
-            role("object-form", JSON.parse(trust(exact))),
-            role("service", JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }] })),
-            fic("fic-exact", "system:serviceaccount:apps:api"),
+            cluster(OTHER_CLOUD_ISSUER),
+            credential(AD_FIC, "ad-exact", { issuer: OTHER_CLOUD_ISSUER }),
+            credential(AD_FIC, "ad-github", { issuer: GITHUB_ISSUER, subject: GITHUB_SUB }),
+            credential(FIC, "mi-exact", { issuer: OTHER_CLOUD_ISSUER }),
+            credential(FIC, "mi-github", { issuer: GITHUB_ISSUER, subject: GITHUB_SUB }),
         ]);
-        unknown = await check(p, [role("computed", UNKNOWN), role("like", trust({ StringLike: { [`${HOST}:sub`]: "*" } }))]);
-        // A new stack's preview: the AKS issuer URL and the IAM OIDC provider ARN are not known yet.
-        fresh = await check(p, [{ ...fic("fic-exact", "system:serviceaccount:apps:api"), props: { ...fic("x", "system:serviceaccount:apps:api").props, issuer: UNKNOWN } }]);
-        const objectTrust = (federated: unknown, sub: unknown) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: federated }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [`${HOST}:sub`]: sub, [`${HOST}:aud`]: "sts.amazonaws.com" } } }] });
-        partial = await check(p, [
-            role("object-unknown-provider", objectTrust(UNKNOWN, "system:serviceaccount:apps:api")),
-            role("object-unknown-sub", objectTrust(FED, UNKNOWN)),
-            role("object-wildcard", objectTrust(FED, ["system:serviceaccount:apps:*", UNKNOWN])),
-            role("like", trust({ StringLike: { [`${HOST}:sub`]: "*" } })),
-            { ...fic("fic-github", "repo:org/repo:environment:prod"), props: { ...fic("x", "repo:org/repo:environment:prod").props, issuer: UNKNOWN } },
-            fic("fic-audience-unknown", "system:serviceaccount:apps:api", [UNKNOWN as unknown as string]),
+        unknown = await check(p, [
+            credential(AD_FIC, "ad-wildcard", { subject: "system:serviceaccount:apps:*" }),
+            credential(AD_FIC, "ad-github-unknown-issuer", { issuer: UNKNOWN, subject: GITHUB_SUB }),
+            // A new stack's preview: an exact service account does not wait on the unknown issuer.
+            credential(AD_FIC, "ad-exact-unknown-issuer", { issuer: UNKNOWN }),
         ]);
     });
-    it("flags StringLike, missing and wildcard subjects, non-service-account subjects and a missing audience", () => {
-        expect(bad.messages("like")).toEqual([`trust statement 0 (${HOST}) matches sub with StringLike; use StringEquals`, `trust statement 0 (${HOST}) has no StringEquals condition on ${HOST}:sub: any identity the issuer vouches for can assume the role`]);
-        expect(bad.messages("no-sub")).toHaveLength(1);
-        expect(bad.messages("wildcard")).toEqual([`trust statement 0 (${HOST}) trusts the wildcard subject system:serviceaccount:apps:*`]);
-        expect(bad.messages("not-sa")[0]).toContain("not an exact system:serviceaccount:<namespace>:<name>");
-        expect(bad.messages("no-aud")).toEqual([`trust statement 0 (${HOST}) has no StringEquals condition on ${HOST}:aud`]);
-        expect(bad.of("like")[0].enforcementLevel).toBe("mandatory");
+
+    it("flags a non-service-account subject whose issuer is one of the stack's clusters, which no resource policy can see", () => {
+        expect(bad.messages("mi-other-cloud")).toEqual([`${NOT_EXACT(GITHUB_SUB)}, and its issuer is an AKS cluster of this stack`]);
+        expect(bad.of("mi-other-cloud")[0]).toMatchObject({ kind: "stack", enforcementLevel: "mandatory" });
+        expect(resourceLevel.credentials.outcome("mi-other-cloud")).toBe("pass");
+        expect(bad.messages("mi-other-cloud-versioned")).toEqual(bad.messages("mi-other-cloud"));
+        expect(bad.messages("ad-other-cloud")).toEqual([NOT_EXACT(GITHUB_SUB)]);
     });
-    it("flags Azure federated credentials with wildcard or non-service-account subjects, or another audience", () => {
-        expect(bad.messages("fic-wildcard")).toEqual(["the federated credential trusts the wildcard subject system:serviceaccount:apps:*"]);
-        expect(bad.messages("fic-not-sa")).toEqual(["the federated credential trusts repo:org/repo:environment:prod, not an exact system:serviceaccount:<namespace>:<name>"]);
-        expect(bad.messages("fic-audience")).toEqual(['the federated credential\'s audiences must be exactly ["api://AzureADTokenExchange"]']);
-        expect(bad.messages("fic-versioned")).toEqual(["the federated credential trusts the wildcard subject system:serviceaccount:apps:*"]);
+
+    it("judges Entra application federated credentials: wildcard and non-exact subjects of AKS issuers, audiences", () => {
+        expect(bad.messages("ad-wildcard")).toEqual(["the federated credential trusts the wildcard subject system:serviceaccount:apps:*"]);
+        expect(bad.messages("ad-not-sa")).toEqual([NOT_EXACT(GITHUB_SUB)]);
+        expect(bad.messages("ad-audience")).toEqual([`the federated credential's audiences must be exactly ["${AUDIENCE}"]`]);
     });
-    it("passes exact subjects (string or object documents), service principals and exact Azure credentials", () => {
+
+    it("leaves IAM roles and managed-identity credentials to the resource policies, which flag them at creation", () => {
+        for (const name of ["wildcard-role", "mi-wildcard", "mi-not-sa", "mi-versioned-audience"]) expect({ name, stack: bad.messages(name) }).toEqual({ name, stack: [] });
+        expect(resourceLevel.roles.outcome("wildcard-role")).toBe("violation");
+        for (const name of ["mi-wildcard", "mi-not-sa", "mi-versioned-audience"]) expect({ name, resource: resourceLevel.credentials.outcome(name) }).toEqual({ name, resource: "violation" });
+    });
+
+    it("passes exact subjects, and CI subjects of issuers that are not AKS", () => {
         expect(good.results.filter((r) => r.outcome === "violation")).toEqual([]);
         expect(good.stack.map((r) => r.outcome)).toEqual(["pass"]);
     });
-    it("does not wait on an unknown issuer when the subject is an exact service account", () => {
-        expect(fresh.results.map((r) => r.outcome)).toEqual(["pass"]);
-    });
-    it("judges the other roles, and the known parts of an object trust policy, before reporting an unknown part", () => {
-        expect(partial.messages("like")).toHaveLength(3);
-        expect(partial.messages("object-wildcard")).toEqual([`trust statement 0 (${HOST}) trusts the wildcard subject system:serviceaccount:apps:*`]);
-        // An unknown subject or provider is not "no subject": nothing is claimed about them.
-        expect(partial.messages("object-unknown-sub")).toEqual([]);
-        expect(partial.messages("object-unknown-provider")).toEqual([]);
-        expect(partial.messages("fic-github")).toEqual([]);
-        expect(partial.messages("fic-audience-unknown")).toEqual([]);
-        expect(partial.stack.map((r) => r.outcome)).toEqual(["unknown"]);
-    });
-    it("reports what it found, then the unknown trust policy (never a pass)", () => {
-        expect(unknown.messages("like")).toHaveLength(3);
+
+    it("reports what it found, then the subject it could not judge without the issuer (never a pass)", () => {
+        expect(unknown.messages("ad-wildcard")).toHaveLength(1);
+        expect(unknown.messages("ad-github-unknown-issuer")).toEqual([]);
+        expect(unknown.messages("ad-exact-unknown-issuer")).toEqual([]);
         expect(unknown.stack.map((r) => r.outcome)).toEqual(["unknown"]);
+        expect(unknown.stack[0].message).toContain(".issuer");
     });
 });
