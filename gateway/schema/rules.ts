@@ -9,6 +9,11 @@ import { loadBalanceTarget, routingStrategy, ruleId, ruleWhen, secretRef, sticky
 
 const configName = z.string().min(1).max(128);
 
+/** Every gateway-wide config is one named document of one type holding an ordered list of rules. */
+function ruleConfig<T extends string, R extends z.ZodType>(type: T, rule: R) {
+    return z.strictObject({ type: z.literal(type), name: configName, rules: z.array(rule) });
+}
+
 /** `type: gateway-load-balancing-config` (routing). */
 export const routingRule = z.strictObject({
     id: ruleId,
@@ -19,11 +24,7 @@ export const routingRule = z.strictObject({
 });
 export type RoutingRule = z.infer<typeof routingRule>;
 
-export const routingConfig = z.strictObject({
-    type: z.literal("gateway-load-balancing-config"),
-    name: configName,
-    rules: z.array(routingRule),
-});
+export const routingConfig = ruleConfig("gateway-load-balancing-config", routingRule);
 export type RoutingConfig = z.infer<typeof routingConfig>;
 
 /** Rate-limit units. There are no weekly or monthly rate units upstream; those are budgets. */
@@ -47,11 +48,7 @@ export const rateLimitRule = z.strictObject({
 });
 export type RateLimitRule = z.infer<typeof rateLimitRule>;
 
-export const rateLimitConfig = z.strictObject({
-    type: z.literal("gateway-rate-limiting-config"),
-    name: configName,
-    rules: z.array(rateLimitRule),
-});
+export const rateLimitConfig = ruleConfig("gateway-rate-limiting-config", rateLimitRule);
 export type RateLimitConfig = z.infer<typeof rateLimitConfig>;
 
 /** Budget periods; they reset at UTC midnight, on Monday, on the 1st. `1mo`-style periods do not exist. */
@@ -85,11 +82,7 @@ export const budgetRule = z.strictObject({
 });
 export type BudgetRule = z.infer<typeof budgetRule>;
 
-export const budgetConfig = z.strictObject({
-    type: z.literal("gateway-budget-config"),
-    name: configName,
-    rules: z.array(budgetRule),
-});
+export const budgetConfig = ruleConfig("gateway-budget-config", budgetRule);
 export type BudgetConfig = z.infer<typeof budgetConfig>;
 
 /** `{condition: in|not_in, values}` on one attribute of the request target. */
@@ -132,9 +125,5 @@ export const guardrailRule = z.strictObject({
 });
 export type GuardrailRule = z.infer<typeof guardrailRule>;
 
-export const guardrailsConfig = z.strictObject({
-    type: z.literal("gateway-guardrails-config"),
-    name: configName,
-    rules: z.array(guardrailRule),
-});
+export const guardrailsConfig = ruleConfig("gateway-guardrails-config", guardrailRule);
 export type GuardrailsConfig = z.infer<typeof guardrailsConfig>;
