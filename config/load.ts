@@ -37,8 +37,7 @@ export type StackFileValues = Omit<LoadedStackConfig, "splitplane">;
  * @throws ConfigError naming the file and the key for every problem found
  */
 export function loadStackFile(filePath: string, projectRoot = process.cwd()): LoadedStackConfig {
-    const read = readStackFile(filePath, projectRoot);
-    return { ...read, splitplane: parseStackConfig(read.values, read.file) };
+    return readStack(filePath, projectRoot, true) as LoadedStackConfig;
 }
 
 /**
@@ -47,6 +46,15 @@ export function loadStackFile(filePath: string, projectRoot = process.cwd()): Lo
  * (a user's own program checked with `npm run check` may have none).
  */
 export function readStackFile(filePath: string, projectRoot = process.cwd()): StackFileValues {
+    const { splitplane: _validated, ...values } = readStack(filePath, projectRoot, false);
+    return values;
+}
+
+/**
+ * One read of the file: credentials and `splitplane:` keys are judged together so every problem
+ * is reported at once; the `splitplane:` schema applies when required or when any such key is set.
+ */
+function readStack(filePath: string, projectRoot: string, requireSplitplane: boolean): StackFileValues & { splitplane?: StackConfig } {
     const rel = path.relative(projectRoot, filePath);
     const file = rel.startsWith("..") || path.isAbsolute(rel) ? filePath : rel;
     const base = path.basename(filePath);
@@ -82,16 +90,17 @@ export function readStackFile(filePath: string, projectRoot = process.cwd()): St
         }
         values[key] = typeof plain === "string" ? plain : JSON.stringify(plain);
     }
-    if (Object.keys(values).some((k) => k.startsWith(`${CONFIG_NAMESPACE}:`))) {
+    let splitplane: StackConfig | undefined;
+    if (requireSplitplane || Object.keys(values).some((k) => k.startsWith(`${CONFIG_NAMESPACE}:`))) {
         try {
-            parseStackConfig(values, file);
+            splitplane = parseStackConfig(values, file);
         } catch (err) {
             if (!ConfigError.is(err)) throw err;
             problems.push(...err.problems);
         }
     }
     if (problems.length > 0) throw new ConfigError(problems);
-    return { stack: match[1], file, values, secretKeys };
+    return { stack: match[1], file, values, secretKeys, splitplane };
 }
 
 /** Replaces every `{ secure: ... }` with the placeholder and reports whether any was found. */

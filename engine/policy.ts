@@ -62,15 +62,16 @@ export interface EvaluateOptions {
 export async function evaluatePolicies(resources: readonly RecordedResource[], options: EvaluateOptions): Promise<PolicyResult[]> {
     const results: PolicyResult[] = [];
     const stackTags = options.stackTags ?? new Map<string, string>();
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
     for (const policy of options.policies) {
         const level = effectiveLevel(policy, options);
         if (level === "disabled") continue;
         const getConfig = makeGetConfig(policy.name, policy.configSchema, options.config);
         if ("validateStack" in policy) {
-            results.push(...(await runStackPolicy(policy, level, resources, stackTags, getConfig)));
+            results.push(...(await runStackPolicy(policy, level, resources, stackTags, getConfig, byUrn)));
         } else {
             for (const resource of resources) {
-                results.push(...(await runResourcePolicy(policy as ResourceValidationPolicy, level, resource, stackTags, getConfig, resources)));
+                results.push(...(await runResourcePolicy(policy as ResourceValidationPolicy, level, resource, stackTags, getConfig, byUrn)));
             }
         }
     }
@@ -153,10 +154,9 @@ export function seconds(duration: string | undefined): number {
     return total;
 }
 
-function providerOf(r: RecordedResource, all: readonly RecordedResource[]) {
+function providerOf(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>) {
     if (!r.provider) return undefined;
-    const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
-    const p = all.find((x) => x.urn === urn);
+    const p = byUrn.get(r.provider.slice(0, r.provider.lastIndexOf("::")));
     if (!p) return undefined;
     return { type: p.type, props: proxy.unknownCheckingProxy(toPolicyProps(p.rawInputs)), urn: p.urn, name: p.name };
 }
@@ -167,7 +167,7 @@ async function runResourcePolicy(
     r: RecordedResource,
     stackTags: ReadonlyMap<string, string>,
     getConfig: <T extends object>() => T,
-    all: readonly RecordedResource[],
+    recorded: ReadonlyMap<string, RecordedResource>,
 ): Promise<PolicyResult[]> {
     const base = { policy: policy.name, enforcementLevel: level, urn: r.urn, kind: "resource" as const };
     if (!policy.validateResource) return [{ ...base, outcome: "not-applicable", message: "Policy does not implement validateResource" }];
@@ -195,7 +195,7 @@ async function runResourcePolicy(
             getConfig,
             notApplicable,
         };
-        const provider = providerOf(r, all);
+        const provider = providerOf(r, recorded);
         if (provider) args.provider = provider;
         try {
             await validate(args, report);
@@ -221,6 +221,7 @@ async function runStackPolicy(
     resources: readonly RecordedResource[],
     stackTags: ReadonlyMap<string, string>,
     getConfig: <T extends object>() => T,
+    recorded: ReadonlyMap<string, RecordedResource>,
 ): Promise<PolicyResult[]> {
     const base = { policy: policy.name, enforcementLevel: level, kind: "stack" as const };
     const pulumiType = (policy.validateStack as { __pulumiType?: string }).__pulumiType;
@@ -241,7 +242,7 @@ async function runStackPolicy(
             isType: (cls) => isTypeOf(r.type, cls),
             asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
         };
-        const provider = providerOf(r, resources);
+        const provider = providerOf(r, recorded);
         if (provider) pr.provider = provider;
         byUrn.set(r.urn, pr);
         return pr;
