@@ -36,7 +36,7 @@ export function groupByComponent(resources: readonly RecordedResource[]): Map<st
     for (const r of resources) {
         if (!r.custom) continue;
         let p = r.parent ? byUrn.get(r.parent) : undefined;
-        while (p && (p.type === "pulumi:pulumi:Stack" ? false : !p.type.startsWith("splitplane:"))) p = p.parent ? byUrn.get(p.parent) : undefined;
+        while (p && p.type !== "pulumi:pulumi:Stack" && !p.type.startsWith("splitplane:")) p = p.parent ? byUrn.get(p.parent) : undefined;
         const key = p && p.type !== "pulumi:pulumi:Stack" ? `${p.type} ${p.name}` : "(top level)";
         const list = groups.get(key) ?? [];
         list.push(r);
