@@ -1,17 +1,32 @@
-import { StackConfig } from "./schema";
+import { AwsStackConfig, AzureStackConfig, StackConfig } from "./schema";
 
 export type NatStrategy = "Single" | "OnePerAz";
 
-/** The stack config with every environment-dependent default decided. */
-export type ResolvedStackConfig = Omit<StackConfig, "network" | "database" | "nodePools"> & {
-    network: StackConfig["network"] & { natStrategy: NatStrategy };
-    database: StackConfig["database"] & { multiAz: boolean; deletionProtection: boolean; skipFinalSnapshot: boolean };
-    nodePools: Omit<StackConfig["nodePools"], "gpu"> & { gpu: StackConfig["nodePools"]["gpu"] & { enabled: boolean } };
+/** What every resolved config has, whatever the cloud. */
+interface ResolvedCommon {
     /** Phase 3 hardening: cluster deletion protection and database deletion protection forced on. */
     hardened: boolean;
     /** Pulumi `protect` on stateful resources (keys, database, log groups, cluster): prod, or any stack at phase 3. */
     protectStateful: boolean;
-};
+}
+
+/** An AWS stack config with every environment-dependent default decided. */
+export type ResolvedAwsStackConfig = Omit<AwsStackConfig, "network" | "database" | "nodePools"> &
+    ResolvedCommon & {
+        network: AwsStackConfig["network"] & { natStrategy: NatStrategy };
+        database: AwsStackConfig["database"] & { multiAz: boolean; deletionProtection: boolean; skipFinalSnapshot: boolean };
+        nodePools: Omit<AwsStackConfig["nodePools"], "gpu"> & { gpu: AwsStackConfig["nodePools"]["gpu"] & { enabled: boolean } };
+    };
+
+/** An Azure stack config with every environment-dependent default decided. */
+export type ResolvedAzureStackConfig = Omit<AzureStackConfig, "cluster" | "nodePools"> &
+    ResolvedCommon & {
+        cluster: AzureStackConfig["cluster"] & { skuTier: "Free" | "Standard" | "Premium" };
+        nodePools: Omit<AzureStackConfig["nodePools"], "gpu"> & { gpu: AzureStackConfig["nodePools"]["gpu"] & { enabled: boolean } };
+    };
+
+/** The stack config with every environment-dependent default decided; narrow on `cloud`. */
+export type ResolvedStackConfig = ResolvedAwsStackConfig | ResolvedAzureStackConfig;
 
 /**
  * The one place where defaults depend on the environment tier or the phase. A value set in the
@@ -19,26 +34,45 @@ export type ResolvedStackConfig = Omit<StackConfig, "network" | "database" | "no
  *
  * | key | dev | staging | prod |
  * |---|---|---|---|
- * | network.natStrategy | Single | OnePerAz | OnePerAz |
- * | database.multiAz | false | false | true |
- * | database.deletionProtection | false | false | true (always true at phase 3) |
- * | final snapshot on delete | no | yes | yes |
+ * | network.natStrategy (AWS) | Single | OnePerAz | OnePerAz |
+ * | database.multiAz (AWS) | false | false | true |
+ * | database.deletionProtection (AWS) | false | false | true (always true at phase 3) |
+ * | final snapshot on delete (AWS) | no | yes | yes |
+ * | cluster.skuTier (Azure) | Free | Standard | Standard |
  * | nodePools.gpu.enabled | phase >= 2 | phase >= 2 | phase >= 2 |
  */
+export function resolveEnvironmentDefaults(cfg: AwsStackConfig): ResolvedAwsStackConfig;
+export function resolveEnvironmentDefaults(cfg: AzureStackConfig): ResolvedAzureStackConfig;
+export function resolveEnvironmentDefaults(cfg: StackConfig): ResolvedStackConfig;
 export function resolveEnvironmentDefaults(cfg: StackConfig): ResolvedStackConfig {
     const prod = cfg.environment === "prod";
     const hardened = cfg.phase >= 3;
-    return {
-        ...cfg,
-        network: { ...cfg.network, natStrategy: cfg.network.natStrategy ?? (cfg.environment === "dev" ? "Single" : "OnePerAz") },
-        database: {
-            ...cfg.database,
-            multiAz: cfg.database.multiAz ?? prod,
-            deletionProtection: hardened || (cfg.database.deletionProtection ?? prod),
-            skipFinalSnapshot: cfg.environment === "dev",
-        },
-        nodePools: { ...cfg.nodePools, gpu: { ...cfg.nodePools.gpu, enabled: cfg.nodePools.gpu.enabled ?? cfg.phase >= 2 } },
-        hardened,
-        protectStateful: prod || hardened,
-    };
+    const common: ResolvedCommon = { hardened, protectStateful: prod || hardened };
+    const gpuEnabled = cfg.nodePools.gpu.enabled ?? cfg.phase >= 2;
+    switch (cfg.cloud) {
+        case "aws":
+            return {
+                ...cfg,
+                network: { ...cfg.network, natStrategy: cfg.network.natStrategy ?? (cfg.environment === "dev" ? "Single" : "OnePerAz") },
+                database: {
+                    ...cfg.database,
+                    multiAz: cfg.database.multiAz ?? prod,
+                    deletionProtection: hardened || (cfg.database.deletionProtection ?? prod),
+                    skipFinalSnapshot: cfg.environment === "dev",
+                },
+                nodePools: { ...cfg.nodePools, gpu: { ...cfg.nodePools.gpu, enabled: gpuEnabled } },
+                ...common,
+            };
+        case "azure":
+            return {
+                ...cfg,
+                cluster: { ...cfg.cluster, skuTier: cfg.cluster.skuTier ?? (cfg.environment === "dev" ? "Free" : "Standard") },
+                nodePools: { ...cfg.nodePools, gpu: { ...cfg.nodePools.gpu, enabled: gpuEnabled } },
+                ...common,
+            };
+        default: {
+            const unreachable: never = cfg;
+            throw new Error(`unhandled cloud ${String((unreachable as StackConfig).cloud)}`);
+        }
+    }
 }

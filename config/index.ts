@@ -1,7 +1,7 @@
 export * from "./schema";
 export { ConfigError } from "./errors";
-export { parseStackConfig } from "./parse";
+export { parseCloudStackConfig, parseStackConfig, StackConfigOf } from "./parse";
 export { readStackConfig } from "./read";
 export { formatZodIssues } from "./zod-format";
-export { resolveEnvironmentDefaults, ResolvedStackConfig } from "./defaults";
+export { resolveEnvironmentDefaults, ResolvedAwsStackConfig, ResolvedAzureStackConfig, ResolvedStackConfig } from "./defaults";
 export { loosenedDefaults } from "./loosening";

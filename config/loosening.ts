@@ -1,4 +1,4 @@
-import { resolveEnvironmentDefaults } from "./defaults";
+import { ResolvedAwsStackConfig, ResolvedAzureStackConfig, resolveEnvironmentDefaults } from "./defaults";
 import { StackConfig } from "./schema";
 
 /**
@@ -8,6 +8,12 @@ import { StackConfig } from "./schema";
 export function loosenedDefaults(config: StackConfig): string[] {
     // Judge what will be deployed: phase 3 forces deletion protection back on, whatever the file says.
     const cfg = resolveEnvironmentDefaults(config);
+    const out = cfg.cloud === "aws" ? awsLoosened(cfg) : azureLoosened(cfg);
+    for (const e of cfg.policy.exemptions) out.push(`splitplane:policy.exemptions: ${e.policy} is waived for ${e.urn} (${e.reason})`);
+    return out;
+}
+
+function awsLoosened(cfg: ResolvedAwsStackConfig): string[] {
     const out: string[] = [];
     if (cfg.cluster.publicEndpointCidrs) {
         out.push(`splitplane:cluster.publicEndpointCidrs: the Kubernetes API endpoint is public, reachable from ${cfg.cluster.publicEndpointCidrs.join(", ")}`);
@@ -23,6 +29,15 @@ export function loosenedDefaults(config: StackConfig): string[] {
     }
     if (cfg.environment === "prod" && !cfg.database.multiAz) out.push("splitplane:database.multiAz: the prod database runs in a single AZ");
     if (cfg.environment === "prod" && !cfg.database.deletionProtection) out.push("splitplane:database.deletionProtection: the prod database can be deleted");
-    for (const e of cfg.policy.exemptions) out.push(`splitplane:policy.exemptions: ${e.policy} is waived for ${e.urn} (${e.reason})`);
+    return out;
+}
+
+function azureLoosened(cfg: ResolvedAzureStackConfig): string[] {
+    const out: string[] = [];
+    if (cfg.cluster.publicEndpointCidrs) {
+        out.push(`splitplane:cluster.publicEndpointCidrs: the AKS API server is public, reachable from ${cfg.cluster.publicEndpointCidrs.join(", ")}`);
+    }
+    if (!cfg.cluster.encryptionAtHost) out.push("splitplane:cluster.encryptionAtHost: node OS and temp disks are not encrypted at the host");
+    if (cfg.environment === "prod" && cfg.cluster.skuTier === "Free") out.push("splitplane:cluster.skuTier: the prod API server runs without the uptime SLA (Free tier)");
     return out;
 }

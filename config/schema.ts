@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { azureStackSections } from "./azure-schema";
+import { capacityType, intBetween, ipv4Cidr, kubernetesVersion, publicEndpointCidrs, semver } from "./primitives";
 
 /**
  * The stack configuration: everything under the `splitplane:` namespace of a
@@ -10,12 +12,7 @@ import { z } from "zod";
  * Unknown keys are errors at every level, so a typo never passes silently.
  */
 
-const ipv4Cidr = z
-    .string()
-    .regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(\d|[12]\d|3[0-2])$/, { error: "must be an IPv4 CIDR such as 10.40.0.0/16" });
-
-/** An integer in [min, max]; the message format is shared by every bounded key. */
-export const intBetween = (min: number, max: number) => z.number().int().min(min).max(max);
+export { intBetween } from "./primitives";
 
 /** The environment tier: it drives the production-safe defaults (NAT per AZ, multi-AZ, deletion protection). */
 export const environmentSchema = z.enum(["dev", "staging", "prod"]);
@@ -42,8 +39,6 @@ export const DEFAULT_VPC_ENDPOINTS = [
     "bedrock-runtime",
 ] as const;
 
-const semver = z.string().regex(/^\d+\.\d+\.\d+$/, { error: "must be an exact chart version such as 1.14.1" });
-
 export const networkConfigSchema = z.strictObject({
     /** VPC / VNet address space; /16 to /24 (the CIDR plan fails loudly when subnets do not fit). @default "10.40.0.0/16" */
     cidr: ipv4Cidr.default("10.40.0.0/16"),
@@ -62,15 +57,12 @@ export const networkConfigSchema = z.strictObject({
 
 export const clusterConfigSchema = z.strictObject({
     /** Kubernetes minor version. @default "1.34" */
-    kubernetesVersion: z.string().regex(/^1\.\d{2}$/, { error: "must be a Kubernetes minor version such as 1.34" }).default("1.34"),
+    kubernetesVersion,
     /**
      * Loosening: a public API endpoint, reachable only from these CIDRs (0.0.0.0/0 is refused).
      * @default undefined (private endpoint only)
      */
-    publicEndpointCidrs: z
-        .array(ipv4Cidr.refine((c) => !c.endsWith("/0"), { error: "must not be a /0 (the whole internet)" }))
-        .min(1)
-        .optional(),
+    publicEndpointCidrs,
     /**
      * IAM role ARNs (AWS) or Entra group object ids (Azure) granted cluster admin. The identity that
      * runs `pulumi up` must be one of them from phase 1, or it cannot install the charts.
@@ -89,8 +81,6 @@ export const clusterConfigSchema = z.strictObject({
         })
         .prefault({}),
 });
-
-const capacityType = z.enum(["spot", "on-demand"]);
 
 export const nodePoolsConfigSchema = z.strictObject({
     /**
@@ -173,14 +163,21 @@ export const ingressConfigSchema = z
         }
     });
 
-/** Pinned Helm chart versions; the conformance tests check values against these versions' upstream files. */
+/**
+ * Pinned Helm chart versions of charts that run on either cloud; the conformance tests check
+ * values against these versions' upstream files. A cloud's own charts extend this (below).
+ */
 export const chartsConfigSchema = z.strictObject({
+    /** `nvidia-device-plugin` from https://nvidia.github.io/k8s-device-plugin (GPU pool only). @default "0.20.0" */
+    nvidiaDevicePlugin: semver.default("0.20.0"),
+});
+
+/** The AWS compute plane's own charts, beside the shared ones. */
+export const awsChartsConfigSchema = chartsConfigSchema.extend({
     /** `karpenter` and `karpenter-crd` from oci://public.ecr.aws/karpenter. @default "1.14.1" */
     karpenter: semver.default("1.14.1"),
     /** `aws-load-balancer-controller` from https://aws.github.io/eks-charts. @default "3.5.0" */
     awsLoadBalancerController: semver.default("3.5.0"),
-    /** `nvidia-device-plugin` from https://nvidia.github.io/k8s-device-plugin (GPU pool only). @default "0.20.0" */
-    nvidiaDevicePlugin: semver.default("0.20.0"),
 });
 
 export const gatewayConfigRefSchema = z.strictObject({
@@ -206,9 +203,11 @@ export const policyConfigSchema = z.strictObject({
 const tagKey = z.string().min(1).max(128);
 const tagValue = z.string().max(256);
 
-export const stackConfigSchema = z.strictObject({
-    /** Which cloud this environment runs on. */
-    cloud: z.enum(["aws", "azure"]),
+/**
+ * Keys with the same meaning on every cloud. Cloud-neutral platform sections (control plane,
+ * agent, mesh, ...) belong here, so both clouds' stacks accept them.
+ */
+const sharedKeys = {
     /** Rollout phase; promotion is `pulumi config set splitplane:phase <n>`. @default 0 */
     phase: phaseSchema.default(0),
     /** Environment tier. */
@@ -217,18 +216,49 @@ export const stackConfigSchema = z.strictObject({
     costCenter: z.string().min(1).max(64).default("platform"),
     /** Extra tags; the enforced keys (splitplane:stack, splitplane:phase, cost centre) always win. @default {} */
     tags: z.record(tagKey, tagValue).default({}),
+    /** The AI gateway's governance config for this environment. @default undefined (no gateway config delivered) */
+    gateway: gatewayConfigRefSchema.optional(),
+    policy: policyConfigSchema.default(() => policyConfigSchema.parse({})),
+};
+
+/** An AWS environment: the shared keys plus the AWS fields of each section. */
+export const awsStackConfigSchema = z.strictObject({
+    /** Which cloud this environment runs on. */
+    cloud: z.literal("aws"),
+    ...sharedKeys,
     network: networkConfigSchema.default(() => networkConfigSchema.parse({})),
     cluster: clusterConfigSchema.default(() => clusterConfigSchema.parse({})),
     nodePools: nodePoolsConfigSchema.default(() => nodePoolsConfigSchema.parse({})),
     database: databaseConfigSchema.default(() => databaseConfigSchema.parse({})),
     ingress: ingressConfigSchema.default(() => ingressConfigSchema.parse({})),
-    charts: chartsConfigSchema.default(() => chartsConfigSchema.parse({})),
-    /** The AI gateway's governance config for this environment. @default undefined (no gateway config delivered) */
-    gateway: gatewayConfigRefSchema.optional(),
-    policy: policyConfigSchema.default(() => policyConfigSchema.parse({})),
+    charts: awsChartsConfigSchema.default(() => awsChartsConfigSchema.parse({})),
 });
 
+/** An Azure environment: the shared keys plus the Azure fields of each section (./azure-schema.ts). */
+export const azureStackConfigSchema = z.strictObject({
+    /** Which cloud this environment runs on. */
+    cloud: z.literal("azure"),
+    ...sharedKeys,
+    ...azureStackSections,
+    charts: chartsConfigSchema.default(() => chartsConfigSchema.parse({})),
+});
+
+/** The clouds a stack can run on, each with its own schema. */
+export const CLOUDS = ["aws", "azure"] as const;
+export type CloudName = (typeof CLOUDS)[number];
+export const cloudSchema = z.enum(CLOUDS);
+export const stackSchemaByCloud = { aws: awsStackConfigSchema, azure: azureStackConfigSchema } as const;
+
+/**
+ * The whole `splitplane:` config: a union discriminated by `cloud`, with the same section names
+ * (`network`, `cluster`, `nodePools`, ...) on each cloud. `parseStackConfig` picks the branch by
+ * `cloud` first, so a key of the other cloud is reported as such (./parse.ts).
+ */
+export const stackConfigSchema = z.discriminatedUnion("cloud", [awsStackConfigSchema, azureStackConfigSchema]);
+
 export type StackConfig = z.infer<typeof stackConfigSchema>;
+export type AwsStackConfig = z.infer<typeof awsStackConfigSchema>;
+export type AzureStackConfig = z.infer<typeof azureStackConfigSchema>;
 /** What a user writes (before defaults). */
 export type StackConfigInput = z.input<typeof stackConfigSchema>;
 

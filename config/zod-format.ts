@@ -1,5 +1,12 @@
 import { z } from "zod";
 
+export interface FormatOptions {
+    /** The variant being parsed (e.g. the stack's cloud), named in a key-of-another-variant message. */
+    here?: string;
+    /** For an unknown key path: the other variant (e.g. cloud) where it is a known key, if any. */
+    elsewhere?: (path: readonly PropertyKey[]) => string | undefined;
+}
+
 /**
  * Turns zod issues into one line per problem, in the form users see everywhere in splitplane:
  * `<file>: <key path> <what was expected> (got <what was given>)`.
@@ -12,6 +19,7 @@ export function formatZodIssues(
     issues: readonly z.core.$ZodIssue[],
     schema: z.ZodType,
     keyPrefix = "",
+    options: FormatOptions = {},
 ): string[] {
     const lines: string[] = [];
     for (const issue of issues) {
@@ -21,6 +29,11 @@ export function formatZodIssues(
             for (const key of issue.keys) {
                 const hint = closest(key, known);
                 const keyPath = joinPath(keyPrefix, [...issue.path, key]);
+                const other = options.elsewhere?.([...issue.path, key]);
+                if (other && options.here) {
+                    lines.push(`${file}: ${keyPath} does not apply to ${options.here} stacks (it is a key of ${other} stacks)${hint ? `; did you mean ${joinPath(keyPrefix, [...issue.path, hint])}?` : ""}; known keys here: ${known.join(", ") || "none"}`);
+                    continue;
+                }
                 lines.push(`${file}: ${keyPath} is not a known key${hint ? ` (did you mean ${joinPath(keyPrefix, [...issue.path, hint])}?)` : ""}; known keys here: ${known.join(", ") || "none"}`);
             }
             continue;

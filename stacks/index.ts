@@ -35,8 +35,8 @@ export default async function main(): Promise<Record<string, unknown>> {
         case "azure":
             throw new ConfigError([`${stackFile}: splitplane:cloud must be "aws" in this release (got "azure": the Azure compute plane is not built yet)`]);
         default: {
-            const unreachable: never = cfg.cloud;
-            throw new Error(`unhandled cloud ${String(unreachable)}`);
+            const unreachable: never = cfg;
+            throw new Error(`unhandled cloud ${JSON.stringify((unreachable as { cloud?: unknown }).cloud)}`);
         }
     }
 }

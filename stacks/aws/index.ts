@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ResolvedStackConfig, resolveEnvironmentDefaults } from "../../config/defaults";
+import { ResolvedAwsStackConfig, resolveEnvironmentDefaults } from "../../config/defaults";
 import { ConfigError } from "../../config/errors";
 import { StackConfig } from "../../config/schema";
 import { ComputePlane } from "../../components/compute-plane";
@@ -38,6 +38,7 @@ export interface AwsDeployment {
 export async function provisionAws(config: StackConfig): Promise<AwsDeployment> {
     const stack = pulumi.getStack();
     const file = `stacks/Pulumi.${stack}.yaml`;
+    if (config.cloud !== "aws") throw new ConfigError([`${file}: splitplane:cloud must be "aws" for the AWS program (got ${JSON.stringify(config.cloud)})`]);
     const cfg = resolveEnvironmentDefaults(config);
     const region = new pulumi.Config("aws").get("region");
     const problems = awsConfigProblems(cfg, file, stack, region);
@@ -108,7 +109,7 @@ interface PhaseOne {
 }
 
 /** Phases 1-3: the cluster and everything on it; adds its outputs to `p.outputs`. */
-function computePlane(cfg: ResolvedStackConfig, p: PhaseOne): ComputePlane {
+function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): ComputePlane {
     const cluster = new EksCluster("eks", {
         context: p.context,
         clusterName: p.clusterName,

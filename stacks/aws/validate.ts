@@ -1,4 +1,4 @@
-import { ResolvedStackConfig } from "../../config/defaults";
+import { ResolvedAwsStackConfig } from "../../config/defaults";
 import { describe } from "../../config/zod-format";
 import { CidrPlanError, planSubnets } from "../../components/aws/cidr";
 
@@ -27,7 +27,7 @@ export function dbIdentifierFor(clusterName: string): string {
  * Checks that need more than one key, or a key outside `splitplane:` (`aws:region`), in the same
  * one-line-per-problem form as the schema's messages. Returns the problems; empty means valid.
  */
-export function awsConfigProblems(cfg: ResolvedStackConfig, file: string, stack: string, region: string | undefined): string[] {
+export function awsConfigProblems(cfg: ResolvedAwsStackConfig, file: string, stack: string, region: string | undefined): string[] {
     const problems: string[] = [];
     if (!region) {
         problems.push(`${file}: aws:region must be set, e.g. eu-west-1 (got nothing)`);

@@ -4,7 +4,7 @@ import { resolveEnvironmentDefaults } from "../../config/defaults";
 import { ConfigError } from "../../config/errors";
 import { loadStackFile } from "../../config/load";
 import { loosenedDefaults } from "../../config/loosening";
-import { parseStackConfig } from "../../config/parse";
+import { parseCloudStackConfig, parseStackConfig } from "../../config/parse";
 import { awsConfigProblems, dbIdentifierFor, snapshotPrefixFor } from "../../stacks/aws/validate";
 
 const FILE = "stacks/Pulumi.t.yaml";
@@ -44,7 +44,7 @@ describe("AWS config sections", () => {
     });
 
     it("fill documented defaults, including pinned chart versions and the endpoint list", () => {
-        const cfg = parseStackConfig(base, FILE);
+        const cfg = parseCloudStackConfig("aws", base, FILE);
         expect(cfg.charts).toEqual({ karpenter: "1.14.1", awsLoadBalancerController: "3.5.0", nvidiaDevicePlugin: "0.20.0" });
         // A major version only: RDS keeps minors current without the stack drifting (see database.ts).
         expect(cfg.database.engineVersion).toBe("17");
@@ -56,7 +56,7 @@ describe("AWS config sections", () => {
 
 describe("resolveEnvironmentDefaults", () => {
     const resolve = (environment: string, phase: number, extra: Record<string, string> = {}) =>
-        resolveEnvironmentDefaults(parseStackConfig({ ...base, "splitplane:environment": environment, "splitplane:phase": String(phase), ...extra }, FILE));
+        resolveEnvironmentDefaults(parseCloudStackConfig("aws", { ...base, "splitplane:environment": environment, "splitplane:phase": String(phase), ...extra }, FILE));
 
     it.each([
         ["dev", 1, "Single", false, false, true, false, false],
@@ -79,7 +79,7 @@ describe("resolveEnvironmentDefaults", () => {
 });
 
 describe("awsConfigProblems", () => {
-    const cfg = (extra: Record<string, string>) => resolveEnvironmentDefaults(parseStackConfig({ ...base, "splitplane:phase": "1", ...extra }, FILE));
+    const cfg = (extra: Record<string, string>) => resolveEnvironmentDefaults(parseCloudStackConfig("aws", { ...base, "splitplane:phase": "1", ...extra }, FILE));
     it("names admins that are not role ARNs and certificates from another region", () => {
         const c = cfg({
             "splitplane:cluster": JSON.stringify({ admins: ["arn:aws:iam::111122223333:user/alice"] }),
@@ -113,6 +113,8 @@ describe("example stacks", () => {
         const loaded = loadStackFile(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), ROOT);
         expect(loaded.secretKeys).toEqual([]);
         expect(loosenedDefaults(loaded.splitplane)).toEqual([]);
+        expect(loaded.splitplane.cloud).toBe("aws");
+        if (loaded.splitplane.cloud !== "aws") return;
         expect(awsConfigProblems(resolveEnvironmentDefaults(loaded.splitplane), loaded.file, stack, loaded.values["aws:region"])).toEqual([]);
     });
 });

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../config/errors";
 import { loadStackFile } from "../../config/load";
-import { parseStackConfig } from "../../config/parse";
+import { parseCloudStackConfig, parseStackConfig } from "../../config/parse";
 import { planStack } from "../../engine/plan";
 import { programFromFile } from "../../engine/program";
 import { runProgram } from "../../engine/run";
@@ -24,7 +24,7 @@ const base = { "splitplane:cloud": "aws", "splitplane:environment": "dev" };
 
 describe("stack config validation", () => {
     it("accepts a minimal config and fills documented defaults", () => {
-        const cfg = parseStackConfig(base, FILE);
+        const cfg = parseCloudStackConfig("aws", base, FILE);
         expect(cfg.phase).toBe(0);
         expect(cfg.network).toMatchObject({ cidr: "10.40.0.0/16", azCount: 3 });
         expect(cfg.ingress.internetFacing).toBe(false);

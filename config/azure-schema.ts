@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { capacityType, intBetween, ipv4Address, ipv4Cidr, kubernetesVersion, minNotAboveMax, publicEndpointCidrs } from "./primitives";
+
+/**
+ * The Azure fields of the stack config's sections. Same section names as AWS (`network`,
+ * `cluster`, `nodePools`, `ingress`, `charts`); a key that only AWS has is refused in an Azure
+ * stack with a message naming the key and the cloud (./parse.ts). Defaults live here; the ones
+ * that depend on the tier are decided in ./defaults.ts.
+ */
+
+/** An Azure VM size such as `Standard_D4ds_v5` or `Standard_NC4as_T4_v3`. */
+export const vmSize = z.string().regex(/^Standard_[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$/, { error: "must be an Azure VM size such as Standard_D4ds_v5" });
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const VNET_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]+\/providers\/Microsoft\.Network\/virtualNetworks\/[-\w._]+$/i;
+
+/** Availability zones of a region (Azure numbers them 1-3 per subscription). */
+const zone = z.enum(["1", "2", "3"]);
+
+export const azureNetworkConfigSchema = z.strictObject({
+    /** VNet address space; the address plan (components/azure/address-plan.ts) fails loudly when the subnets do not fit. @default "10.40.0.0/16" */
+    cidr: ipv4Cidr.default("10.40.0.0/16"),
+    /** Zones the system and user pools spread across. @default ["1", "2", "3"] */
+    zones: z
+        .array(zone)
+        .min(1)
+        .refine((list) => new Set(list).size === list.length, { error: "must not list a zone twice" })
+        .default(["1", "2", "3"]),
+    /**
+     * Pod address space of Azure CNI overlay: pods are not given VNet addresses, so it must only not
+     * overlap the VNet, the service range or a network the pods talk to. @default "10.244.0.0/16"
+     */
+    podCidr: ipv4Cidr.default("10.244.0.0/16"),
+    /** Kubernetes service range (cluster-internal; must not overlap the VNet). @default "10.0.0.0/16" */
+    serviceCidr: ipv4Cidr.default("10.0.0.0/16"),
+    /** Cluster DNS service address, inside `serviceCidr`. @default "10.0.0.10" */
+    dnsServiceIp: ipv4Address.default("10.0.0.10"),
+    /** NAT gateway idle timeout for outbound flows, in minutes (4-120). @default 4 */
+    natIdleTimeoutMinutes: intBetween(4, 120).default(4),
+    /**
+     * How `pulumi up` reaches the private API server (docs/azure.md "Reaching the private cluster").
+     * At least one of them is required while the API server is private.
+     */
+    deployer: z
+        .strictObject({
+            /**
+             * ARM id of the deployer's VNet (CI runners, VPN or hub network): peered with this VNet
+             * both ways, and the cluster's private DNS zone is linked to it. @default undefined
+             */
+            vnetId: z.string().regex(VNET_ID, { error: "must be a virtual network resource id such as /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>" }).optional(),
+            /** Address space of that VNet (must not overlap this one; admitted to the API server). Required with `vnetId`. @default undefined */
+            vnetCidr: ipv4Cidr.optional(),
+            /** A subnet in this VNet for a self-hosted deploy runner (outbound through the NAT gateway). @default false */
+            runnerSubnet: z.boolean().default(false),
+        })
+        .superRefine((v, ctx) => {
+            if (v.vnetId && !v.vnetCidr) ctx.addIssue({ code: "custom", path: ["vnetCidr"], input: v.vnetCidr, message: "must be set when network.deployer.vnetId is set (the peered VNet's address space)" });
+            if (v.vnetCidr && !v.vnetId) ctx.addIssue({ code: "custom", path: ["vnetId"], input: v.vnetId, message: "must be set when network.deployer.vnetCidr is set" });
+        })
+        .prefault({}),
+});
+
+export const azureClusterConfigSchema = z.strictObject({
+    /** Kubernetes minor version (AKS applies patches through `upgradeChannel`). @default "1.34" */
+    kubernetesVersion,
+    /**
+     * Loosening: a public API server, reachable only from these CIDRs (AKS `authorizedIPRanges`;
+     * 0.0.0.0/0 is refused). @default undefined (private cluster)
+     */
+    publicEndpointCidrs,
+    /**
+     * Entra ID group object ids granted cluster admin (Azure RBAC). The identity that runs
+     * `pulumi up` must be a member of one of them, since local accounts are disabled.
+     * @default []
+     */
+    admins: z.array(z.string().regex(GUID, { error: "must be an Entra ID group object id (a GUID such as 7f3c1a52-0b6e-4d1e-9c0a-2f4b8e6d1c3a)" })).default([]),
+    /** AKS pricing tier: `Standard` has the uptime SLA. @default "Free" in dev, "Standard" in staging and prod (./defaults.ts) */
+    skuTier: z.enum(["Free", "Standard", "Premium"]).optional(),
+    /** Kubernetes auto-upgrade channel. @default "patch" */
+    upgradeChannel: z.enum(["patch", "stable", "rapid", "node-image", "none"]).default("patch"),
+    /** Node OS image upgrade channel. @default "NodeImage" */
+    nodeOsUpgradeChannel: z.enum(["NodeImage", "SecurityPatch", "Unmanaged", "None"]).default("NodeImage"),
+    /**
+     * Host-based encryption of node disks and temp disks. Needs the `Microsoft.Compute/EncryptionAtHost`
+     * feature registered on the subscription, and can only be set when a pool is created.
+     * @default true
+     */
+    encryptionAtHost: z.boolean().default(true),
+    /** Node OS for every pool. @default "AzureLinux" */
+    osSku: z.enum(["AzureLinux", "Ubuntu"]).default("AzureLinux"),
+    /** System pool (on-demand, tainted CriticalAddonsOnly, across `network.zones`). @default { vmSize: "Standard_D4ds_v5", min: 2, max: 3 } */
+    systemNodes: z
+        .strictObject({
+            vmSize: vmSize.default("Standard_D4ds_v5"),
+            min: intBetween(1, 100).default(2),
+            max: intBetween(1, 100).default(3),
+        })
+        .superRefine((v, ctx) => minNotAboveMax(v, ctx, "systemNodes"))
+        .prefault({}),
+});
+
+export const azureNodePoolsConfigSchema = z.strictObject({
+    /**
+     * General-purpose pools: one spot pool per VM size in `spotVmSizes` (tried first by the cluster
+     * autoscaler's priority expander) and one on-demand pool that is also the on-demand placement.
+     * @default see each field
+     */
+    general: z
+        .strictObject({
+            /** `spot` and/or `on-demand`; without `spot` no spot pool is created. @default ["spot", "on-demand"] */
+            capacityTypes: z.array(capacityType).min(1).default(["spot", "on-demand"]),
+            /** One spot pool per size (several sizes make eviction of all at once less likely). @default ["Standard_D4ds_v5", "Standard_D4as_v5"] */
+            spotVmSizes: z.array(vmSize).min(1).max(5).default(["Standard_D4ds_v5", "Standard_D4as_v5"]),
+            /** Most nodes per spot pool. @default 20 */
+            spotMax: intBetween(1, 1000).default(20),
+            /** The on-demand pool's VM size. @default "Standard_D4ds_v5" */
+            onDemandVmSize: vmSize.default("Standard_D4ds_v5"),
+            /** On-demand nodes always kept for controllers and the control plane (never spot, never paused). @default 1 */
+            onDemandMin: intBetween(1, 100).default(1),
+            /** @default 10 */
+            onDemandMax: intBetween(1, 1000).default(10),
+        })
+        .superRefine((v, ctx) => {
+            if (v.onDemandMin > v.onDemandMax) ctx.addIssue({ code: "custom", path: ["onDemandMin"], input: v.onDemandMin, message: `must not exceed general.onDemandMax (${v.onDemandMax})` });
+        })
+        .prefault({}),
+    /** GPU pools (tainted nvidia.com/gpu), spot first. @default { enabled: phase >= 2, vmSize: "Standard_NC4as_T4_v3", max: 4, capacityTypes: ["spot", "on-demand"] } */
+    gpu: z
+        .strictObject({
+            enabled: z.boolean().optional(),
+            vmSize: vmSize.default("Standard_NC4as_T4_v3"),
+            /** Most nodes per GPU pool. @default 4 */
+            max: intBetween(1, 100).default(4),
+            capacityTypes: z.array(capacityType).min(1).default(["spot", "on-demand"]),
+        })
+        .prefault({}),
+});
+
+export const azureIngressConfigSchema = z.strictObject({
+    /**
+     * Static private IP of the mesh ingress gateway's internal load balancer, inside the ingress
+     * subnet (Application Gateway's backend later points at it).
+     * @default the first assignable address of the ingress subnet (address plan)
+     */
+    privateIp: ipv4Address.optional(),
+    /** The Service the internal load balancer fronts. @default Istio's conventional ingress gateway */
+    backend: z
+        .strictObject({
+            namespace: z.string().default("istio-ingress"),
+            name: z.string().default("istio-ingressgateway"),
+            port: intBetween(1, 65535).default(80),
+        })
+        .prefault({}),
+});
+
+/** The Azure sections (the charts section is shared, in ./schema.ts). */
+export const azureStackSections = {
+    network: azureNetworkConfigSchema.default(() => azureNetworkConfigSchema.parse({})),
+    cluster: azureClusterConfigSchema.default(() => azureClusterConfigSchema.parse({})),
+    nodePools: azureNodePoolsConfigSchema.default(() => azureNodePoolsConfigSchema.parse({})),
+    ingress: azureIngressConfigSchema.default(() => azureIngressConfigSchema.parse({})),
+};
