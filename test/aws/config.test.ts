@@ -5,6 +5,7 @@ import { ConfigError } from "../../config/errors";
 import { loadStackFile } from "../../config/load";
 import { loosenedDefaults } from "../../config/loosening";
 import { parseCloudStackConfig, parseStackConfig } from "../../config/parse";
+import { configProblems } from "../config-problems";
 import { awsConfigProblems, dbIdentifierFor, snapshotPrefixFor } from "../../stacks/aws/validate";
 
 const FILE = "stacks/Pulumi.t.yaml";
@@ -14,13 +15,7 @@ const ROOT = path.resolve(__dirname, "../..");
 function problems(extra: Record<string, unknown>): string[] {
     const flat: Record<string, string> = { ...base };
     for (const [k, v] of Object.entries(extra)) flat[`splitplane:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-    try {
-        parseStackConfig(flat, FILE);
-    } catch (err) {
-        if (ConfigError.is(err)) return [...err.problems];
-        throw err;
-    }
-    return [];
+    return configProblems(flat, FILE);
 }
 
 describe("AWS config sections", () => {

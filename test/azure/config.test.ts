@@ -1,23 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { resolveEnvironmentDefaults } from "../../config/defaults";
-import { ConfigError } from "../../config/errors";
 import { loosenedDefaults } from "../../config/loosening";
 import { parseCloudStackConfig, parseStackConfig } from "../../config/parse";
+import { configProblems } from "../config-problems";
 
 const FILE = "stacks/Pulumi.azure-t.yaml";
 const azure = { "splitplane:cloud": "azure", "splitplane:environment": "dev" };
 const aws = { "splitplane:cloud": "aws", "splitplane:environment": "dev" };
 const GROUP = "7f3c1a52-0b6e-4d1e-9c0a-2f4b8e6d1c3a";
 
-function problems(flat: Record<string, string>): string[] {
-    try {
-        parseStackConfig(flat, FILE);
-    } catch (err) {
-        if (ConfigError.is(err)) return [...err.problems];
-        throw err;
-    }
-    return [];
-}
+const problems = (flat: Record<string, string>) => configProblems(flat, FILE);
 const json = (v: unknown) => JSON.stringify(v);
 
 describe("stack config: one schema per cloud", () => {

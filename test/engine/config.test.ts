@@ -6,19 +6,12 @@ import { parseCloudStackConfig, parseStackConfig } from "../../config/parse";
 import { planStack } from "../../engine/plan";
 import { programFromFile } from "../../engine/program";
 import { runProgram } from "../../engine/run";
+import { configProblems } from "../config-problems";
 
 const root = path.resolve(__dirname, "../..");
 const FILE = "stacks/Pulumi.t.yaml";
 
-function problems(flat: Record<string, string>): string[] {
-    try {
-        parseStackConfig(flat, FILE);
-    } catch (err) {
-        if (ConfigError.is(err)) return [...err.problems];
-        throw err;
-    }
-    return [];
-}
+const problems = (flat: Record<string, string>) => configProblems(flat, FILE);
 
 const base = { "splitplane:cloud": "aws", "splitplane:environment": "dev" };
 
