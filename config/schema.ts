@@ -23,19 +23,29 @@ export const phaseSchema = intBetween(0, 3);
 
 /**
  * Interface VPC endpoint services created by default (short names, `com.amazonaws.<region>.` is
- * prepended). Together they let nodes pull images, get credentials, write logs, read secrets and
- * call Bedrock without leaving the VPC; S3 is always added as a gateway endpoint.
+ * prepended), so that what the plane already runs talks to AWS inside the VPC: image pulls (ecr.*,
+ * with S3 always added as a gateway endpoint), IRSA and Pod Identity credentials (sts, eks-auth),
+ * Karpenter (ec2, ssm for AMI parameters, sqs for its interruption queue, eks for DescribeCluster),
+ * the LB controller (elasticloadbalancing), logs, secrets and keys, Session Manager (ssm,
+ * ssmmessages, ec2messages) and Bedrock. Not everything: IAM (Karpenter's instance profiles) and
+ * the Pricing API have no regional endpoint, and public registries are on the internet, so NAT
+ * stays.
  */
 export const DEFAULT_VPC_ENDPOINTS = [
     "ecr.api",
     "ecr.dkr",
     "sts",
+    "eks-auth",
+    "eks",
     "ec2",
+    "sqs",
     "logs",
     "secretsmanager",
     "kms",
     "elasticloadbalancing",
     "ssm",
+    "ssmmessages",
+    "ec2messages",
     "bedrock-runtime",
 ] as const;
 
@@ -69,6 +79,22 @@ export const clusterConfigSchema = z.strictObject({
      * @default []
      */
     admins: z.array(z.string().min(1)).default([]),
+    /**
+     * Networks that run `pulumi up` (a CI runner's subnet, a VPN's client range): EKS's cluster
+     * security group admits only itself, so each gets a tcp/443 rule to the private API endpoint.
+     * With none, only what already holds that security group (the nodes) reaches the API: an SSM
+     * port forward through a node is then the only way in. A /0 is refused.
+     * @default []
+     */
+    apiClientCidrs: z
+        .array(ipv4Cidr.refine((c) => !c.endsWith("/0"), { error: "must not be a /0 (the whole internet)" }))
+        .refine((list) => new Set(list).size === list.length, { error: "must not list a CIDR twice" })
+        .default([]),
+    /** Security groups (in this VPC or a peered one in the region) whose members may reach the API on 443. @default [] */
+    apiClientSecurityGroupIds: z
+        .array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, { error: "must be a security group id such as sg-0123456789abcdef0" }))
+        .refine((list) => new Set(list).size === list.length, { error: "must not list a security group twice" })
+        .default([]),
     /** System node pool (on-demand, tainted CriticalAddonsOnly). @default { instanceType: "m7i.large", min: 2, max: 3 } */
     systemNodes: z
         .strictObject({

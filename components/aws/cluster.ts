@@ -28,6 +28,13 @@ export const eksClusterArgsSchema = z.strictObject({
     subnetIds: z.array(input<string>()).min(2),
     /** Loosening: a public API endpoint for these CIDRs. @default undefined (private endpoint only) */
     publicEndpointCidrs: z.array(cidr.refine((c) => !c.endsWith("/0"), { error: "must not be a /0" })).min(1).optional(),
+    /**
+     * CIDRs of the networks that deploy (CI runner subnet, VPN clients), admitted on tcp/443 by the
+     * cluster security group; EKS's own rule on that group admits only the group itself. @default []
+     */
+    apiClientCidrs: z.array(cidr.refine((c) => !c.endsWith("/0"), { error: "must not be a /0" })).default([]),
+    /** Security groups whose members may reach the API on tcp/443. @default [] */
+    apiClientSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/)).default([]),
     /** IAM roles granted AmazonEKSClusterAdminPolicy through access entries. @default [] */
     admins: z.array(iamRoleArn).default([]),
     /** KMS key for envelope encryption of Kubernetes Secrets. */
@@ -51,6 +58,25 @@ export const eksClusterArgsSchema = z.strictObject({
 });
 export type EksClusterArgs = z.input<typeof eksClusterArgsSchema>;
 
+/** A stable child-name suffix from a CIDR or security group id (`10.0.8.0/24` → `10-0-8-0-24`), never a list position. */
+export const clientKey = (source: string) => source.replace(/[./]/g, "-");
+
+/**
+ * tcp/443 from each deploying network to the cluster security group, which holds the private API
+ * endpoint's network interfaces. EKS creates that group with one rule (all traffic from itself), so
+ * without these a CI runner or VPN client in the VPC's routes still cannot open the API
+ * (https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html).
+ */
+function apiClientRules(parent: pulumi.Resource, name: string, clusterSg: pulumi.Output<string>, cidrs: string[], groups: string[]) {
+    const rule = (source: string, from: { cidrIpv4: string } | { referencedSecurityGroupId: string }) =>
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-api-from-${clientKey(source)}`,
+            { securityGroupId: clusterSg, ipProtocol: "tcp", fromPort: 443, toPort: 443, ...from, description: `Kubernetes API from deploying client ${source}` },
+            { parent },
+        );
+    return [...cidrs.map((c) => rule(c, { cidrIpv4: c })), ...groups.map((g) => rule(g, { referencedSecurityGroupId: g }))];
+}
+
 /** A stable child-name suffix from a role ARN: its last path segment. */
 export const adminKey = (arn: string) => (arn.split("/").pop() ?? arn).toLowerCase().replace(/[^a-z0-9-]/g, "-");
 
@@ -70,6 +96,8 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly provider: k8s.Provider;
     readonly kubeconfig: pulumi.Output<string>;
     readonly systemNodeGroup: aws.eks.NodeGroup;
+    /** The tcp/443 rules admitting the deploying clients to the private API; the Kubernetes provider waits for them. */
+    readonly apiClientRules: aws.vpc.SecurityGroupIngressRule[];
     /** Add-ons and node groups: what must be running before anything else is scheduled. */
     readonly ready: pulumi.Resource[];
     readonly context: AwsContext;
@@ -153,6 +181,8 @@ export class EksCluster extends pulumi.ComponentResource {
             );
         });
 
+        this.apiClientRules = apiClientRules(this, name, this.clusterSecurityGroupId, a.apiClientCidrs, a.apiClientSecurityGroupIds);
+
         const addonContext = { clusterName: this.cluster.name, kubernetesVersion: a.kubernetesVersion, oidcProviderArn: this.oidcProvider.arn, issuerUrl: this.issuerUrl, partition, tags: a.tags };
         const networking = createNetworkingAddons(this, name, addonContext);
         const nodes = createSystemNodeGroup(this, name, {
@@ -171,8 +201,13 @@ export class EksCluster extends pulumi.ComponentResource {
         this.kubeconfig = pulumi
             .all([this.cluster.name, this.cluster.endpoint, this.cluster.certificateAuthority, a.context.region])
             .apply(([clusterName, endpoint, ca, region]) => JSON.stringify(eksKubeconfig({ clusterName, endpoint, certificateAuthorityData: ca.data ?? "", region })));
-        // The provider waits for the admin access entries: before them, the deployer has no Kubernetes rights.
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: adminAccess });
+        // The provider waits for the admin access entries (before them, the deployer has no Kubernetes
+        // rights) and for the 443 rules (before them, the deployer's packets to the API are dropped).
+        this.provider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+            { parent: this, dependsOn: [...adminAccess, ...this.apiClientRules] },
+        );
 
         this.registerOutputs({
             clusterName: this.clusterName,

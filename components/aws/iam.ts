@@ -54,16 +54,30 @@ export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, name
 }
 
 /**
- * EKS Pod Identity trust: the Pod Identity service may assume the role (and tag the session with
- * the pod's namespace and service account) only on behalf of this account's cluster. Which
- * service account gets it is fixed by the PodIdentityAssociation, not by the trust policy.
+ * EKS Pod Identity trust, in AWS's documented form: `pods.eks.amazonaws.com` with `sts:AssumeRole`
+ * and `sts:TagSession`, restricted by the session tags Pod Identity puts on the AssumeRole request
+ * (`aws:RequestTag/eks-cluster-arn`, `kubernetes-namespace`, `kubernetes-service-account`), so only
+ * that service account of that cluster can use the role, whatever other association names it; and
+ * `aws:SourceAccount` against a confused deputy. No `aws:SourceArn`: AWS's documented trust does
+ * not say it carries the cluster ARN, and a condition on a key that is absent or holds another
+ * value denies the credential exchange (Karpenter would exit at start).
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html (trust policy and conditions),
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html (the session tags). The tags
+ * are absent when an association sets `disableSessionTags`, which this code never does.
  */
-export function podIdentityTrustPolicy(accountId: string, clusterArn: string): PolicyDocument {
+export function podIdentityTrustPolicy(a: { accountId: string; clusterArn: string; namespace: string; serviceAccount: string }): PolicyDocument {
     return policy({
         Effect: "Allow",
         Principal: { Service: "pods.eks.amazonaws.com" },
         Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnEquals: { "aws:SourceArn": clusterArn } },
+        Condition: {
+            StringEquals: {
+                "aws:SourceAccount": a.accountId,
+                "aws:RequestTag/eks-cluster-arn": a.clusterArn,
+                "aws:RequestTag/kubernetes-namespace": a.namespace,
+                "aws:RequestTag/kubernetes-service-account": a.serviceAccount,
+            },
+        },
     });
 }
 

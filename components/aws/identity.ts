@@ -123,8 +123,8 @@ export const podIdentityArgsSchema = z.strictObject({
 export type PodIdentityArgs = z.input<typeof podIdentityArgsSchema>;
 
 /**
- * EKS Pod Identity: the role trusts the Pod Identity service of this account's cluster, and an
- * association binds it to one `namespace/serviceAccountName`. Needs no ServiceAccount
+ * EKS Pod Identity: the role trusts the Pod Identity service only for `namespace/serviceAccountName`
+ * of this account's cluster (session-tag conditions), and an association binds it to that account. Needs no ServiceAccount
  * annotation, so a chart can create its own service account before the role exists; used for
  * Karpenter, whose chart owns its service account.
  */
@@ -135,7 +135,9 @@ export class PodIdentityRole extends pulumi.ComponentResource {
     constructor(name: string, args: PodIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         const a = parseArgs(podIdentityArgsSchema, args, "splitplane:aws:PodIdentityRole", name);
         super("splitplane:aws:PodIdentityRole", name, {}, opts);
-        const trust = pulumi.all([a.accountId, a.clusterArn]).apply(([acct, cluster]) => JSON.stringify(podIdentityTrustPolicy(acct, cluster)));
+        const trust = pulumi
+            .all([a.accountId, a.clusterArn])
+            .apply(([accountId, clusterArn]) => JSON.stringify(podIdentityTrustPolicy({ accountId, clusterArn, namespace: a.namespace, serviceAccount: a.serviceAccountName })));
         this.role = new aws.iam.Role(
             `${name}-role`,
             { assumeRolePolicy: trust, description: `EKS Pod Identity for ${a.namespace}/${a.serviceAccountName}`, tags: a.tags },

@@ -13,6 +13,16 @@ export const SYSTEM_TOLERATIONS: Toleration[] = [{ key: "CriticalAddonsOnly", op
 export const NODE_ROLE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore"] as const;
 
 /**
+ * The managed node group's role also carries AmazonEC2ContainerRegistryReadOnly: CreateNodegroup
+ * checks the role for that policy by name and refuses one without it ("The provided role doesn't
+ * have the Amazon EKS Managed Policies associated with it ... AmazonEKSWorkerNodePolicy,
+ * AmazonEC2ContainerRegistryReadOnly", aws/containers-roadmap#1610), even though AWS's node role
+ * page now names PullOnly as enough for the kubelet. Karpenter's nodes join through an access
+ * entry, which makes no such check, so its node role keeps PullOnly only.
+ */
+export const SYSTEM_NODE_ROLE_POLICIES = [...NODE_ROLE_POLICIES, "AmazonEC2ContainerRegistryReadOnly"] as const;
+
+/**
  * Instance metadata for every node launch template: IMDSv2 only, and a hop limit of 1 so that a
  * pod's packets (one extra hop through the pod network namespace) never reach IMDS and the node
  * role's credentials. Pods get AWS credentials from IRSA or Pod Identity instead; host-network
@@ -37,7 +47,7 @@ export interface SystemNodeGroupArgs {
 export function createSystemNodeGroup(parent: pulumi.Resource, name: string, a: SystemNodeGroupArgs) {
     const child = { parent };
     const role = new aws.iam.Role(`${name}-system-node-role`, { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")), tags: a.tags }, child);
-    const attachments = NODE_ROLE_POLICIES.map(
+    const attachments = SYSTEM_NODE_ROLE_POLICIES.map(
         (p) => new aws.iam.RolePolicyAttachment(`${name}-system-node-${p}`, { role: role.name, policyArn: pulumi.interpolate`arn:${a.partition}:iam::aws:policy/${p}` }, child),
     );
     const launchTemplate = new aws.ec2.LaunchTemplate(
@@ -78,5 +88,5 @@ export function createSystemNodeGroup(parent: pulumi.Resource, name: string, a: 
     return { role, launchTemplate, nodeGroup };
 }
 
-/** Exported for tests: the ARN forms of the node role policies. */
-export const nodeRolePolicyArns = (partition: string) => NODE_ROLE_POLICIES.map((p) => managedPolicyArn(partition, p));
+/** Exported for tests: the ARN forms of the system node role policies. */
+export const nodeRolePolicyArns = (partition: string) => SYSTEM_NODE_ROLE_POLICIES.map((p) => managedPolicyArn(partition, p));

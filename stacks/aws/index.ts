@@ -117,6 +117,8 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): ComputePlane {
         vpcId: p.network.vpcId,
         subnetIds: p.network.privateSubnetIds,
         publicEndpointCidrs: cfg.cluster.publicEndpointCidrs,
+        apiClientCidrs: cfg.cluster.apiClientCidrs,
+        apiClientSecurityGroupIds: cfg.cluster.apiClientSecurityGroupIds,
         admins: cfg.cluster.admins,
         secretsKmsKeyArn: p.eksKey.arn,
         logKmsKeyArn: p.logsKey.arn,

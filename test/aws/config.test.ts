@@ -43,7 +43,11 @@ describe("AWS config sections", () => {
         expect(cfg.charts).toEqual({ karpenter: "1.14.1", awsLoadBalancerController: "3.5.0", nvidiaDevicePlugin: "0.20.0" });
         // A major version only: RDS keeps minors current without the stack drifting (see database.ts).
         expect(cfg.database.engineVersion).toBe("17");
-        expect(cfg.network.vpcEndpoints).toEqual(["ecr.api", "ecr.dkr", "sts", "ec2", "logs", "secretsmanager", "kms", "elasticloadbalancing", "ssm", "bedrock-runtime"]);
+        // Pod Identity's credential exchange (eks-auth), Karpenter's queue (sqs) and DescribeCluster (eks),
+        // and Session Manager (ssmmessages, ec2messages) stay in the VPC, not only through NAT.
+        expect(cfg.network.vpcEndpoints).toEqual([
+            "ecr.api", "ecr.dkr", "sts", "eks-auth", "eks", "ec2", "sqs", "logs", "secretsmanager", "kms", "elasticloadbalancing", "ssm", "ssmmessages", "ec2messages", "bedrock-runtime",
+        ]);
         expect(cfg.nodePools.general.capacityTypes).toEqual(["spot", "on-demand"]);
         expect(cfg.ingress.backend).toEqual({ namespace: "istio-ingress", name: "istio-ingressgateway", port: 80, healthCheckPath: "/healthz/ready", healthCheckPort: 15021 });
     });

@@ -35,14 +35,22 @@ describe("IAM documents", () => {
         expect(issuerHostPath(`${ISSUER}/`)).toBe("oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF");
     });
 
-    it("Pod Identity trust is pinned to this account and this cluster", () => {
-        const doc = podIdentityTrustPolicy("123456789012", "arn:aws:eks:eu-west-1:123456789012:cluster/splitplane-dev");
+    it("Pod Identity trust: AWS's documented base, bound to this account, cluster, namespace and service account by the session tags", () => {
+        const cluster = "arn:aws:eks:eu-west-1:123456789012:cluster/splitplane-dev";
+        const doc = podIdentityTrustPolicy({ accountId: "123456789012", clusterArn: cluster, namespace: "kube-system", serviceAccount: "karpenter" });
+        expect(doc.Statement).toHaveLength(1);
         expect(doc.Statement[0].Principal).toEqual({ Service: "pods.eks.amazonaws.com" });
         expect(doc.Statement[0].Action).toEqual(["sts:AssumeRole", "sts:TagSession"]);
+        // The request tags Pod Identity sets on AssumeRole; aws:SourceArn carries no cluster ARN, so it must not be a condition.
         expect(doc.Statement[0].Condition).toEqual({
-            StringEquals: { "aws:SourceAccount": "123456789012" },
-            ArnEquals: { "aws:SourceArn": "arn:aws:eks:eu-west-1:123456789012:cluster/splitplane-dev" },
+            StringEquals: {
+                "aws:SourceAccount": "123456789012",
+                "aws:RequestTag/eks-cluster-arn": cluster,
+                "aws:RequestTag/kubernetes-namespace": "kube-system",
+                "aws:RequestTag/kubernetes-service-account": "karpenter",
+            },
         });
+        expect(JSON.stringify(doc)).not.toMatch(/SourceArn|PrincipalTag|StringLike|\*/);
     });
 
     it("secret read covers only the environment's prefix and extra ARNs, and decrypts only through Secrets Manager", () => {

@@ -30,7 +30,13 @@ const CONFIGS: Record<string, () => Record<string, string>> = {
         "splitplane:costCenter": "research",
         "splitplane:tags": JSON.stringify({ team: "ml", "splitplane:stack": "spoofed" }),
         "splitplane:network": JSON.stringify({ cidr: "10.80.0.0/16", azCount: 6, natStrategy: "OnePerAz", vpcEndpoints: ["ecr.api", "ecr.dkr", "sts", "s3tables", "bedrock-runtime"] }),
-        "splitplane:cluster": JSON.stringify({ admins: [ADMIN, "arn:aws:iam::111122223333:role/ci/deployer"], publicEndpointCidrs: ["203.0.113.0/24"], systemNodes: { min: 3, max: 6 } }),
+        "splitplane:cluster": JSON.stringify({
+            admins: [ADMIN, "arn:aws:iam::111122223333:role/ci/deployer"],
+            publicEndpointCidrs: ["203.0.113.0/24"],
+            apiClientCidrs: ["192.168.100.0/24"],
+            apiClientSecurityGroupIds: ["sg-0123456789abcdef0"],
+            systemNodes: { min: 3, max: 6 },
+        }),
         "splitplane:nodePools": JSON.stringify({ amiAlias: "bottlerocket@latest", gpu: { enabled: true, gpuLimit: 64, capacityTypes: ["on-demand"], instanceFamilies: ["g6e"] } }),
         "splitplane:database": JSON.stringify({ multiAz: true, deletionProtection: true }),
         "splitplane:ingress": JSON.stringify({
@@ -43,6 +49,12 @@ const CONFIGS: Record<string, () => Record<string, string>> = {
 };
 const runs: Record<string, Scenario> = {};
 const VPC_CIDR: Record<string, string> = { defaults: "10.40.0.0/16", hardened: "10.60.0.0/16", maximal: "10.80.0.0/16" };
+/** The deploying clients each scenario admits to the private API (the prod stack file's CI runner subnet). */
+const API_CLIENTS: Record<string, { cidrIpv4?: string; referencedSecurityGroupId?: string }[]> = {
+    defaults: [],
+    hardened: [{ cidrIpv4: "10.0.8.0/24" }],
+    maximal: [{ cidrIpv4: "192.168.100.0/24" }, { referencedSecurityGroupId: "sg-0123456789abcdef0" }],
+};
 
 beforeAll(async () => {
     for (const [name, config] of Object.entries(CONFIGS)) runs[name] = await runAwsStack(`aws-${name}`, config());
@@ -99,9 +111,22 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         expect(ins(run(), "aws:rds/parameterGroup:ParameterGroup", "postgres-params").family).toBe("postgres17");
     });
 
-    it("security groups admit nothing from outside the VPC: endpoints 443 from the VPC CIDR, the database 5432 from the cluster SG only", () => {
+    it("the private API admits the configured deploying clients on tcp/443, and the Kubernetes provider waits for those rules", () => {
+        const clusterSg = outs(run(), T.cluster, "eks-cluster").vpcConfig.clusterSecurityGroupId;
+        const rules = byType(run(), T.sgRule).filter((r) => r.name.startsWith("eks-api-from-"));
+        expect(rules.map(inputsOf)).toEqual(
+            API_CLIENTS[scenario].map((source) => ({ securityGroupId: clusterSg, ipProtocol: "tcp", fromPort: 443, toPort: 443, ...source, description: expect.stringContaining("Kubernetes API") })),
+        );
+        // Named after the source, not a list position: reordering the config replaces nothing.
+        if (scenario === "hardened") expect(rules.map((r) => r.name)).toEqual(["eks-api-from-10-0-8-0-24"]);
+        const provider = byType(run(), T.k8sProvider).find((p) => p.name === "eks-k8s")!;
+        for (const rule of rules) expect(dependsOn(run(), provider, rule), rule.name).toBe(true);
+    });
+
+    it("security groups admit nothing from outside the VPC but the deploying clients: endpoints 443 from the VPC CIDR, the database 5432 from the cluster SG only", () => {
         const [vpcFirst, vpcLast] = cidrRange(VPC_CIDR[scenario]);
         for (const { name, inputs } of allInputs(run(), T.sgRule)) {
+            if (name.startsWith("eks-api-from-")) continue; // the deploying clients, asserted exactly above
             if (inputs.cidrIpv4) {
                 const [first, last] = cidrRange(inputs.cidrIpv4);
                 expect(first >= vpcFirst && last <= vpcLast, `${name} admits ${inputs.cidrIpv4}`).toBe(true);
@@ -140,6 +165,20 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         expect(ng.remoteAccess).toBeUndefined();
         expect(ng.taints).toEqual([{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
         expect(ng.capacityType).toBe("ON_DEMAND");
+    });
+
+    it("node roles: the managed system node group's role has AmazonEC2ContainerRegistryReadOnly (CreateNodegroup checks for it); Karpenter's keeps PullOnly", () => {
+        const policiesOf = (role: string) =>
+            byType(run(), T.attachment)
+                .map(inputsOf)
+                .filter((a) => a.role === outs(run(), T.role, role).name)
+                .map((a) => String(a.policyArn).replace("arn:aws:iam::aws:policy/", ""))
+                .sort();
+        expect(ins(run(), "aws:eks/nodeGroup:NodeGroup", "eks-system").nodeRoleArn).toBe(outs(run(), T.role, "eks-system-node-role").arn);
+        expect(policiesOf("eks-system-node-role")).toEqual(
+            ["AmazonEC2ContainerRegistryPullOnly", "AmazonEC2ContainerRegistryReadOnly", "AmazonEKSWorkerNodePolicy", "AmazonSSMManagedInstanceCore"],
+        );
+        expect(policiesOf("karpenter-node-role")).toEqual(["AmazonEC2ContainerRegistryPullOnly", "AmazonEKSWorkerNodePolicy", "AmazonSSMManagedInstanceCore"]);
     });
 
     it("no subnet maps public IPs; private subnets carry the internal-elb and Karpenter discovery tags", () => {
@@ -221,7 +260,14 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         expect(ins(run(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "eks-oidc").clientIdLists).toEqual(["sts.amazonaws.com"]);
         const karpenterTrust = json(ins(run(), T.role, "karpenter-controller-role").assumeRolePolicy).Statement[0];
         expect(karpenterTrust.Principal).toEqual({ Service: "pods.eks.amazonaws.com" });
-        expect(karpenterTrust.Condition.ArnEquals["aws:SourceArn"]).toBe(outs(run(), T.cluster, "eks-cluster").arn);
+        expect(karpenterTrust.Condition).toEqual({
+            StringEquals: {
+                "aws:SourceAccount": "123456789012",
+                "aws:RequestTag/eks-cluster-arn": outs(run(), T.cluster, "eks-cluster").arn,
+                "aws:RequestTag/kubernetes-namespace": "kube-system",
+                "aws:RequestTag/kubernetes-service-account": "karpenter",
+            },
+        });
         expect(ins(run(), "aws:eks/podIdentityAssociation:PodIdentityAssociation", "karpenter-controller-association")).toMatchObject({ namespace: "kube-system", serviceAccount: "karpenter" });
     });
 
