@@ -29,6 +29,12 @@ export interface ComputePlane {
     /** Where each class of workload runs; every pool lists the tolerations its taints need. */
     readonly nodePools: NodePoolPlacements;
     /**
+     * Whether the GPU nodes' image brings its own NVIDIA device plugin (`"bundled"`: Bottlerocket's
+     * NVIDIA variants, AKS's managed GPU pools) or the platform must install one (`"required"`).
+     * Meaningless without `nodePools.gpu`.
+     */
+    readonly gpuDevicePlugin: "bundled" | "required";
+    /**
      * Resources that must exist before workloads are scheduled (node capacity, controllers):
      * platform releases put these in `dependsOn`, which also makes destroy remove workloads first.
      */
@@ -39,7 +45,7 @@ export type Cloud = "aws" | "azure";
 
 /**
  * Permissions in the cloud's own terms. The plane that receives them is the plane that made
- * them (e.g. `secretStore.readPermissions`), or a caller that knows which cloud it targets.
+ * them (e.g. `secretStore.readPermissionsFor`), or a caller that knows which cloud it targets.
  */
 export type CloudPermissions =
     | {
@@ -83,15 +89,36 @@ export interface BoundServiceAccount {
     readonly serviceAccount?: k8s.core.v1.ServiceAccount;
 }
 
+/**
+ * One secret a consumer may read: by `name` under the store's `namePrefix` (the usual case: the
+ * plane grants `<namePrefix><name>` and nothing that merely starts with it), or by the full cloud
+ * `id` of a secret that lives outside the prefix (the RDS-managed master secret's ARN, a Key Vault
+ * secret id).
+ */
+export type SecretGrant = { readonly name: string } | { readonly id: pulumi.Input<string> };
+
 export interface SecretStoreRef {
     readonly kind: "aws-secrets-manager" | "azure-key-vault";
-    /** Secrets of this environment live under this name prefix; the read permission covers only them. */
+    /** Secrets of this environment live under this name prefix; read grants cover only names under it (or ids named one by one). */
     readonly namePrefix: string;
-    /** Read-only access to this environment's secrets, for `bindServiceAccount`. */
-    readonly readPermissions: CloudPermissions;
     /**
-     * The External Secrets Operator `ClusterSecretStore.spec.provider` block that authenticates as
-     * the given service account (bound with `readPermissions`).
+     * Read-only access to exactly `secrets`, for `bindServiceAccount`: one consumer's identity
+     * (AWS: an IAM policy on those secret ARNs; Azure: role assignments scoped to those secrets).
+     * Throws on a name that is not a plain secret name (a wildcard, a leading `/`).
+     */
+    readPermissionsFor(secrets: readonly SecretGrant[]): CloudPermissions;
+    /**
+     * Read-only access to every secret of this environment (the whole prefix).
+     * @deprecated too broad for a consumer; use `readPermissionsFor` with exactly its secrets.
+     * Kept until every caller has moved.
+     */
+    readonly readPermissions: CloudPermissions;
+    /** The key an `ExternalSecret`'s `remoteRef.key` gives for this grant (`<namePrefix><name>`, or the id). */
+    remoteKey(secret: SecretGrant): pulumi.Input<string>;
+    /**
+     * The External Secrets Operator `spec.provider` block of a namespaced `SecretStore` in
+     * `serviceAccount.namespace` that authenticates as that service account (bound with
+     * `readPermissionsFor` its secrets). Valid for a `ClusterSecretStore` too.
      */
     externalSecretsProvider(serviceAccount: { name: string; namespace: string }): pulumi.Output<Record<string, unknown>>;
 }
@@ -105,6 +132,15 @@ export interface IngressSettings {
     readonly gatewayService: { namespace: string; name: string; port: number };
     /** Annotations that keep any `LoadBalancer` Service private on this cloud. */
     readonly internalServiceAnnotations: Record<string, string>;
+    /**
+     * How the mesh's ingress gateway Service is exposed on this cloud: `"ClusterIP"` where a cloud
+     * load balancer targets the gateway pods directly (AWS: the ALB's IP targets), `"LoadBalancer"`
+     * where the Service itself is the load balancer (Azure: an internal one, carrying
+     * `internalServiceAnnotations`). Never a public load balancer.
+     */
+    readonly gatewayServiceType: "ClusterIP" | "LoadBalancer";
+    /** Static private IP of the gateway Service, where the cloud asks for one (only with `"LoadBalancer"`). */
+    readonly gatewayServiceIp?: pulumi.Input<string>;
     /** Host name of the load balancer, when one is created (known once the controller has made it). */
     readonly hostname?: pulumi.Output<string | undefined>;
 }
@@ -128,4 +164,9 @@ export interface NodePoolPlacements {
     readonly general: NodePlacement;
     /** GPU workloads (tainted nvidia.com/gpu), when the GPU pool is enabled. */
     readonly gpu?: NodePlacement;
+    /**
+     * On-demand capacity only, never spot, and never removed when an idle environment is paused:
+     * controllers, the control plane, the ingress gateway. Tainted, so nothing lands there by accident.
+     */
+    readonly onDemand: NodePlacement;
 }

@@ -124,6 +124,18 @@ export const nodePoolsConfigSchema = z.strictObject({
             instanceCategories: z.array(z.string().regex(/^[a-z]+$/)).min(1).default(["c", "m", "r"]),
         })
         .prefault({}),
+    /**
+     * On-demand pool (never spot, tainted `splitplane.io/on-demand`) for controllers, the control
+     * plane and the ingress gateway; pausing an idle environment never removes it.
+     * @default { cpu: 64, memoryGi: 256, instanceCategories: ["c", "m", "r"] }
+     */
+    onDemand: z
+        .strictObject({
+            cpu: z.number().int().positive().default(64),
+            memoryGi: z.number().int().positive().default(256),
+            instanceCategories: z.array(z.string().regex(/^[a-z]+$/)).min(1).default(["c", "m", "r"]),
+        })
+        .prefault({}),
     /** GPU pool (tainted nvidia.com/gpu). @default { enabled: phase >= 2, gpuLimit: 16, capacityTypes: ["spot", "on-demand"], instanceFamilies: ["g5", "g6"] } */
     gpu: z
         .strictObject({

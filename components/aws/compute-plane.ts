@@ -3,7 +3,7 @@ import { ComputePlane } from "../compute-plane";
 import { EksCluster } from "./cluster";
 import { AlbIngress } from "./ingress";
 import { ALB_INGRESS_CLASS, INTERNAL_SERVICE_ANNOTATIONS } from "./ingress-specs";
-import { KarpenterNodePool } from "./node-pools";
+import { KarpenterNodePool, needsDevicePlugin } from "./node-pools";
 import { SecretStore } from "./secret-store";
 import { SYSTEM_POOL_LABEL, SYSTEM_TOLERATIONS } from "./system-nodes";
 
@@ -13,7 +13,10 @@ export interface AwsComputePlaneParts {
     ingress: AlbIngress;
     ingressSettings: { internetFacing: boolean; backend: { namespace: string; name: string; port: number } };
     general: KarpenterNodePool;
+    onDemand: KarpenterNodePool;
     gpu?: KarpenterNodePool;
+    /** The pools' AMI alias: Bottlerocket's NVIDIA variants bring their own device plugin. */
+    amiAlias: string;
     /** Secrets outside the store's prefix that the secret-sync operator may read (the RDS master secret). */
     extraSecretArns?: pulumi.Input<string>[];
 }
@@ -33,13 +36,17 @@ export function awsComputePlane(p: AwsComputePlaneParts): ComputePlane {
             internetFacing: p.ingressSettings.internetFacing,
             gatewayService: { ...p.ingressSettings.backend },
             internalServiceAnnotations: { ...INTERNAL_SERVICE_ANNOTATIONS },
+            // The ALB targets the gateway pods by IP: its Service needs no load balancer of its own.
+            gatewayServiceType: "ClusterIP",
             ...(p.ingress.hostname ? { hostname: p.ingress.hostname } : {}),
         },
         nodePools: {
             system: { nodeSelector: { ...SYSTEM_POOL_LABEL }, tolerations: SYSTEM_TOLERATIONS },
             general: p.general.placement,
+            onDemand: p.onDemand.placement,
             ...(p.gpu ? { gpu: p.gpu.placement } : {}),
         },
-        ready: [...p.cluster.ready, p.general.nodePool, p.ingress.release, ...(p.gpu ? [p.gpu.nodePool] : [])],
+        gpuDevicePlugin: needsDevicePlugin(p.amiAlias) ? "required" : "bundled",
+        ready: [...p.cluster.ready, p.general.nodePool, p.onDemand.nodePool, p.ingress.release, ...(p.gpu ? [p.gpu.nodePool] : [])],
     };
 }

@@ -117,6 +117,60 @@ export function secretReadPolicy(args: { partition: string; region: string; acco
     );
 }
 
+/**
+ * A Secrets Manager secret name, as a grant names it: the characters Secrets Manager allows, no
+ * IAM wildcard (`*`, `?`), no leading or doubled `/`, and not ending in `-` plus six characters,
+ * which Secrets Manager would read as its own random suffix (its docs advise against such names).
+ */
+/** What External Secrets' AWS provider calls on one secret; none lists or writes. */
+export const SECRET_READ_ACTIONS = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds", "secretsmanager:GetResourcePolicy"] as const;
+
+export const SECRET_NAME = /^(?!.*\/\/)[A-Za-z0-9_+=.@-][A-Za-z0-9/_+=.@-]*$/;
+export const AMBIGUOUS_SUFFIX = /-[A-Za-z0-9]{6}$/;
+
+/** Why `name` cannot be granted, or undefined when it can. */
+export function secretNameProblem(name: string): string | undefined {
+    if (!SECRET_NAME.test(name)) return "must be a Secrets Manager name: letters, digits and /_+=.@- (no wildcard, no leading or doubled /)";
+    if (AMBIGUOUS_SUFFIX.test(name)) return "must not end in '-' and six characters (Secrets Manager's own ARN suffix; the grant would be ambiguous)";
+    if (name.endsWith("/")) return "must name one secret, not a folder (it ends in /)";
+    return undefined;
+}
+
+/** Throws, naming the secret, unless every name can be granted and there is at least one secret. */
+export function assertGrantable(names: readonly string[], idCount: number): void {
+    for (const name of names) {
+        const problem = secretNameProblem(name);
+        if (problem) throw new Error(`secret grant ${JSON.stringify(name)} ${problem}`);
+    }
+    if (names.length + idCount === 0) throw new Error("a secret grant must name at least one secret");
+}
+
+/**
+ * Read access to exactly the listed secrets: `<namePrefix><name>-??????` for each name (`??????`
+ * matches the six random characters Secrets Manager appends to every ARN, and nothing longer, so
+ * `a` never grants `a-b`), each extra ARN as given, and decrypt through Secrets Manager only.
+ * See AWS Secrets Manager, "Permissions policy examples" (the `SecretName-??????` resource form);
+ * the actions are those External Secrets documents for its provider (external-secrets.io,
+ * "AWS Secrets Manager", IAM Policy), all read-only and all scoped to these resources.
+ */
+export function secretGrantPolicy(args: { partition: string; region: string; accountId: string; namePrefix: string; kmsKeyArn: string; names: readonly string[]; arns?: readonly string[] }): PolicyDocument {
+    assertGrantable(args.names, (args.arns ?? []).length);
+    const resources = [
+        ...args.names.map((n) => `arn:${args.partition}:secretsmanager:${args.region}:${args.accountId}:secret:${args.namePrefix}${n}-??????`),
+        ...(args.arns ?? []),
+    ];
+    return policy(
+        { Sid: "ReadGrantedSecrets", Effect: "Allow", Action: [...SECRET_READ_ACTIONS], Resource: [...new Set(resources)] },
+        {
+            Sid: "DecryptThroughSecretsManager",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: args.kmsKeyArn,
+            Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${args.region}.amazonaws.com` } },
+        },
+    );
+}
+
 /** `rds-db:connect` for one database user of one instance (IAM database authentication). */
 export function rdsConnectPolicy(args: { partition: string; region: string; accountId: string; dbiResourceId: string; dbUser: string }): PolicyDocument {
     return policy({

@@ -28,6 +28,8 @@ export interface Taint {
 /** The label every node carries with its pool; workloads select pools with it. */
 export const NODEPOOL_LABEL = "karpenter.sh/nodepool";
 export const GPU_TAINT: Taint = { key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" };
+/** Keeps the on-demand pool for what asks for it (controllers, the control plane), so it stays small. */
+export const ON_DEMAND_TAINT: Taint = { key: "splitplane.io/on-demand", value: "true", effect: "NoSchedule" };
 
 export interface EC2NodeClassSpecArgs<S extends Input<string> = string> {
     /** Value of the `karpenter.sh/discovery` tag on the private subnets and the cluster security group. */
@@ -153,6 +155,29 @@ export function gpuNodePoolSpec(a: { nodeClassName: string; gpuLimit: number; ca
         limits: { "nvidia.com/gpu": String(a.gpuLimit) },
         consolidationPolicy: "WhenEmpty",
         consolidateAfter: "10m",
+        expireAfter: "720h",
+        disruptionBudget: "1",
+    });
+}
+
+/**
+ * The on-demand pool: on-demand capacity only (never spot, so a controller is never reclaimed with
+ * two minutes' notice), tainted so that only pods that ask for it land there. Consolidated one
+ * node at a time, and never paused: an idle environment keeps its controllers.
+ */
+export function onDemandNodePoolSpec(a: { nodeClassName: string; cpu: number; memoryGi: number; instanceCategories: string[] }) {
+    return nodePoolSpec({
+        nodeClassName: a.nodeClassName,
+        requirements: [
+            ...baseRequirements(["on-demand"]),
+            { key: "karpenter.k8s.aws/instance-category", operator: "In", values: [...a.instanceCategories] },
+            { key: "karpenter.k8s.aws/instance-generation", operator: "Gt", values: ["5"] },
+        ],
+        taints: [ON_DEMAND_TAINT],
+        labels: { "splitplane.io/pool": "on-demand" },
+        limits: { cpu: String(a.cpu), memory: `${a.memoryGi}Gi` },
+        consolidationPolicy: "WhenEmptyOrUnderutilized",
+        consolidateAfter: "5m",
         expireAfter: "720h",
         disruptionBudget: "1",
     });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { NodePlacement } from "../compute-plane";
 import { parseArgs, resource, tagsSchema } from "./args";
 import { Karpenter } from "./karpenter";
-import { ec2NodeClassSpec, generalNodePoolSpec, GPU_TAINT, gpuNodePoolSpec, placementFor } from "./karpenter-specs";
+import { ec2NodeClassSpec, generalNodePoolSpec, GPU_TAINT, gpuNodePoolSpec, ON_DEMAND_TAINT, onDemandNodePoolSpec, placementFor } from "./karpenter-specs";
 
 const capacityTypes = z.array(z.enum(["spot", "on-demand"])).min(1).default(["spot", "on-demand"]);
 
@@ -20,6 +20,15 @@ export const karpenterNodePoolArgsSchema = z.strictObject({
             /** @default 800 */
             memoryGi: z.number().int().positive().default(800),
             capacityTypes,
+            /** @default ["c", "m", "r"] */
+            instanceCategories: z.array(z.string()).min(1).default(["c", "m", "r"]),
+        }),
+        z.strictObject({
+            kind: z.literal("on-demand"),
+            /** @default 64 */
+            cpu: z.number().int().positive().default(64),
+            /** @default 256 */
+            memoryGi: z.number().int().positive().default(256),
             /** @default ["c", "m", "r"] */
             instanceCategories: z.array(z.string()).min(1).default(["c", "m", "r"]),
         }),
@@ -100,6 +109,10 @@ export class KarpenterNodePool extends pulumi.ComponentResource {
             case "general":
                 spec = generalNodePoolSpec({ nodeClassName: poolName, ...a.pool });
                 this.placement = placementFor(poolName);
+                break;
+            case "on-demand":
+                spec = onDemandNodePoolSpec({ nodeClassName: poolName, ...a.pool });
+                this.placement = placementFor(poolName, [ON_DEMAND_TAINT]);
                 break;
             case "gpu":
                 spec = gpuNodePoolSpec({ nodeClassName: poolName, ...a.pool });

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CloudPermissions, SecretStoreRef } from "../compute-plane";
+import { CloudPermissions, SecretGrant, SecretStoreRef } from "../compute-plane";
 import { awsContextSchema, parseArgs, tagsSchema } from "./args";
-import { secretReadPolicy } from "./iam";
+import { assertGrantable, secretGrantPolicy, secretReadPolicy } from "./iam";
 import { KmsKey } from "./kms";
 
 export const secretStoreArgsSchema = z.strictObject({
@@ -53,6 +53,23 @@ export class SecretStore extends pulumi.ComponentResource {
             );
     }
 
+    /**
+     * Read access to exactly `secrets`: names under the prefix (`<prefix><name>-??????`) and full
+     * ARNs. Names are checked now (a wildcard or a folder throws before anything is registered).
+     */
+    grantPolicy(secrets: readonly SecretGrant[]): pulumi.Output<string> {
+        const names = secrets.flatMap((g) => ("name" in g ? [g.name] : []));
+        const ids = secrets.flatMap((g) => ("id" in g ? [g.id] : []));
+        const c = this.context;
+        // Checked now, so a bad grant fails in the caller, not later inside an apply.
+        assertGrantable(names, ids.length);
+        return pulumi
+            .all([c.partition, c.region, c.accountId, this.kmsKeyArn, pulumi.all(ids)])
+            .apply(([partition, region, accountId, kmsKeyArn, arns]) =>
+                JSON.stringify(secretGrantPolicy({ partition, region, accountId, namePrefix: this.namePrefix, kmsKeyArn, names, arns })),
+            );
+    }
+
     /** This store as the ComputePlane contract describes it. */
     toRef(extraSecretArns: pulumi.Input<string>[] = []): SecretStoreRef {
         const readPermissions: CloudPermissions = { kind: "aws-iam", policies: { "secret-read": this.readPolicy(extraSecretArns) } };
@@ -61,6 +78,10 @@ export class SecretStore extends pulumi.ComponentResource {
             kind: "aws-secrets-manager",
             namePrefix: this.namePrefix,
             readPermissions,
+            readPermissionsFor: (secrets) => ({ kind: "aws-iam", policies: { "secret-read": this.grantPolicy(secrets) } }),
+            remoteKey: (g) => ("name" in g ? `${this.namePrefix}${g.name}` : g.id),
+            // IRSA through the service account's token: ESO requests a token for it (audience
+            // sts.amazonaws.com) and assumes the role the account is annotated with.
             externalSecretsProvider: (sa) =>
                 region.apply((r): Record<string, unknown> => ({ aws: { service: "SecretsManager", region: r, auth: { jwt: { serviceAccountRef: { name: sa.name, namespace: sa.namespace } } } } })),
         };

@@ -130,6 +130,8 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): ComputePlane {
     });
     const karpenter = new Karpenter("karpenter", { cluster, chartVersion: cfg.charts.karpenter, tags: p.tags });
     const general = new KarpenterNodePool("pool-general", { karpenter, amiAlias: cfg.nodePools.amiAlias, pool: { kind: "general", ...cfg.nodePools.general }, tags: p.tags });
+    // Controllers and the control plane: on-demand only, never paused with an idle environment.
+    const onDemand = new KarpenterNodePool("pool-on-demand", { karpenter, amiAlias: cfg.nodePools.amiAlias, pool: { kind: "on-demand", ...cfg.nodePools.onDemand }, tags: p.tags });
     const gpu = cfg.nodePools.gpu.enabled
         ? new KarpenterNodePool("pool-gpu", {
               karpenter,
@@ -190,7 +192,7 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): ComputePlane {
         kubeconfig: cluster.kubeconfig,
         karpenterNodeRoleArn: karpenter.nodeRole.arn,
         interruptionQueueName: karpenter.interruptionQueue.name,
-        nodePools: gpu ? ["general", "gpu"] : ["general"],
+        nodePools: gpu ? ["general", "on-demand", "gpu"] : ["general", "on-demand"],
         databaseAddress: database.address,
         databaseMasterSecretArn: database.masterSecretArn,
         ingressScheme: cfg.ingress.internetFacing ? "internet-facing" : "internal",
@@ -204,7 +206,9 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): ComputePlane {
         ingress,
         ingressSettings: { internetFacing: cfg.ingress.internetFacing, backend: cfg.ingress.backend },
         general,
+        onDemand,
         gpu,
+        amiAlias: cfg.nodePools.amiAlias,
         extraSecretArns: [database.masterSecretArn],
     });
 }

@@ -5,6 +5,8 @@ import {
     kmsKeyPolicy,
     podIdentityTrustPolicy,
     rdsConnectPolicy,
+    secretGrantPolicy,
+    secretNameProblem,
     secretReadPolicy,
 } from "../../components/aws/iam";
 import { enforcedTags, mergeTags } from "../../components/aws/tags";
@@ -68,6 +70,52 @@ describe("IAM documents", () => {
         ]);
         expect(doc.Statement[0].Action).not.toContain("secretsmanager:PutSecretValue");
         expect(doc.Statement[1]).toMatchObject({ Action: "kms:Decrypt", Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } } });
+    });
+
+    describe("per-consumer secret grants", () => {
+        const base = { partition: "aws", region: "eu-west-1", accountId: "123456789012", namePrefix: "splitplane/dev/", kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k" };
+        const master = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1-abcdef";
+
+        it("name exactly each granted secret (six-character suffix, no prefix wildcard) plus the ids given, read-only", () => {
+            const doc = secretGrantPolicy({ ...base, names: ["truefoundry/api-key", "agent/cluster-token"], arns: [master] });
+            expect(doc.Statement[0].Resource).toEqual([
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:splitplane/dev/truefoundry/api-key-??????",
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:splitplane/dev/agent/cluster-token-??????",
+                master,
+            ]);
+            expect(JSON.stringify(doc.Statement[0].Resource)).not.toContain("*");
+            expect(doc.Statement[0].Action).toEqual(["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds", "secretsmanager:GetResourcePolicy"]);
+            expect(doc.Statement[1]).toEqual({
+                Sid: "DecryptThroughSecretsManager",
+                Effect: "Allow",
+                Action: "kms:Decrypt",
+                Resource: base.kmsKeyArn,
+                Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+            });
+        });
+
+        it("`a-??????` matches the secret `a` and not `a-b` or `a/b` (IAM's ? is exactly one character)", () => {
+            const pattern = secretGrantPolicy({ ...base, names: ["a"] }).Statement[0].Resource as string[];
+            const asRegex = new RegExp(`^${pattern[0].replace(/[.*+^${}()|[\]\\/]/g, "\\$&").replace(/\?/g, ".")}$`);
+            const arn = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:splitplane/dev/${name}-Ab12Cd`;
+            expect([arn("a"), arn("a-b"), arn("a/b"), arn("ab")].map((x) => asRegex.test(x))).toEqual([true, false, false, false]);
+        });
+
+        it.each([
+            ["*", "wildcard"],
+            ["team/*", "wildcard"],
+            ["/abs", "leading /"],
+            ["a//b", "doubled /"],
+            ["folder/", "folder"],
+            ["api-key-Ab12Cd", "six characters"],
+        ])("refuses %s (%s), naming it", (name, why) => {
+            expect(secretNameProblem(name)).toMatch(new RegExp(why.split(" ")[0]));
+            expect(() => secretGrantPolicy({ ...base, names: [name] })).toThrow(JSON.stringify(name));
+        });
+
+        it("refuses an empty grant (an identity that reads nothing has no reason to exist)", () => {
+            expect(() => secretGrantPolicy({ ...base, names: [] })).toThrow("at least one secret");
+        });
     });
 
     it("rds-db:connect names one instance resource id and one user", () => {

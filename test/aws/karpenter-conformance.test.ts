@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ec2NodeClassSpec, generalNodePoolSpec, gpuNodePoolSpec, karpenterValues } from "../../components/aws/karpenter-specs";
+import { ec2NodeClassSpec, generalNodePoolSpec, gpuNodePoolSpec, karpenterValues, onDemandNodePoolSpec } from "../../components/aws/karpenter-specs";
 import { INTERRUPTION_EVENTS, karpenterControllerPolicies } from "../../components/aws/karpenter-policy";
 import { NODE_ROLE_POLICIES } from "../../components/aws/system-nodes";
 import { nvidiaDevicePluginValues } from "../../components/aws/node-pools";
@@ -15,6 +15,7 @@ const cloudFormation = reference("aws/karpenter-v1.14.cloudformation.yaml");
 
 const general = generalNodePoolSpec({ nodeClassName: "general", cpu: 200, memoryGi: 800, capacityTypes: ["spot", "on-demand"], instanceCategories: ["c", "m", "r"] });
 const gpu = gpuNodePoolSpec({ nodeClassName: "gpu", gpuLimit: 16, capacityTypes: ["spot", "on-demand"], instanceFamilies: ["g5", "g6"] });
+const onDemand = onDemandNodePoolSpec({ nodeClassName: "on-demand", cpu: 64, memoryGi: 256, instanceCategories: ["c", "m", "r"] });
 const nodeClass = (amiAlias: string) =>
     ec2NodeClassSpec({ discoveryTag: "splitplane-test", nodeRoleName: "karpenter-node-role-abc", amiAlias, rootVolumeSize: "80Gi", tags: { "splitplane:stack": "test", "kubernetes.io/cluster/x": "owned" } });
 const object = (apiVersion: string, kind: string, name: string, spec: unknown) => ({ apiVersion, kind, metadata: { name }, spec });
@@ -23,7 +24,7 @@ describe.skipIf(!nodePoolCrd.exists)("NodePool specs conform to the karpenter.sh
     // Built lazily: a skipped describe still runs its body, and the CRD file may be absent.
     const validate = lazyValidator(nodePoolCrd.path);
 
-    it.each([["general", general], ["gpu", gpu]])("%s pool validates", (name, spec) => {
+    it.each([["general", general], ["gpu", gpu], ["on-demand", onDemand]])("%s pool validates", (name, spec) => {
         const ok = validate(object("karpenter.sh/v1", "NodePool", name, spec));
         expect(errorsOf(validate)).toEqual([]);
         expect(ok).toBe(true);
@@ -40,7 +41,7 @@ describe.skipIf(!nodePoolCrd.exists)("NodePool specs conform to the karpenter.sh
     });
 
     it("CEL rules the schema cannot express hold: every `In` requirement has values", () => {
-        for (const spec of [general, gpu] as any[]) {
+        for (const spec of [general, gpu, onDemand] as any[]) {
             for (const r of spec.template.spec.requirements) if (r.operator === "In") expect(r.values.length).toBeGreaterThan(0);
         }
     });

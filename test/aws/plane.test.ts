@@ -4,7 +4,9 @@ import { byType, inputsOf } from "../../engine/testing";
 import { runProgram } from "../../engine/run";
 import { crdValidator, errorsOf } from "./crd";
 import { reference } from "./reference";
-import { find, ins, json, runAwsStack, Scenario, T } from "./scenario";
+import { find, ins, json, outs, runAwsStack, Scenario, T } from "./scenario";
+
+const MASTER_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0123-AbCdEf";
 
 const BASE = {
     "aws:region": "eu-west-1",
@@ -18,7 +20,15 @@ describe("the ComputePlane contract, as a platform component uses it", () => {
     beforeAll(async () => {
         s = await runAwsStack("aws-plane", { ...BASE, "splitplane:phase": "2" }, (plane) => {
             const sync = plane.bindServiceAccount("secret-sync", { namespace: "platform", serviceAccountName: "secret-sync", permissions: plane.secretStore.readPermissions });
+            const reader = plane.bindServiceAccount("tfy-reader", {
+                namespace: "truefoundry",
+                serviceAccountName: "secret-reader",
+                permissions: plane.secretStore.readPermissionsFor([{ name: "truefoundry/api-key" }, { id: MASTER_SECRET }]),
+            });
             return {
+                readerIdentity: reader.identity,
+                remoteKeys: [plane.secretStore.remoteKey({ name: "truefoundry/api-key" }), plane.secretStore.remoteKey({ id: MASTER_SECRET })],
+                gpuDevicePlugin: plane.gpuDevicePlugin,
                 cloud: plane.cloud,
                 region: plane.region,
                 clusterName: plane.clusterName,
@@ -27,7 +37,14 @@ describe("the ComputePlane contract, as a platform component uses it", () => {
                 annotations: sync.annotations,
                 esoProvider: plane.secretStore.externalSecretsProvider({ name: "secret-sync", namespace: "platform" }),
                 nodePools: plane.nodePools,
-                ingress: { className: plane.ingress.className, internetFacing: plane.ingress.internetFacing, gatewayService: plane.ingress.gatewayService, internal: plane.ingress.internalServiceAnnotations },
+                ingress: {
+                    className: plane.ingress.className,
+                    internetFacing: plane.ingress.internetFacing,
+                    gatewayService: plane.ingress.gatewayService,
+                    internal: plane.ingress.internalServiceAnnotations,
+                    serviceType: plane.ingress.gatewayServiceType,
+                    hasServiceIp: plane.ingress.gatewayServiceIp !== undefined,
+                },
                 ready: plane.ready.length,
             };
         });
@@ -56,6 +73,28 @@ describe("the ComputePlane contract, as a platform component uses it", () => {
         ]);
     });
 
+    it("readPermissionsFor: one consumer's identity reads exactly its secrets (one name under the prefix, one id), nothing else", () => {
+        const doc = json(ins(s.run, T.rolePolicy, "tfy-reader-secret-read").policy);
+        expect(doc.Statement[0].Resource).toEqual(["arn:aws:secretsmanager:eu-west-1:123456789012:secret:splitplane/aws-plane/truefoundry/api-key-??????", MASTER_SECRET]);
+        expect(doc.Statement[1].Resource).toBe(outs(s.run, "aws:kms/key:Key", "secrets-kms-key").arn);
+        const trust = json(ins(s.run, T.role, "tfy-reader-role").assumeRolePolicy).Statement[0];
+        expect(Object.values(trust.Condition.StringEquals)).toEqual(["system:serviceaccount:truefoundry:secret-reader", "sts.amazonaws.com"]);
+        expect(s.probe.remoteKeys).toEqual(["splitplane/aws-plane/truefoundry/api-key", MASTER_SECRET]);
+    });
+
+    it("readPermissionsFor refuses a wildcard before anything is registered for it", async () => {
+        let err: unknown;
+        await runAwsStack("aws-plane-bad", { ...BASE, "splitplane:phase": "1" }, (plane) => {
+            try {
+                plane.secretStore.readPermissionsFor([{ name: "truefoundry/*" }]);
+            } catch (e) {
+                err = e;
+            }
+            return {};
+        });
+        expect(String(err)).toContain('secret grant "truefoundry/*" must be a Secrets Manager name');
+    });
+
     const eso = reference("crds/external-secrets/external-secrets.io_clustersecretstores.yaml");
     it.skipIf(!eso.exists)("the External Secrets provider block is a valid ClusterSecretStore (v1) provider", () => {
         const validate = crdValidator(eso.path);
@@ -64,14 +103,43 @@ describe("the ComputePlane contract, as a platform component uses it", () => {
         expect(s.probe.esoProvider).toEqual({ aws: { service: "SecretsManager", region: "eu-west-1", auth: { jwt: { serviceAccountRef: { name: "secret-sync", namespace: "platform" } } } } });
     });
 
-    it("placements: system tolerates CriticalAddonsOnly, GPU tolerates nvidia.com/gpu; ingress is internal alb", () => {
+    it("placements: system tolerates CriticalAddonsOnly, on-demand its own taint, GPU nvidia.com/gpu; ingress is internal alb with a ClusterIP gateway", () => {
         expect(s.probe.nodePools).toEqual({
             system: { nodeSelector: { "splitplane.io/pool": "system" }, tolerations: [{ key: "CriticalAddonsOnly", operator: "Exists", effect: "NoSchedule" }] },
             general: { nodeSelector: { "karpenter.sh/nodepool": "general" }, tolerations: [] },
+            onDemand: { nodeSelector: { "karpenter.sh/nodepool": "on-demand" }, tolerations: [{ key: "splitplane.io/on-demand", operator: "Exists", effect: "NoSchedule" }] },
             gpu: { nodeSelector: { "karpenter.sh/nodepool": "gpu" }, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] },
         });
-        expect(s.probe.ingress).toMatchObject({ className: "alb", internetFacing: false, gatewayService: { namespace: "istio-ingress", name: "istio-ingressgateway", port: 80 } });
+        expect(s.probe.ingress).toMatchObject({ className: "alb", internetFacing: false, gatewayService: { namespace: "istio-ingress", name: "istio-ingressgateway", port: 80 }, serviceType: "ClusterIP", hasServiceIp: false });
         expect((s.probe.ingress as any).internal["service.beta.kubernetes.io/aws-load-balancer-scheme"]).toBe("internal");
+    });
+});
+
+describe("the on-demand placement is real capacity: a tainted on-demand-only NodePool", () => {
+    let s: Scenario;
+    beforeAll(async () => {
+        s = await runAwsStack("aws-ondemand", { ...BASE, "splitplane:phase": "1" }, (plane) => ({ onDemand: plane.nodePools.onDemand, gpuDevicePlugin: plane.gpuDevicePlugin, ready: plane.ready.map((r) => r.urn) }));
+    }, 30_000);
+
+    it("the pool the placement selects allows only on-demand capacity and carries the taint the placement tolerates", () => {
+        const pool = ins(s.run, T.nodePool, "pool-on-demand-nodepool");
+        const placement = s.probe.onDemand as { nodeSelector: Record<string, string>; tolerations: { key: string }[] };
+        expect(placement.nodeSelector).toEqual({ "karpenter.sh/nodepool": pool.metadata.name });
+        expect(pool.spec.template.spec.requirements).toContainEqual({ key: "karpenter.sh/capacity-type", operator: "In", values: ["on-demand"] });
+        expect(pool.spec.template.spec.requirements.filter((r: { key: string }) => r.key === "karpenter.sh/capacity-type")).toHaveLength(1);
+        expect(pool.spec.template.spec.taints).toEqual([{ key: "splitplane.io/on-demand", value: "true", effect: "NoSchedule" }]);
+        expect(placement.tolerations.map((t) => t.key)).toEqual(pool.spec.template.spec.taints.map((t: { key: string }) => t.key));
+        expect(pool.spec.limits).toEqual({ cpu: "64", memory: "256Gi" });
+    });
+
+    it("platform releases wait for it (it is in plane.ready)", () => {
+        expect(s.probe.ready).toContain(find(s.run, T.nodePool, "pool-on-demand-nodepool").urn);
+    });
+
+    it("AL2023 GPU nodes need the device plugin installed; Bottlerocket's bring their own", async () => {
+        expect(s.probe.gpuDevicePlugin).toBe("required");
+        const br = await runAwsStack("aws-br", { ...BASE, "splitplane:phase": "1", "splitplane:nodePools": JSON.stringify({ amiAlias: "bottlerocket@latest" }) }, (plane) => ({ plugin: plane.gpuDevicePlugin }));
+        expect(br.probe.plugin).toBe("bundled");
     });
 });
 

@@ -346,7 +346,7 @@ describe("scenario specifics", () => {
         expect(ins(run, T.rds, "postgres-postgres")).toMatchObject({ multiAz: false, deletionProtection: false, skipFinalSnapshot: true });
         expect(ins(run, T.rds, "postgres-postgres").finalSnapshotIdentifier).toBeUndefined();
         expect(byType(run, "random:index/randomId:RandomId")).toEqual([]);
-        expect(byType(run, T.nodePool).map((r) => inputsOf(r).metadata.name)).toEqual(["general"]);
+        expect(byType(run, T.nodePool).map((r) => inputsOf(r).metadata.name)).toEqual(["general", "on-demand"]);
         expect(run.resources.filter((r) => r.options.protect)).toEqual([]);
     });
 
