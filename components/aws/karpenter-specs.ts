@@ -120,17 +120,21 @@ const baseRequirements = (capacityTypes: CapacityType[]): Requirement[] => [
     { key: "kubernetes.io/os", operator: "In", values: ["linux"] },
 ];
 
+/** CPU pools: the given capacity types, current-generation (6+) instances of the given categories. */
+const cpuPoolRequirements = (capacityTypes: CapacityType[], instanceCategories: string[]): Requirement[] => [
+    ...baseRequirements(capacityTypes),
+    { key: "karpenter.k8s.aws/instance-category", operator: "In", values: [...instanceCategories] },
+    { key: "karpenter.k8s.aws/instance-generation", operator: "Gt", values: ["5"] },
+];
+const cpuLimits = (a: { cpu: number; memoryGi: number }) => ({ cpu: String(a.cpu), memory: `${a.memoryGi}Gi` });
+
 /** The general-purpose pool: spot first, current-generation c/m/r instances, consolidated when underused. */
 export function generalNodePoolSpec(a: { nodeClassName: string; cpu: number; memoryGi: number; capacityTypes: CapacityType[]; instanceCategories: string[] }) {
     return nodePoolSpec({
         nodeClassName: a.nodeClassName,
-        requirements: [
-            ...baseRequirements(a.capacityTypes),
-            { key: "karpenter.k8s.aws/instance-category", operator: "In", values: [...a.instanceCategories] },
-            { key: "karpenter.k8s.aws/instance-generation", operator: "Gt", values: ["5"] },
-        ],
+        requirements: cpuPoolRequirements(a.capacityTypes, a.instanceCategories),
         labels: { "splitplane.io/pool": "general" },
-        limits: { cpu: String(a.cpu), memory: `${a.memoryGi}Gi` },
+        limits: cpuLimits(a),
         consolidationPolicy: "WhenEmptyOrUnderutilized",
         consolidateAfter: "1m",
         expireAfter: "720h",
@@ -168,14 +172,10 @@ export function gpuNodePoolSpec(a: { nodeClassName: string; gpuLimit: number; ca
 export function onDemandNodePoolSpec(a: { nodeClassName: string; cpu: number; memoryGi: number; instanceCategories: string[] }) {
     return nodePoolSpec({
         nodeClassName: a.nodeClassName,
-        requirements: [
-            ...baseRequirements(["on-demand"]),
-            { key: "karpenter.k8s.aws/instance-category", operator: "In", values: [...a.instanceCategories] },
-            { key: "karpenter.k8s.aws/instance-generation", operator: "Gt", values: ["5"] },
-        ],
+        requirements: cpuPoolRequirements(["on-demand"], a.instanceCategories),
         taints: [ON_DEMAND_TAINT],
         labels: { "splitplane.io/pool": "on-demand" },
-        limits: { cpu: String(a.cpu), memory: `${a.memoryGi}Gi` },
+        limits: cpuLimits(a),
         consolidationPolicy: "WhenEmptyOrUnderutilized",
         consolidateAfter: "5m",
         expireAfter: "720h",
