@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { azureStackSections } from "./azure-schema";
 import { capacityType, intBetween, ipv4Cidr, kubernetesVersion, publicEndpointCidrs, semver } from "./primitives";
+import { agentConfigSchema, controlPlaneConfigSchema, llmGatewayConfigSchema } from "./split-plane";
 
 /**
  * The stack configuration: everything under the `splitplane:` namespace of a
@@ -208,6 +209,12 @@ export const ingressConfigSchema = z
 export const chartsConfigSchema = z.strictObject({
     /** `nvidia-device-plugin` from https://nvidia.github.io/k8s-device-plugin (GPU pool only). @default "0.20.0" */
     nvidiaDevicePlugin: semver.default("0.20.0"),
+    /** `truefoundry` (the control plane) from https://truefoundry.github.io/infra-charts/. @default "0.168.2" */
+    truefoundry: semver.default("0.168.2"),
+    /** `tfy-agent` from https://truefoundry.github.io/infra-charts/. @default "0.2.100" */
+    tfyAgent: semver.default("0.2.100"),
+    /** `tfy-llm-gateway` (the AI gateway) from https://truefoundry.github.io/infra-charts/. @default "0.168.0" */
+    tfyLlmGateway: semver.default("0.168.0"),
 });
 
 /** The AWS compute plane's own charts, beside the shared ones. */
@@ -254,6 +261,12 @@ const sharedKeys = {
     costCenter: z.string().min(1).max(64).default("platform"),
     /** Extra tags; the enforced keys (splitplane:stack, splitplane:phase, cost centre) always win. @default {} */
     tags: z.record(tagKey, tagValue).default({}),
+    /** The TrueFoundry control plane this environment belongs to. @default undefined (no split-plane charts installed) */
+    controlPlane: controlPlaneConfigSchema.optional(),
+    /** The agent that connects this compute plane to the control plane (outbound only). @default { enabled: true } */
+    agent: agentConfigSchema.default(() => agentConfigSchema.parse({})),
+    /** The AI gateway chart. @default { enabled: true } */
+    llmGateway: llmGatewayConfigSchema.default(() => llmGatewayConfigSchema.parse({})),
     /** The AI gateway's governance config for this environment. @default undefined (no gateway config delivered) */
     gateway: gatewayConfigRefSchema.optional(),
     policy: policyConfigSchema.default(() => policyConfigSchema.parse({})),

@@ -20,3 +20,6 @@ export { PostgresDatabase, PostgresArgs, POSTGRES_PARAMETERS, parameterFamily, a
 export { AlbIngress, IngressArgs, LB_CONTROLLER_REPO } from "./ingress";
 export { SecretStore, SecretStoreArgs } from "./secret-store";
 export { awsComputePlane, AwsComputePlaneParts } from "./compute-plane";
+export { ObjectStorage, ObjectStorageArgs } from "./object-storage";
+export * from "./object-storage-specs";
+export { BootstrapSecrets, BootstrapSecretsArgs, SecretToFill } from "./bootstrap-secrets";

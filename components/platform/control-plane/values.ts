@@ -1,0 +1,128 @@
+import type { Input } from "@pulumi/pulumi";
+import { NodePlacement } from "../../compute-plane";
+
+/**
+ * Values of the `truefoundry` chart (the control plane), as plain data checked in tests against
+ * the pinned chart's values.yaml (`../shared/reference/charts/truefoundry`). Leaves that come from
+ * other resources (bucket name, region, service-account annotations) are generic: tests pass
+ * strings, the component passes Outputs.
+ *
+ * Sources: TrueFoundry's "Install on AWS" guide
+ * (https://www.truefoundry.com/docs/platform/deploy-control-plane-install-aws) for the keys; the
+ * chart's templates at infra-charts 8e7de51 (truefoundry-0.168.2) for what they do.
+ */
+
+/**
+ * The Secret every component's env reads (`${k8s-secret/truefoundry-creds/DB_PASSWORD}` …). The
+ * chart hard-codes this name in its default `env` maps and in its bootstrap job, so
+ * `global.existingTruefoundryCredsSecret` must name exactly this Secret.
+ */
+export const TRUEFOUNDRY_CREDS_SECRET = "truefoundry-creds";
+/** The keys of that Secret the chart reads, plus the SSO keys splitplane references when SSO is on. */
+export const TRUEFOUNDRY_CREDS_KEYS = ["DB_HOST", "DB_NAME", "DB_USERNAME", "DB_PASSWORD", "TFY_API_KEY"] as const;
+export const SSO_CREDS_KEYS = ["EXTERNAL_OAUTH_CLIENT_SECRET", "INTERNAL_JWT_JWKS"] as const;
+/** The chart's service account; TrueFoundry's IAM trust is for `system:serviceaccount:truefoundry:truefoundry`. */
+export const TRUEFOUNDRY_SERVICE_ACCOUNT = "truefoundry";
+/** Image-pull Secret (type kubernetes.io/dockerconfigjson) synced from the store. */
+export const IMAGE_PULL_SECRET = "truefoundry-image-pull";
+/** The database server's CA bundle, synced from the store and mounted into every pod that talks to Postgres. */
+export const DB_CA_SECRET = "truefoundry-db-ca";
+export const DB_CA_KEY = "ca.pem";
+export const DB_CA_MOUNT = "/etc/splitplane/db-ca";
+export const DB_CA_PATH = `${DB_CA_MOUNT}/${DB_CA_KEY}`;
+/** The release name: the chart derives its Service names from it (`truefoundry-tfy-proxy` …). */
+export const CONTROL_PLANE_RELEASE = "truefoundry";
+
+/** `${k8s-secret/<secret>/<key>}`: the charts turn this into a `secretKeyRef` (with `optional: true`). */
+export const k8sSecretRef = (secret: string, key: string): string => `\${k8s-secret/${secret}/${key}}`;
+
+export interface ControlPlaneValuesArgs<S extends Input<string> = string> {
+    tenantName: string;
+    controlPlaneUrl: string;
+    cloud: "aws" | "azure";
+    resourceTier: "small" | "medium" | "large";
+    storage: { kind: "s3"; bucketName: S; region: S };
+    /** Annotations of the chart's `truefoundry` service account (from `plane.bindServiceAccount`). */
+    serviceAccountAnnotations: Input<Record<string, string>>;
+    /** On-demand capacity: the control plane never runs on spot. */
+    placement: NodePlacement;
+    /** The gateway installed beside the control plane, by its in-cluster Service host. @default the chart's own subchart name (unused: that subchart is off) */
+    gatewayBackendHost?: string;
+    sso?: { issuer: string; clientId: string };
+}
+
+/**
+ * TLS to Postgres with the server's identity verified against the cloud's CA. TrueFoundry's guide
+ * turns SSL off (`sslmode=disable`, `rds.force_ssl=0`); splitplane does not. Each component that
+ * connects gets the same mode and CA file:
+ * - servicefoundry-server (Node) reads `DB_SSL_MODE` / `DB_SSL_CA_PATH`;
+ * - mlfoundry-server (psycopg2, i.e. libpq) reads libpq's `PGSSLMODE` / `PGSSLROOTCERT`;
+ * - tfy-workflow-admin (off here) takes a connection-options string; the chart gives it no volume
+ *   for the CA, so should anyone enable it, it still requires TLS (`sslmode=require`).
+ */
+export const DB_SSL_MODE = "verify-full";
+
+const caVolume = { name: "db-ca", secret: { secretName: DB_CA_SECRET, items: [{ key: DB_CA_KEY, path: DB_CA_KEY }] } };
+const caMount = { name: "db-ca", mountPath: DB_CA_MOUNT, readOnly: true };
+
+export function controlPlaneValues<S extends Input<string>>(a: ControlPlaneValuesArgs<S>): Record<string, unknown> {
+    const placement = { nodeSelector: { ...a.placement.nodeSelector }, tolerations: a.placement.tolerations.map((t) => ({ ...t })) };
+    const ssoEnv = a.sso
+        ? {
+              // https://www.truefoundry.com/docs/deploy-control-plane-with-external-oauth
+              OAUTH_PROVIDER_TYPE: "EXTERNAL",
+              EXTERNAL_OAUTH_ISSUER: a.sso.issuer,
+              EXTERNAL_OAUTH_CLIENT_ID: a.sso.clientId,
+              EXTERNAL_OAUTH_CLIENT_SECRET: k8sSecretRef(TRUEFOUNDRY_CREDS_SECRET, "EXTERNAL_OAUTH_CLIENT_SECRET"),
+              INCLUDE_TRUEFOUNDRY_MANAGED_JWKS: "false",
+              INTERNAL_JWT_SERVICE_ENABLED: "true",
+              INTERNAL_JWT_JWKS: k8sSecretRef(TRUEFOUNDRY_CREDS_SECRET, "INTERNAL_JWT_JWKS"),
+          }
+        : {};
+    return {
+        global: {
+            tenantName: a.tenantName,
+            controlPlaneURL: a.controlPlaneUrl,
+            resourceTier: a.resourceTier,
+            // Credentials only by reference: the chart then renders no Secret of its own.
+            existingTruefoundryCredsSecret: TRUEFOUNDRY_CREDS_SECRET,
+            // Never `truefoundryImagePullConfigJSON`: it renders a literal Secret from the value.
+            imagePullSecrets: [{ name: IMAGE_PULL_SECRET }],
+            config: {
+                defaultCloudProvider: a.cloud,
+                // No access keys: the pods reach the bucket as the `truefoundry` service account.
+                storageConfiguration: { awsS3BucketName: a.storage.bucketName, awsRegion: a.storage.region },
+            },
+            serviceAccount: { create: true, name: TRUEFOUNDRY_SERVICE_ACCOUNT, annotations: a.serviceAccountAnnotations },
+            // Replaces the chart's default tolerations, which admit spot nodes (GKE, AKS).
+            ...placement,
+            // Restart on a rotated database password (Reloader watches the annotated Secret).
+            deploymentAnnotations: { "secret.reloader.stakater.com/reload": TRUEFOUNDRY_CREDS_SECRET },
+            // The proxy's /api/llm route goes to the gateway splitplane installs beside it.
+            ...(a.gatewayBackendHost ? { proxy: { llmGateway: { backendHost: a.gatewayBackendHost } } } : {}),
+        },
+        // splitplane installs the gateway itself (components/platform/llm-gateway).
+        tags: { llmGateway: false },
+        "tfy-llm-gateway": { enabled: false },
+        devMode: { enabled: false },
+        servicefoundryServer: {
+            env: { DB_SSL_MODE, DB_SSL_CA_PATH: DB_CA_PATH, ...ssoEnv },
+            extraVolumes: [caVolume],
+            extraVolumeMounts: [caMount],
+        },
+        mlfoundryServer: {
+            env: { PGSSLMODE: DB_SSL_MODE, PGSSLROOTCERT: DB_CA_PATH },
+            extraVolumes: [caVolume],
+            extraVolumeMounts: [caMount],
+        },
+        tfyWorkflowAdmin: { enabled: false, database: { postgres: { options: "sslmode=require" } } },
+    };
+}
+
+/**
+ * Keys set here that the chart's values.yaml omits, with what reads them (checked in
+ * test/platform/conformance.test.ts against the reference Chart.yaml).
+ */
+export const CONTROL_PLANE_TEMPLATE_KEYS: Readonly<Record<string, string>> = {
+    "tfy-llm-gateway.enabled": "Chart.yaml: the condition of the tfy-llm-gateway dependency (it overrides tags.llmGateway)",
+};

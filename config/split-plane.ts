@@ -1,0 +1,132 @@
+import { z } from "zod";
+import { intBetween } from "./primitives";
+import type { StackConfig } from "./schema";
+
+/**
+ * The split plane's own settings: the control plane, the agent in each compute plane and the AI
+ * gateway. Cloud-neutral sections beside the cloud ones in `schema.ts`; every default is here.
+ */
+
+/** A DNS-1123 label: what Kubernetes namespaces and TrueFoundry tenant names must be. */
+export const dnsLabel = z
+    .string()
+    .max(63, { error: "must be a DNS label of at most 63 characters" })
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "must be a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit" });
+
+/** An https URL without a trailing slash (the charts append paths such as `/api/llm`). */
+export const httpsUrl = z
+    .string()
+    .regex(/^https:\/\/[a-zA-Z0-9.-]+(:\d{1,5})?(\/[^\s?#]*)?$/, { error: "must be an https:// URL such as https://truefoundry.example.com" })
+    .refine((u) => !u.endsWith("/"), { error: "must not end with '/' (the charts append paths to it)" });
+
+/** A secret's name under the plane's secret-store prefix, e.g. `truefoundry/api-key`. */
+export const storeSecretName = z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9/_+=.@-]*$/, { error: "must be a secret name under the store's prefix, such as truefoundry/sso-client-secret" });
+
+export const ssoConfigSchema = z.strictObject({
+    /** The external OIDC issuer (TrueFoundry's "EXTERNAL" OAuth provider type). */
+    issuer: httpsUrl,
+    /** The OIDC client id registered for the control plane (not a secret). */
+    clientId: z.string().min(1),
+});
+
+export const controlPlaneConfigSchema = z.strictObject({
+    /**
+     * "self-hosted": this stack installs the `truefoundry` chart with its database and object
+     * storage (AWS only in this release); "hosted": TrueFoundry's hosted control plane at `url`,
+     * no chart installed here.
+     * @default "self-hosted"
+     */
+    mode: z.enum(["self-hosted", "hosted"]).default("self-hosted"),
+    /** The URL users and agents reach the control plane at (https). */
+    url: httpsUrl,
+    /** The TrueFoundry tenant name (a DNS label). */
+    tenantName: dnsLabel,
+    /** Namespace of the control plane (and of the gateway beside it). @default "truefoundry" */
+    namespace: dnsLabel.default("truefoundry"),
+    /** Sizing tier of the truefoundry chart (`global.resourceTier`). @default "medium" */
+    resourceTier: z.enum(["small", "medium", "large"]).default("medium"),
+    /** Sign-in through your own OIDC issuer; the client secret is read from the store. @default undefined (TrueFoundry's auth server) */
+    sso: ssoConfigSchema.optional(),
+});
+
+export const agentConfigSchema = z
+    .strictObject({
+        /** Install the agent in this compute plane. @default true */
+        enabled: z.boolean().default(true),
+        /** Namespace of the agent. @default "tfy-agent" */
+        namespace: dnsLabel.default("tfy-agent"),
+        /**
+         * Namespaces the control plane may manage through the agent; empty means the chart's
+         * strict mode (required rules only, plus creating namespaces).
+         * @default []
+         */
+        allowedNamespaces: z
+            .array(dnsLabel)
+            .refine((l) => new Set(l).size === l.length, { error: "must not list a namespace twice" })
+            .default([]),
+        /**
+         * Loosening: the chart's default ClusterRole (`*` on every resource of every API group).
+         * Shows in the plan report. @default false
+         */
+        clusterWideAccess: z.boolean().default(false),
+        /**
+         * Let the agent's chart create its ClusterSecretStore `tfy-secret-store` (a webhook to the
+         * control plane, authenticated by the cluster token), through which workloads the control
+         * plane deploys read TrueFoundry-managed secrets. @default true
+         */
+        truefoundrySecretStore: z.boolean().default(true),
+    })
+    .superRefine((v, ctx) => {
+        if (v.clusterWideAccess && v.allowedNamespaces.length > 0) {
+            ctx.addIssue({ code: "custom", path: ["clusterWideAccess"], input: v.clusterWideAccess, message: "must not be true when agent.allowedNamespaces is set (the chart then grants only the listed namespaces)" });
+        }
+    });
+
+export const llmGatewayConfigSchema = z
+    .strictObject({
+        /** Install the AI gateway beside the control plane (self-hosted) or in this compute plane (hosted). @default true */
+        enabled: z.boolean().default(true),
+        /** Namespace of the gateway. @default controlPlane.namespace when self-hosted, "tfy-llm-gateway" otherwise */
+        namespace: dnsLabel.optional(),
+        /** Gateway id the control plane knows this gateway by (`GATEWAY_ID`). @default "<tenantName>-<stack>" */
+        gatewayId: z.string().regex(/^[a-z0-9][-a-z0-9_]*$/, { error: "must be lower-case letters, digits, '-' and '_'" }).optional(),
+        /** Host name routed to the gateway through the platform's mesh Gateway. @default undefined (no VirtualService) */
+        host: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/, { error: "must be a DNS name such as llm.example.com" }).optional(),
+        /** Autoscaling bounds (`autoscaling.minReplicas`/`maxReplicas`). @default { min: 1 in dev, 2 in staging, 3 in prod; max: 10 } */
+        replicas: z
+            .strictObject({ min: intBetween(1, 100).optional(), max: intBetween(1, 500).default(10) })
+            .prefault({}),
+        /** Sizing (`global.resourceTier`). @default "medium" */
+        resourceTier: z.enum(["small", "medium", "large"]).default("medium"),
+    })
+    .superRefine((v, ctx) => {
+        if (v.replicas.min !== undefined && v.replicas.min > v.replicas.max) {
+            ctx.addIssue({ code: "custom", path: ["replicas", "min"], input: v.replicas.min, message: `must not exceed llmGateway.replicas.max (${v.replicas.max})` });
+        }
+    });
+
+export type ControlPlaneConfig = z.infer<typeof controlPlaneConfigSchema>;
+export type AgentConfig = z.infer<typeof agentConfigSchema>;
+export type LlmGatewayConfig = z.infer<typeof llmGatewayConfigSchema>;
+
+/**
+ * Rules across sections (and the cloud), in the one-line form of the schema's messages.
+ * Returns the problems; empty means valid. The program calls it before registering anything.
+ */
+export function splitPlaneProblems(cfg: Pick<StackConfig, "cloud" | "controlPlane" | "agent" | "llmGateway">, file: string): string[] {
+    const problems: string[] = [];
+    if (!cfg.controlPlane) {
+        // Settings without a control plane would be silently ignored: say so instead.
+        const set = (["agent", "llmGateway"] as const).filter((k) => JSON.stringify(cfg[k]) !== JSON.stringify(SECTION_DEFAULTS[k]()));
+        for (const k of set) problems.push(`${file}: splitplane:${k} needs splitplane:controlPlane (the ${k === "agent" ? "agent connects" : "gateway registers"} with a control plane) (got ${k} settings and no controlPlane)`);
+        return problems;
+    }
+    if (cfg.cloud === "azure" && cfg.controlPlane.mode === "self-hosted") {
+        problems.push(`${file}: splitplane:controlPlane.mode must be "hosted" on azure (the truefoundry chart takes only a database password and a Blob account key there) (got "self-hosted")`);
+    }
+    return problems;
+}
+
+const SECTION_DEFAULTS = { agent: () => agentConfigSchema.parse({}), llmGateway: () => llmGatewayConfigSchema.parse({}) };
