@@ -1,5 +1,6 @@
 import { ResolvedAwsStackConfig, ResolvedAzureStackConfig, resolveEnvironmentDefaults } from "./defaults";
 import { StackConfig } from "./schema";
+import { splitPlaneLoosened } from "./split-plane";
 
 /**
  * Every secure default a stack loosens through a named option, in words for the plan report.
@@ -9,6 +10,7 @@ export function loosenedDefaults(config: StackConfig): string[] {
     // Judge what will be deployed: phase 3 forces deletion protection back on, whatever the file says.
     const cfg = resolveEnvironmentDefaults(config);
     const out = cfg.cloud === "aws" ? awsLoosened(cfg) : azureLoosened(cfg);
+    out.push(...splitPlaneLoosened(cfg));
     for (const e of cfg.policy.exemptions) out.push(`splitplane:policy.exemptions: ${e.policy} is waived for ${e.urn} (${e.reason})`);
     return out;
 }

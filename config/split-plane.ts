@@ -130,3 +130,45 @@ export function splitPlaneProblems(cfg: Pick<StackConfig, "cloud" | "controlPlan
 }
 
 const SECTION_DEFAULTS = { agent: () => agentConfigSchema.parse({}), llmGateway: () => llmGatewayConfigSchema.parse({}) };
+
+/** The split plane's loosened defaults, in words for the plan report (config/loosening.ts lists them all). */
+export function splitPlaneLoosened(cfg: Pick<StackConfig, "controlPlane" | "agent">): string[] {
+    if (!cfg.controlPlane || !cfg.agent.enabled || !cfg.agent.clusterWideAccess) return [];
+    return ["splitplane:agent.clusterWideAccess: the agent's proxy holds the chart's default ClusterRole (every verb on every resource of every API group)"];
+}
+
+/** The split plane's settings with every default that depends on the environment or the mode decided. */
+export interface ResolvedSplitPlane {
+    controlPlane: ControlPlaneConfig;
+    selfHosted: boolean;
+    agent?: AgentConfig;
+    llmGateway?: Omit<LlmGatewayConfig, "namespace" | "gatewayId" | "replicas"> & { namespace: string; gatewayId: string; replicas: { min: number; max: number } };
+}
+
+/** Gateway replicas kept through node drains and zone loss, by tier. */
+const GATEWAY_MIN_REPLICAS = { dev: 1, staging: 2, prod: 3 } as const;
+
+/**
+ * The one place where the split plane's defaults depend on the environment or the control
+ * plane's mode (undefined when the stack names no control plane).
+ */
+export function resolveSplitPlane(cfg: Pick<StackConfig, "environment" | "controlPlane" | "agent" | "llmGateway">, stack: string): ResolvedSplitPlane | undefined {
+    const cp = cfg.controlPlane;
+    if (!cp) return undefined;
+    const selfHosted = cp.mode === "self-hosted";
+    const gw = cfg.llmGateway;
+    const { namespace, gatewayId, replicas, ...rest } = gw;
+    return {
+        controlPlane: cp,
+        selfHosted,
+        agent: cfg.agent.enabled ? cfg.agent : undefined,
+        llmGateway: gw.enabled
+            ? {
+                  ...rest,
+                  namespace: namespace ?? (selfHosted ? cp.namespace : "tfy-llm-gateway"),
+                  gatewayId: gatewayId ?? `${cp.tenantName}-${stack}`.toLowerCase().replace(/[^a-z0-9_-]+/g, "-"),
+                  replicas: { min: replicas.min ?? Math.min(GATEWAY_MIN_REPLICAS[cfg.environment], replicas.max), max: replicas.max },
+              }
+            : undefined,
+    };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../config/errors";
 import { parseStackConfig } from "../../config/parse";
-import { splitPlaneProblems } from "../../config/split-plane";
+import { resolveSplitPlane, splitPlaneLoosened, splitPlaneProblems } from "../../config/split-plane";
 
 const FILE = "stacks/Pulumi.t.yaml";
 const base = { "splitplane:cloud": "aws", "splitplane:environment": "dev" };
@@ -79,5 +79,35 @@ describe("split-plane config sections", () => {
         expect(problems({ controlPlane: cp, agent: { clusterWideAccess: true, allowedNamespaces: ["apps"] } })).toEqual([
             `${FILE}: splitplane:agent.clusterWideAccess must not be true when agent.allowedNamespaces is set (the chart then grants only the listed namespaces) (got true)`,
         ]);
+    });
+});
+
+describe("resolveSplitPlane: defaults that depend on the tier and the mode", () => {
+    const resolved = (extra: Record<string, unknown>, environment = "dev") => {
+        const cfg = parseStackConfig({ ...base, "splitplane:environment": environment, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`splitplane:${k}`, JSON.stringify(v)])) }, FILE);
+        return resolveSplitPlane(cfg, "aws-dev");
+    };
+    it("nothing without a control plane", () => {
+        expect(resolved({})).toBeUndefined();
+    });
+    it("gateway beside a self-hosted control plane, in its namespace; in its own namespace with a hosted one", () => {
+        expect(resolved({ controlPlane: cp })?.llmGateway).toMatchObject({ namespace: "truefoundry", gatewayId: "acme-aws-dev" });
+        expect(resolved({ controlPlane: { ...cp, mode: "hosted" } })?.llmGateway?.namespace).toBe("tfy-llm-gateway");
+        expect(resolved({ controlPlane: cp })?.selfHosted).toBe(true);
+    });
+    it("minimum replicas by tier, never above the maximum; a set minimum wins", () => {
+        expect(resolved({ controlPlane: cp })?.llmGateway?.replicas).toEqual({ min: 1, max: 10 });
+        expect(resolved({ controlPlane: cp }, "prod")?.llmGateway?.replicas).toEqual({ min: 3, max: 10 });
+        expect(resolved({ controlPlane: cp, llmGateway: { replicas: { max: 2 } } }, "prod")?.llmGateway?.replicas).toEqual({ min: 2, max: 2 });
+        expect(resolved({ controlPlane: cp, llmGateway: { replicas: { min: 5 } } }, "prod")?.llmGateway?.replicas).toEqual({ min: 5, max: 10 });
+    });
+    it("the agent and the gateway can be left out", () => {
+        const r = resolved({ controlPlane: cp, agent: { enabled: false }, llmGateway: { enabled: false } });
+        expect([r?.agent, r?.llmGateway]).toEqual([undefined, undefined]);
+    });
+    it("the cluster-wide ClusterRole is a reported loosening", () => {
+        const cfg = parse({ controlPlane: cp, agent: { clusterWideAccess: true } });
+        expect(splitPlaneLoosened(cfg)).toEqual(["splitplane:agent.clusterWideAccess: the agent's proxy holds the chart's default ClusterRole (every verb on every resource of every API group)"]);
+        expect(splitPlaneLoosened(parse({ controlPlane: cp }))).toEqual([]);
     });
 });
