@@ -40,7 +40,7 @@ describe("AWS config sections", () => {
 
     it("fill documented defaults, including pinned chart versions and the endpoint list", () => {
         const cfg = parseCloudStackConfig("aws", base, FILE);
-        expect(cfg.charts).toEqual({ karpenter: "1.14.1", awsLoadBalancerController: "3.5.0", nvidiaDevicePlugin: "0.20.0" });
+        expect(cfg.charts).toEqual({ karpenter: "1.14.1", awsLoadBalancerController: "3.5.0", nvidiaDevicePlugin: "0.20.0", truefoundry: "0.168.2", tfyAgent: "0.2.100", tfyLlmGateway: "0.168.0" });
         // A major version only: RDS keeps minors current without the stack drifting (see database.ts).
         expect(cfg.database.engineVersion).toBe("17");
         // Pod Identity's credential exchange (eks-auth), Karpenter's queue (sqs) and DescribeCluster (eks),
