@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCidr, vpcPrefixRange, vpcPrefixRule } from "../components/aws/cidr";
 import { azureStackSections } from "./azure-schema";
 import { capacityType, intBetween, ipv4Cidr, kubernetesVersion, publicEndpointCidrs, semver } from "./primitives";
 import { agentConfigSchema, controlPlaneConfigSchema, llmGatewayConfigSchema } from "./split-plane";
@@ -51,7 +52,7 @@ export const DEFAULT_VPC_ENDPOINTS = [
 ] as const;
 
 export const networkConfigSchema = z.strictObject({
-    /** VPC / VNet address space; /16 to /24 (the CIDR plan fails loudly when subnets do not fit). @default "10.40.0.0/16" */
+    /** VPC address space: /16 to /22 for 2-3 AZs, /16 to /21 for 4-6 (`vpcPrefixRange`, the rule stated once). @default "10.40.0.0/16" */
     cidr: ipv4Cidr.default("10.40.0.0/16"),
     /** Availability zones to spread across. @default 3 */
     azCount: intBetween(2, 6).default(3),
@@ -64,6 +65,12 @@ export const networkConfigSchema = z.strictObject({
         .default([...DEFAULT_VPC_ENDPOINTS]),
     /** Flow-log retention in days. @default 365 */
     flowLogRetentionDays: z.number().int().positive().default(365),
+}).superRefine((v, ctx) => {
+    // A malformed CIDR or AZ count has its own message already.
+    if (!ipv4Cidr.safeParse(v.cidr).success || !intBetween(2, 6).safeParse(v.azCount).success) return;
+    const { prefix } = parseCidr(v.cidr);
+    const range = vpcPrefixRange(v.azCount);
+    if (prefix < range.min || prefix > range.max) ctx.addIssue({ code: "custom", path: ["cidr"], input: v.cidr, message: `must be ${vpcPrefixRule(v.azCount)}` });
 });
 
 export const clusterConfigSchema = z.strictObject({

@@ -8,6 +8,7 @@
  * - that free block is cut into 2n equal **public** (NAT gateways, an optional public ALB) and
  *   **database** (no route to the internet) subnets, never smaller than /28 nor larger than /24.
  *
+ * The VPC's size is bounded by `vpcPrefixRange` (the rule stated once).
  * Growing azCount changes the plan (the private size shrinks), so pick it before the first deploy.
  */
 
@@ -27,15 +28,29 @@ export interface CidrPlan {
     database: string[];
 }
 
-/** Smallest and largest VPC AWS accepts. */
+/** The largest VPC AWS accepts. */
 export const MIN_VPC_PREFIX = 16;
-export const MAX_VPC_PREFIX = 28;
 /** Private subnets smaller than this cannot host a useful number of Karpenter nodes and pods. */
 export const MAX_PRIVATE_PREFIX = 24;
 /** AWS's smallest subnet. */
 export const MAX_SUBNET_PREFIX = 28;
 /** Public and database subnets need no more than this. */
 const MIN_SMALL_PREFIX = 24;
+
+/**
+ * The one rule for the VPC's size, shared by the stack-config schema, this plan and the docs: from
+ * /16 (AWS's largest VPC) to the smallest VPC whose private subnets stay /24 or larger, which is
+ * /22 for 2 or 3 AZs and /21 for 4 to 6 (the public and database subnets then always fit).
+ */
+export function vpcPrefixRange(azCount: number): { min: number; max: number } {
+    return { min: MIN_VPC_PREFIX, max: MAX_PRIVATE_PREFIX - Math.ceil(Math.log2(azCount + 1)) };
+}
+
+/** `between /16 and /22 for 3 AZs`: the rule in words, for every error that enforces it. */
+export function vpcPrefixRule(azCount: number): string {
+    const { min, max } = vpcPrefixRange(azCount);
+    return `between /${min} and /${max} for ${azCount} AZs (private subnets must stay /${MAX_PRIVATE_PREFIX} or larger)`;
+}
 
 export class CidrPlanError extends Error {
     constructor(message: string) {
@@ -75,19 +90,15 @@ export function cidrRange(cidr: string): [number, number] {
 export function planSubnets(vpcCidr: string, azCount: number): CidrPlan {
     const { base, prefix } = parseCidr(vpcCidr);
     if (!Number.isInteger(azCount) || azCount < 1) throw new CidrPlanError(`azCount must be a positive integer (got ${azCount})`);
-    if (prefix < MIN_VPC_PREFIX || prefix > MAX_VPC_PREFIX) {
-        throw new CidrPlanError(`${vpcCidr}: a VPC must be between /${MIN_VPC_PREFIX} and /${MAX_VPC_PREFIX} (got /${prefix})`);
+    const range = vpcPrefixRange(azCount);
+    if (prefix < range.min || prefix > range.max) {
+        throw new CidrPlanError(`${vpcCidr}: the VPC must be ${vpcPrefixRule(azCount)} (got /${prefix})`);
     }
     if (base % blockSize(prefix) !== 0) {
         throw new CidrPlanError(`${vpcCidr} is not a network address; did you mean ${formatCidr(base - (base % blockSize(prefix)), prefix)}?`);
     }
 
     const privatePrefix = prefix + Math.ceil(Math.log2(azCount + 1));
-    if (privatePrefix > MAX_PRIVATE_PREFIX) {
-        throw new CidrPlanError(
-            `${vpcCidr} is too small for ${azCount} AZs: private subnets would be /${privatePrefix}, smaller than /${MAX_PRIVATE_PREFIX} (use a larger VPC or fewer AZs)`,
-        );
-    }
     const privateSize = blockSize(privatePrefix);
     const privates = Array.from({ length: azCount }, (_, i) => formatCidr(base + i * privateSize, privatePrefix));
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CidrPlanError, cidrRange, formatCidr, parseCidr, planEntries, planSubnets } from "../../components/aws/cidr";
+import { CidrPlanError, cidrRange, formatCidr, parseCidr, planEntries, planSubnets, vpcPrefixRange } from "../../components/aws/cidr";
 
 /** Any aligned VPC CIDR from /16 to /22 in 10.0.0.0/8. */
 const vpcCidr = fc.tuple(fc.integer({ min: 16, max: 22 }), fc.integer({ min: 0, max: 2 ** 24 - 1 })).map(([prefix, offset]) => {
@@ -65,14 +65,22 @@ describe("CIDR plan", () => {
                 if (fits(cidr, az)) {
                     expect(() => planSubnets(cidr, az)).not.toThrow();
                 } else {
-                    expect(() => planSubnets(cidr, az)).toThrow(new RegExp(`^${cidr.replace(/\./g, "\\.")} is too small for ${az} AZs`));
+                    expect(() => planSubnets(cidr, az)).toThrow(`${cidr}: the VPC must be between /16 and /${vpcPrefixRange(az).max} for ${az} AZs`);
                 }
             }),
         );
     });
 
-    it("rejects VPCs outside AWS's /16../28 and CIDRs that are not network addresses", () => {
-        expect(() => planSubnets("10.0.0.0/8", 3)).toThrow("10.0.0.0/8: a VPC must be between /16 and /28 (got /8)");
+    it("the VPC size rule, stated once: /16 to /22 for 2 or 3 AZs, /16 to /21 for 4 to 6, and it is exactly what fits", () => {
+        expect([2, 3, 4, 5, 6].map((n) => vpcPrefixRange(n))).toEqual([
+            { min: 16, max: 22 }, { min: 16, max: 22 }, { min: 16, max: 21 }, { min: 16, max: 21 }, { min: 16, max: 21 },
+        ]);
+        for (const az of [2, 3, 4, 5, 6]) for (let p = 16; p <= 28; p++) expect(fits(formatCidr(10 * 2 ** 24, p), az), `/${p} ${az} AZs`).toBe(p <= vpcPrefixRange(az).max);
+    });
+
+    it("rejects VPCs outside the rule and CIDRs that are not network addresses", () => {
+        expect(() => planSubnets("10.0.0.0/8", 3)).toThrow("10.0.0.0/8: the VPC must be between /16 and /22 for 3 AZs (private subnets must stay /24 or larger) (got /8)");
+        expect(() => planSubnets("10.0.0.0/15", 3)).toThrow("between /16 and /22 for 3 AZs");
         expect(() => planSubnets("10.40.1.0/16", 3)).toThrow("10.40.1.0/16 is not a network address; did you mean 10.40.0.0/16?");
         expect(() => planSubnets("10.40.0.0/24", 2)).toThrow(CidrPlanError);
         expect(() => planSubnets("10.400.0.0/16", 2)).toThrow("is not an IPv4 CIDR");

@@ -45,7 +45,7 @@ describe("component args are validated before anything is registered", () => {
     it("names the component, the arg, the rule and the value", () => {
         expect(errors).toEqual({
             "network-az": [`splitplane:aws:Network "net": azCount must be between 2 and 6 (got 1)`],
-            "network-cidr": [`splitplane:aws:Network "net2": cidr 10.0.0.0/24 is too small for 3 AZs: private subnets would be /26, smaller than /24 (use a larger VPC or fewer AZs)`],
+            "network-cidr": [`splitplane:aws:Network "net2": cidr 10.0.0.0/24: the VPC must be between /16 and /22 for 3 AZs (private subnets must stay /24 or larger) (got /24)`],
             "irsa-wildcard": [`splitplane:aws:IrsaServiceAccount "irsa": namespace must be a Kubernetes name (lowercase letters, digits, dashes) (got "*")`],
             "irsa-no-provider": [`splitplane:aws:IrsaServiceAccount "irsa2": provider must be set when createServiceAccount is true (got nothing)`],
             "irsa-azure-permissions": [`splitplane:aws:IrsaServiceAccount "irsa3": permissions must be aws-iam permissions on an AWS compute plane (got "azure-rbac")`],

@@ -18,6 +18,33 @@ function problems(extra: Record<string, unknown>): string[] {
     return configProblems(flat, FILE);
 }
 
+describe("the VPC CIDR rule, stated once (vpcPrefixRange): /16 to /22 for 2-3 AZs, /16 to /21 for 4-6", () => {
+    const rule = (max: number, az: number) => `must be between /16 and /${max} for ${az} AZs (private subnets must stay /24 or larger)`;
+    it.each([
+        ["10.40.0.0/15", 3, 22],
+        ["10.40.0.0/23", 2, 22],
+        ["10.40.0.0/23", 3, 22],
+        ["10.40.0.0/22", 4, 21],
+        ["10.40.0.0/22", 6, 21],
+    ] as const)("refuses %s with %i AZs, naming the key, the rule and the value", (cidr, azCount, max) => {
+        expect(problems({ network: { cidr, azCount } })).toEqual([`${FILE}: splitplane:network.cidr ${rule(max, azCount)} (got "${cidr}")`]);
+    });
+    it.each([
+        ["10.40.0.0/16", 6],
+        ["10.40.0.0/22", 2],
+        ["10.40.0.0/22", 3],
+        ["10.40.0.0/21", 4],
+    ] as const)("accepts %s with %i AZs", (cidr, azCount) => {
+        expect(problems({ network: { cidr, azCount } })).toEqual([]);
+    });
+    it("docs/config.md states the same rule", async () => {
+        const { readFileSync } = await import("node:fs");
+        const doc = readFileSync(path.join(ROOT, "docs/config.md"), "utf8");
+        expect(doc).toContain("/16 to /22 for 2 or 3 AZs, /16 to /21 for 4 to 6");
+        expect(doc).not.toMatch(/\/16 to \/24/);
+    });
+});
+
 describe("AWS config sections", () => {
     it("reject cross-field mistakes with a line naming the key, the rule and the value", () => {
         expect(problems({ cluster: { systemNodes: { min: 5, max: 3 } } })).toEqual([`${FILE}: splitplane:cluster.systemNodes.min must not exceed systemNodes.max (3) (got 5)`]);
@@ -99,11 +126,9 @@ describe("awsConfigProblems", () => {
         ]);
     });
 
-    it("names a VPC CIDR that cannot hold the subnets for the AZ count", () => {
-        const c = cfg({ "splitplane:network": JSON.stringify({ cidr: "10.40.0.0/23", azCount: 4 }), "splitplane:cluster": JSON.stringify({ admins: ["arn:aws:iam::111122223333:role/a"] }) });
-        expect(awsConfigProblems(c, FILE, "t", "eu-west-1")).toEqual([
-            `${FILE}: splitplane:network.cidr does not fit: 10.40.0.0/23 is too small for 4 AZs: private subnets would be /26, smaller than /24 (use a larger VPC or fewer AZs)`,
-        ]);
+    it("names a VPC CIDR that is not a network address", () => {
+        const c = cfg({ "splitplane:network": JSON.stringify({ cidr: "10.40.1.0/16" }), "splitplane:cluster": JSON.stringify({ admins: ["arn:aws:iam::111122223333:role/a"] }) });
+        expect(awsConfigProblems(c, FILE, "t", "eu-west-1")).toEqual([`${FILE}: splitplane:network.cidr does not fit: 10.40.1.0/16 is not a network address; did you mean 10.40.0.0/16?`]);
     });
 });
 
