@@ -28,6 +28,12 @@ export interface AwsDeployment {
     outputs: StackOutputs;
     /** The compute plane, from phase 1 (platform components take it). */
     plane?: ComputePlane;
+    /**
+     * The database, from phase 1. Its RDS-managed master secret (`database.masterSecretArn`) is in
+     * no shared read policy: grant it to the one consumer that needs it (the control plane's
+     * namespace), e.g. through `plane.bindServiceAccount` with a policy naming that ARN alone.
+     */
+    database?: PostgresDatabase;
 }
 
 /**
@@ -91,7 +97,7 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
     };
     if (cfg.phase < 1) return { outputs };
 
-    return { outputs, plane: computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, outputs }) };
+    return { outputs, ...computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, outputs }) };
 }
 
 interface PhaseOne {
@@ -109,7 +115,7 @@ interface PhaseOne {
 }
 
 /** Phases 1-3: the cluster and everything on it; adds its outputs to `p.outputs`. */
-function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): ComputePlane {
+function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: ComputePlane; database: PostgresDatabase } {
     const cluster = new EksCluster("eks", {
         context: p.context,
         clusterName: p.clusterName,
@@ -200,7 +206,9 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): ComputePlane {
         hardened: cfg.hardened,
     });
 
-    return awsComputePlane({
+    // The master secret stays out of the plane's shared secret read policy: least privilege, one
+    // consumer at a time (the control plane's namespace, given `AwsDeployment.database.masterSecretArn`).
+    const plane = awsComputePlane({
         cluster,
         secretStore: p.secretStore,
         ingress,
@@ -209,8 +217,8 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): ComputePlane {
         onDemand,
         gpu,
         amiAlias: cfg.nodePools.amiAlias,
-        extraSecretArns: [database.masterSecretArn],
     });
+    return { plane, database };
 }
 
 /** The program's AWS branch: `stacks/index.ts` calls it with the validated config. */

@@ -64,13 +64,14 @@ describe("the ComputePlane contract, as a platform component uses it", () => {
         expect(s.probe.annotations).toEqual({ "eks.amazonaws.com/role-arn": s.probe.identity });
     });
 
-    it("secret store read permissions: this environment's prefix and the RDS master secret, nothing else", () => {
+    it("secret store read permissions: this environment's prefix only; the RDS master secret is left to the one consumer that needs it", () => {
         const doc = json(ins(s.run, T.rolePolicy, "secret-sync-secret-read").policy);
-        const masterSecret = find(s.run, T.rds, "postgres-postgres");
-        expect(doc.Statement[0].Resource).toEqual([
-            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:splitplane/aws-plane/*",
-            (masterSecret.rawOutputs as any).masterUserSecrets[0].secretArn,
-        ]);
+        const masterSecretArn = (find(s.run, T.rds, "postgres-postgres").rawOutputs as any).masterUserSecrets[0].secretArn;
+        expect(masterSecretArn).toMatch(/:secret:rds!db-/);
+        expect(doc.Statement[0].Resource).toEqual(["arn:aws:secretsmanager:eu-west-1:123456789012:secret:splitplane/aws-plane/*"]);
+        expect(JSON.stringify(doc)).not.toContain("rds!");
+        // The seam for that consumer: the master secret's ARN is still published.
+        expect(s.run.outputs.databaseMasterSecretArn).toBe(masterSecretArn);
     });
 
     it("readPermissionsFor: one consumer's identity reads exactly its secrets (one name under the prefix, one id), nothing else", () => {
