@@ -77,6 +77,13 @@ export const clusterConfigSchema = z.strictObject({
     /** Kubernetes minor version. @default "1.34" */
     kubernetesVersion,
     /**
+     * EKS upgrade policy. `STANDARD`: when standard support for `kubernetesVersion` ends, EKS
+     * upgrades the control plane itself to the next version, away from the stack's pin. `EXTENDED`:
+     * the version stays for up to 12 more months, at the extended-support price.
+     * @default "STANDARD"
+     */
+    supportType: z.enum(["STANDARD", "EXTENDED"]).default("STANDARD"),
+    /**
      * Loosening: a public API endpoint, reachable only from these CIDRs (0.0.0.0/0 is refused).
      * @default undefined (private endpoint only)
      */
@@ -118,8 +125,8 @@ export const clusterConfigSchema = z.strictObject({
 
 export const nodePoolsConfigSchema = z.strictObject({
     /**
-     * Karpenter AMI alias for every pool (`al2023@<version>` or `bottlerocket@<version>`); pin a
-     * version in prod so that nodes change only when you say so.
+     * Karpenter AMI alias for every pool (`al2023@<version>` or `bottlerocket@<version>`). `@latest`
+     * is refused in prod (stacks/aws/validate.ts): every AMI release would replace every node.
      * @default "al2023@latest"
      */
     amiAlias: z.string().regex(/^(al2023|bottlerocket)@(latest|v[0-9][0-9.]*)$/, { error: "must be al2023@<version> or bottlerocket@<version>, e.g. al2023@latest" }).default("al2023@latest"),
@@ -176,6 +183,14 @@ export const databaseConfigSchema = z.strictObject({
     multiAz: z.boolean().optional(),
     /** @default true in prod (resolved in ./defaults.ts) */
     deletionProtection: z.boolean().optional(),
+    /**
+     * Let RDS move `engineVersion` across a major version (which also changes the parameter group's
+     * family). Set it for the apply that upgrades, then back: the program cannot see which major
+     * version is deployed, so it cannot tell an upgrade from a typo. While on, changes apply at
+     * once rather than in the maintenance window (the old parameter group can only go then).
+     * @default false
+     */
+    allowMajorVersionUpgrade: z.boolean().default(false),
 });
 
 export const ingressConfigSchema = z

@@ -23,6 +23,8 @@ export const eksClusterArgsSchema = z.strictObject({
     clusterName: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,99}$/),
     /** @default "1.34" */
     kubernetesVersion: z.string().regex(/^1\.\d{2}$/).default("1.34"),
+    /** EKS upgrade policy: STANDARD lets EKS upgrade the cluster itself when standard support ends. @default "STANDARD" */
+    supportType: z.enum(["STANDARD", "EXTENDED"]).default("STANDARD"),
     vpcId: input<string>(),
     /** Private subnets for the control-plane ENIs and the system nodes. */
     subnetIds: z.array(input<string>()).min(2),
@@ -151,7 +153,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 bootstrapSelfManagedAddons: false,
                 encryptionConfig: { resources: ["secrets"], provider: { keyArn: a.secretsKmsKeyArn } },
                 enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
-                upgradePolicy: { supportType: "STANDARD" },
+                upgradePolicy: { supportType: a.supportType },
                 deletionProtection: a.deletionProtection,
                 tags: a.tags,
             },

@@ -44,6 +44,12 @@ export const postgresArgsSchema = z.strictObject({
     multiAz: z.boolean().default(false),
     /** @default false */
     deletionProtection: z.boolean().default(false),
+    /**
+     * Allow a change of `engineVersion` across a major version (RDS refuses one otherwise); while
+     * set, modifications apply immediately, so the replaced parameter group can be deleted in the
+     * same apply. @default false
+     */
+    allowMajorVersionUpgrade: z.boolean().default(false),
     /** Take a final snapshot on delete. @default true */
     finalSnapshot: z.boolean().default(true),
     /**
@@ -180,6 +186,10 @@ export class PostgresDatabase extends pulumi.ComponentResource {
                 performanceInsightsRetentionPeriod: 7,
                 enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
                 autoMinorVersionUpgrade: autoMinorVersionUpgrade(a.engineVersion),
+                // A major upgrade moves to a new parameter group family: RDS needs the flag, and the old
+                // group is still attached (so cannot be deleted) until the change is applied.
+                allowMajorVersionUpgrade: a.allowMajorVersionUpgrade,
+                ...(a.allowMajorVersionUpgrade ? { applyImmediately: true } : {}),
                 caCertIdentifier: "rds-ca-rsa2048-g1",
                 tags: a.tags,
             },

@@ -42,6 +42,14 @@ export function awsConfigProblems(cfg: ResolvedAwsStackConfig, file: string, sta
     if (cfg.phase >= 1 && cfg.cluster.admins.length === 0) {
         problems.push(`${file}: splitplane:cluster.admins must list at least one IAM role from phase 1, including the one that runs pulumi up (got [])`);
     }
+    // `@latest` in prod: each AMI release drifts every EC2NodeClass, so Karpenter replaces every node,
+    // GPU nodes with their loaded models included, whenever AWS publishes one.
+    if (cfg.environment === "prod" && cfg.nodePools.amiAlias.endsWith("@latest")) {
+        const family = cfg.nodePools.amiAlias.split("@")[0];
+        problems.push(
+            `${file}: splitplane:nodePools.amiAlias must pin an AMI version in prod, such as ${family}@v20260512 (got ${describe(cfg.nodePools.amiAlias)}): with @latest every AMI release replaces every node, GPU nodes included`,
+        );
+    }
     try {
         planSubnets(cfg.network.cidr, cfg.network.azCount);
     } catch (err) {

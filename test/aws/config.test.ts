@@ -118,6 +118,18 @@ describe("awsConfigProblems", () => {
         expect(awsConfigProblems(c, FILE, "t", "europe")).toContain(`${FILE}: aws:region must be an AWS region such as eu-west-1 (got "europe")`);
     });
 
+    it("refuses nodePools.amiAlias @latest in prod (every AMI release would replace every node), naming the key", () => {
+        const admins = JSON.stringify({ admins: ["arn:aws:iam::111122223333:role/a"] });
+        const prod = (amiAlias: string) =>
+            resolveEnvironmentDefaults(parseCloudStackConfig("aws", { ...base, "splitplane:environment": "prod", "splitplane:phase": "1", "splitplane:cluster": admins, "splitplane:nodePools": JSON.stringify({ amiAlias }) }, FILE));
+        expect(awsConfigProblems(prod("bottlerocket@latest"), FILE, "t", "eu-west-1")).toEqual([
+            `${FILE}: splitplane:nodePools.amiAlias must pin an AMI version in prod, such as bottlerocket@v20260512 (got "bottlerocket@latest"): with @latest every AMI release replaces every node, GPU nodes included`,
+        ]);
+        expect(awsConfigProblems(prod("al2023@v20260512"), FILE, "t", "eu-west-1")).toEqual([]);
+        // Outside prod, @latest (the default) stays allowed.
+        expect(awsConfigProblems(cfg({ "splitplane:cluster": admins }), FILE, "t", "eu-west-1")).toEqual([]);
+    });
+
     it("names a stack name too long for the database identifier", () => {
         const c = cfg({ "splitplane:cluster": JSON.stringify({ admins: ["arn:aws:iam::111122223333:role/a"] }) });
         expect(awsConfigProblems(c, FILE, "s".repeat(52), "eu-west-1")).toEqual([]);

@@ -32,13 +32,14 @@ const CONFIGS: Record<string, () => Record<string, string>> = {
         "splitplane:network": JSON.stringify({ cidr: "10.80.0.0/16", azCount: 6, natStrategy: "OnePerAz", vpcEndpoints: ["ecr.api", "ecr.dkr", "sts", "s3tables", "bedrock-runtime"] }),
         "splitplane:cluster": JSON.stringify({
             admins: [ADMIN, "arn:aws:iam::111122223333:role/ci/deployer"],
+            supportType: "EXTENDED",
             publicEndpointCidrs: ["203.0.113.0/24"],
             apiClientCidrs: ["192.168.100.0/24"],
             apiClientSecurityGroupIds: ["sg-0123456789abcdef0"],
             systemNodes: { min: 3, max: 6 },
         }),
         "splitplane:nodePools": JSON.stringify({ amiAlias: "bottlerocket@latest", gpu: { enabled: true, gpuLimit: 64, capacityTypes: ["on-demand"], instanceFamilies: ["g6e"] } }),
-        "splitplane:database": JSON.stringify({ multiAz: true, deletionProtection: true }),
+        "splitplane:database": JSON.stringify({ multiAz: true, deletionProtection: true, allowMajorVersionUpgrade: true }),
         "splitplane:ingress": JSON.stringify({
             certificateArn: "arn:aws:acm:us-west-2:111122223333:certificate/abc-123",
             internetFacing: true,
@@ -86,6 +87,7 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         expect(dependsOn(run(), find(run(), T.cluster, "eks-cluster"), keyUse)).toBe(true);
         expect(c.accessConfig).toEqual({ authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
         expect(c.enabledClusterLogTypes).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
+        expect(c.upgradePolicy).toEqual({ supportType: scenario === "maximal" ? "EXTENDED" : "STANDARD" });
     });
 
     it("RDS: no password input anywhere; RDS-managed secret, IAM auth, private, encrypted, TLS forced", () => {
@@ -106,6 +108,10 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
             expect(dependsOn(run(), find(run(), T.rds, "postgres-postgres"), group)).toBe(true);
         }
         expect(db.enabledCloudwatchLogsExports).toEqual(["postgresql", "upgrade"]);
+        // A major upgrade only on purpose: the flag reaches RDS, and with it changes apply at once.
+        const major = scenario === "maximal";
+        expect(db.allowMajorVersionUpgrade).toBe(major);
+        expect(db.applyImmediately).toBe(major ? true : undefined);
         // Major version only with automatic minor upgrades: nothing for a refresh to turn into a downgrade.
         expect(db).toMatchObject({ engineVersion: "17", autoMinorVersionUpgrade: true });
         expect(ins(run(), "aws:rds/parameterGroup:ParameterGroup", "postgres-params").family).toBe("postgres17");
