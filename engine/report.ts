@@ -29,6 +29,24 @@ export function planJson(plan: PlanResult): Record<string, unknown> {
     };
 }
 
+/** A secret the program made as an empty container, with the command that fills it (stack output `bootstrapSecrets`). */
+export interface SecretToFill {
+    secret: string;
+    purpose: string;
+    command: string;
+}
+
+/**
+ * The stack output `bootstrapSecrets`: secrets whose values exist only after a human step. Offline
+ * the engine cannot see whether one was filled since, so this lists every container the program
+ * makes; `kubectl get externalsecrets -A` shows which still fail to sync.
+ */
+export function secretsToFill(plan: PlanResult): SecretToFill[] {
+    const list = plan.run.outputs.bootstrapSecrets;
+    if (!Array.isArray(list)) return [];
+    return list.filter((s): s is SecretToFill => typeof s === "object" && s !== null && typeof (s as SecretToFill).secret === "string" && typeof (s as SecretToFill).command === "string");
+}
+
 /** Resources grouped by the nearest enclosing splitplane component (or "(top level)"). */
 export function groupByComponent(resources: readonly RecordedResource[]): Map<string, RecordedResource[]> {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -94,6 +112,11 @@ export function textReport(plan: PlanResult): string {
         lines.push("Loosened defaults:");
         for (const l of plan.loosened) lines.push(`  ${l}`);
     }
+    const fill = secretsToFill(plan);
+    if (fill.length > 0) {
+        lines.push("Secrets to fill after the first pulumi up (empty containers; no value is in code, config or state):");
+        for (const f of fill) lines.push(`  ${f.secret}: ${f.purpose}`, `      ${f.command}`);
+    }
     if (plan.run.unmockedInvokes.length > 0) lines.push(`Note: data sources with no offline mock (returned {}): ${plan.run.unmockedInvokes.join(", ")}`);
     lines.push(`Verdict: ${verdict(plan)}`);
     return lines.join("\n");
@@ -124,6 +147,13 @@ export function markdownReport(plan: PlanResult): string {
     else {
         out.push("| policy | resource | reason |", "|---|---|---|");
         for (const e of plan.exemptions) out.push(`| ${e.policy} | \`${mdEscape(e.urn)}\` | ${mdEscape(e.reason)} |`);
+        out.push("");
+    }
+    const fill = secretsToFill(plan);
+    if (fill.length > 0) {
+        out.push("## Secrets to fill", "", "Empty containers the program made; fill each after the first `pulumi up` (no value is in code, config or state):", "");
+        out.push("| secret | what | command |", "|---|---|---|");
+        for (const f of fill) out.push(`| \`${f.secret}\` | ${mdEscape(f.purpose)} | \`${mdEscape(f.command)}\` |`);
         out.push("");
     }
     out.push("## Loosened defaults", "");
