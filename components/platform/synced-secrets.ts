@@ -1,59 +1,38 @@
-import type { Input } from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { SecretGrant } from "../compute-plane";
 
 /**
  * Kubernetes Secrets the split plane's charts read, each made by an External Secrets Operator
- * `ExternalSecret` (external-secrets.io/v1) from the cloud store: plain data, checked in tests
- * against the pinned ExternalSecret CRD (`../shared/reference/crds/external-secrets`). No value
- * passes through the program, its state or the Helm values: only names and references.
+ * `ExternalSecret` from the cloud store through the consumer namespace's own `SecretStore`
+ * (secret sync, components/platform/secret-sync). No value passes through the program, its state
+ * or the Helm values: only names and references.
  */
 
-export interface RemoteKey {
-    /** A name in the store (AWS: the full secret name or ARN; Azure: the Key Vault secret name). */
-    key: Input<string>;
-    /** A field of a JSON secret (the RDS-managed secret holds `{"username","password"}`). */
-    property?: string;
-}
-
-export interface SyncedSecretSpec {
-    /** The namespaced SecretStore to read through. */
-    storeName: string;
-    /** The Kubernetes Secret to make. */
-    target: string;
-    /** Secret key -> where its value comes from. */
-    data: Readonly<Record<string, RemoteKey>>;
-    /** Keys that are not secret (a database host and name), rendered by the template beside `data`. */
-    literals?: Readonly<Record<string, Input<string>>>;
-    type?: "Opaque" | "kubernetes.io/dockerconfigjson";
-    labels?: Readonly<Record<string, string>>;
-    /** How often ESO re-reads the store (rotations arrive within this). @default "15m" */
+/** One ExternalSecret: the shape secret sync's `ConsumerSecretStore.externalSecret` takes. */
+export interface ExternalSecretRequest {
+    name: string;
+    /** The Secret ESO writes. */
+    targetName: string;
     refreshInterval?: string;
+    data: { secretKey: string; from: SecretGrant; property?: string }[];
+    template?: { type?: string; data?: Record<string, string>; labels?: Record<string, string>; annotations?: Record<string, string> };
 }
 
-/**
- * The ExternalSecret `spec`. The target is owned by the ExternalSecret (deleted with it) and
- * made only from the store: `creationPolicy: Owner`, never `Merge` into a Secret someone else made.
- */
-export function externalSecretSpec(s: SyncedSecretSpec): Record<string, unknown> {
-    const templated = s.literals !== undefined || s.type !== undefined || s.labels !== undefined;
-    const template = templated
-        ? {
-              template: {
-                  engineVersion: "v2",
-                  // Merge: the fetched keys stay; the template adds the literal ones.
-                  mergePolicy: "Merge",
-                  ...(s.type ? { type: s.type } : {}),
-                  ...(s.labels ? { metadata: { labels: { ...s.labels } } } : {}),
-                  ...(s.literals ? { data: { ...s.literals } } : {}),
-              },
-          }
-        : {};
-    return {
-        refreshInterval: s.refreshInterval ?? "15m",
-        secretStoreRef: { kind: "SecretStore", name: s.storeName },
-        target: { name: s.target, creationPolicy: "Owner", deletionPolicy: "Delete", ...template },
-        data: Object.entries(s.data).map(([secretKey, r]) => ({ secretKey, remoteRef: { key: r.key, ...(r.property ? { property: r.property } : {}) } })),
-    };
+/** A namespace's store, as the split plane's components use it. */
+export interface NamespaceStore {
+    readonly namespace: string;
+    /** What ExternalSecrets of this store wait for. */
+    readonly ready: pulumi.Resource[];
+    externalSecret(role: string, args: ExternalSecretRequest, opts?: pulumi.CustomResourceOptions): k8s.apiextensions.CustomResource;
 }
+
+/** Makes a namespace's store granted exactly `secrets` (secret sync's `SecretSync.storeFor`). */
+export type StoreFactory = (
+    name: string,
+    args: { namespace: string; namespaceResource?: k8s.core.v1.Namespace; secrets: SecretGrant[] },
+    opts?: pulumi.ComponentResourceOptions,
+) => NamespaceStore;
 
 /**
  * A secret whose value exists only after a human step (TrueFoundry issues the API key, the

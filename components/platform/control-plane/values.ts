@@ -18,8 +18,8 @@ import { NodePlacement } from "../../compute-plane";
  * `global.existingTruefoundryCredsSecret` must name exactly this Secret.
  */
 export const TRUEFOUNDRY_CREDS_SECRET = "truefoundry-creds";
-/** The keys of that Secret the chart reads, plus the SSO keys splitplane references when SSO is on. */
-export const TRUEFOUNDRY_CREDS_KEYS = ["DB_HOST", "DB_NAME", "DB_USERNAME", "DB_PASSWORD", "TFY_API_KEY"] as const;
+/** The credential keys of that Secret (DB_HOST and DB_NAME are plain values, see `database`), plus the SSO keys when SSO is on. */
+export const TRUEFOUNDRY_CREDS_KEYS = ["DB_USERNAME", "DB_PASSWORD", "TFY_API_KEY"] as const;
 export const SSO_CREDS_KEYS = ["EXTERNAL_OAUTH_CLIENT_SECRET", "INTERNAL_JWT_JWKS"] as const;
 /** The chart's service account; TrueFoundry's IAM trust is for `system:serviceaccount:truefoundry:truefoundry`. */
 export const TRUEFOUNDRY_SERVICE_ACCOUNT = "truefoundry";
@@ -42,6 +42,12 @@ export interface ControlPlaneValuesArgs<S extends Input<string> = string> {
     cloud: "aws" | "azure";
     resourceTier: "small" | "medium" | "large";
     storage: { kind: "s3"; bucketName: S; region: S };
+    /**
+     * The database's address and name: not secret, so plain values here. They override the chart's
+     * `${k8s-secret/truefoundry-creds/DB_HOST}` references, because the address is known only once
+     * the database exists and an ExternalSecret template takes literal strings.
+     */
+    database: { host: S; name: string };
     /** Annotations of the chart's `truefoundry` service account (from `plane.bindServiceAccount`). */
     serviceAccountAnnotations: Input<Record<string, string>>;
     /** On-demand capacity: the control plane never runs on spot. */
@@ -106,12 +112,12 @@ export function controlPlaneValues<S extends Input<string>>(a: ControlPlaneValue
         "tfy-llm-gateway": { enabled: false },
         devMode: { enabled: false },
         servicefoundryServer: {
-            env: { DB_SSL_MODE, DB_SSL_CA_PATH: DB_CA_PATH, ...ssoEnv },
+            env: { DB_HOST: a.database.host, DB_NAME: a.database.name, DB_SSL_MODE, DB_SSL_CA_PATH: DB_CA_PATH, ...ssoEnv },
             extraVolumes: [caVolume],
             extraVolumeMounts: [caMount],
         },
         mlfoundryServer: {
-            env: { PGSSLMODE: DB_SSL_MODE, PGSSLROOTCERT: DB_CA_PATH },
+            env: { DB_HOST: a.database.host, DB_NAME: a.database.name, PGSSLMODE: DB_SSL_MODE, PGSSLROOTCERT: DB_CA_PATH },
             extraVolumes: [caVolume],
             extraVolumeMounts: [caMount],
         },

@@ -1,0 +1,155 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ConfigError } from "../../../config/errors";
+import { formatZodIssues } from "../../../config/zod-format";
+import { CloudPermissions, ComputePlane, SecretGrant } from "../../compute-plane";
+import { BOOTSTRAP, BootstrapSecret, NamespaceStore, StoreFactory } from "../synced-secrets";
+import {
+    CONTROL_PLANE_RELEASE,
+    controlPlaneValues,
+    DB_CA_KEY,
+    DB_CA_SECRET,
+    IMAGE_PULL_SECRET,
+    TRUEFOUNDRY_CREDS_SECRET,
+    TRUEFOUNDRY_SERVICE_ACCOUNT,
+} from "./values";
+
+export * from "./values";
+
+/** TrueFoundry's Helm repository (infra-charts' gh-pages). */
+export const TRUEFOUNDRY_CHART_REPO = "https://truefoundry.github.io/infra-charts/";
+
+const inputString = z.custom<pulumi.Input<string>>((v) => v !== undefined && v !== null, { error: "is required" });
+
+export const controlPlaneArgsSchema = z.strictObject({
+    plane: z.custom<ComputePlane>((v) => typeof v === "object" && v !== null && "bindServiceAccount" in v && "nodePools" in v, { error: "must be a ComputePlane" }),
+    /** `truefoundry` chart version. */
+    chartVersion: z.string().regex(/^0\.168\.\d+$/, { error: "must be a truefoundry 0.168.x chart version such as 0.168.2" }),
+    tenantName: z.string().min(1),
+    url: z.string().startsWith("https://"),
+    /** The control plane's namespace, made by the caller (the gateway config lands there first). */
+    namespace: z.custom<k8s.core.v1.Namespace>((v) => pulumi.Resource.isInstance(v), { error: "must be the control plane's Namespace" }),
+    namespaceName: z.string().min(1),
+    resourceTier: z.enum(["small", "medium", "large"]),
+    /** The database: address and name (plain), the credentials by the store id of the cloud-managed secret. */
+    database: z.strictObject({
+        host: inputString,
+        name: z.string().min(1),
+        /** The cloud-managed master secret (`{"username","password"}`), outside the plane's prefix. */
+        credentials: z.custom<SecretGrant>((v) => typeof v === "object" && v !== null && ("id" in v || "name" in v), { error: "must be a SecretGrant" }),
+    }),
+    storage: z.strictObject({
+        kind: z.literal("s3"),
+        bucketName: inputString,
+        region: inputString,
+        /** What the chart's service account may do with the bucket (from the storage component). */
+        permissions: z.custom<CloudPermissions>((v) => typeof v === "object" && v !== null && "kind" in v, { error: "must be CloudPermissions" }),
+    }),
+    /** Makes this namespace's secret store (secret sync). */
+    storeFor: z.custom<StoreFactory>((v) => typeof v === "function", { error: "must be a store factory (SecretSync.storeFor)" }),
+    /** The gateway splitplane installs beside the control plane, by its in-cluster Service host. @default none */
+    gatewayBackendHost: z.string().optional(),
+    sso: z.strictObject({ issuer: z.string().startsWith("https://"), clientId: z.string().min(1) }).optional(),
+    /** Resources the release waits for besides the plane (ESO's CRDs, the mesh). @default [] */
+    dependsOn: z.array(z.custom<pulumi.Resource>((v) => pulumi.Resource.isInstance(v))).default([]),
+});
+export type ControlPlaneArgs = z.input<typeof controlPlaneArgsSchema>;
+
+/** The bootstrap secrets a self-hosted control plane reads, plus the database CA bundle. */
+export function controlPlaneBootstrapSecrets(sso: boolean, databaseCa: BootstrapSecret): BootstrapSecret[] {
+    return [BOOTSTRAP.apiKey, BOOTSTRAP.imagePull, databaseCa, ...(sso ? [BOOTSTRAP.ssoClientSecret, BOOTSTRAP.internalJwks] : [])];
+}
+
+/**
+ * The self-hosted TrueFoundry control plane: the `truefoundry` chart, every credential through an
+ * ExternalSecret of its own namespace's store and a reference in values, pods on on-demand
+ * capacity, TLS to Postgres with the server's certificate verified, and the chart's own gateway
+ * subchart off (the LlmGateway component installs the gateway).
+ */
+export class ControlPlane extends pulumi.ComponentResource {
+    readonly release: k8s.helm.v3.Release;
+    readonly store: NamespaceStore;
+    /** The ExternalSecrets the release reads, by the Secret each makes. */
+    readonly externalSecrets: Record<string, k8s.apiextensions.CustomResource>;
+    readonly namespace: string;
+    /** The control plane's proxy, in-cluster (the gateway and agents beside it call this). */
+    readonly internalUrl: string;
+
+    constructor(name: string, args: ControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
+        const parsed = controlPlaneArgsSchema.safeParse(args, { reportInput: true });
+        if (!parsed.success) throw new ConfigError(formatZodIssues(`splitplane:platform:ControlPlane ${JSON.stringify(name)}`, parsed.error.issues, controlPlaneArgsSchema));
+        const a = parsed.data;
+        super("splitplane:platform:ControlPlane", name, {}, opts);
+        const plane = a.plane;
+        this.namespace = a.namespaceName;
+        this.internalUrl = `http://${CONTROL_PLANE_RELEASE}-tfy-proxy.${a.namespaceName}.svc.cluster.local:8080`;
+        const apiKey = { name: BOOTSTRAP.apiKey.name };
+        const pull = { name: BOOTSTRAP.imagePull.name };
+        const ca = { name: "database/ca-bundle" };
+        const ssoGrants = a.sso ? [{ name: BOOTSTRAP.ssoClientSecret.name }, { name: BOOTSTRAP.internalJwks.name }] : [];
+
+        // Exactly these secrets, and nothing else under the prefix.
+        this.store = a.storeFor(`${name}-secrets`, { namespace: a.namespaceName, namespaceResource: a.namespace, secrets: [a.database.credentials, apiKey, pull, ca, ...ssoGrants] }, { parent: this });
+        const creds = this.store.externalSecret("creds", {
+            name: TRUEFOUNDRY_CREDS_SECRET,
+            targetName: TRUEFOUNDRY_CREDS_SECRET,
+            data: [
+                // RDS rotates this secret; ESO re-reads it every refresh and Reloader restarts the pods (docs/platform.md).
+                { secretKey: "DB_USERNAME", from: a.database.credentials, property: "username" },
+                { secretKey: "DB_PASSWORD", from: a.database.credentials, property: "password" },
+                { secretKey: "TFY_API_KEY", from: apiKey },
+                ...(a.sso
+                    ? [
+                          { secretKey: "EXTERNAL_OAUTH_CLIENT_SECRET", from: ssoGrants[0] },
+                          { secretKey: "INTERNAL_JWT_JWKS", from: ssoGrants[1] },
+                      ]
+                    : []),
+            ],
+        });
+        const imagePull = this.store.externalSecret("image-pull", {
+            name: IMAGE_PULL_SECRET,
+            targetName: IMAGE_PULL_SECRET,
+            data: [{ secretKey: ".dockerconfigjson", from: pull }],
+            template: { type: "kubernetes.io/dockerconfigjson", data: { ".dockerconfigjson": "{{ index . \".dockerconfigjson\" }}" } },
+        });
+        const dbCa = this.store.externalSecret("db-ca", { name: DB_CA_SECRET, targetName: DB_CA_SECRET, data: [{ secretKey: DB_CA_KEY, from: ca }] });
+        this.externalSecrets = { [TRUEFOUNDRY_CREDS_SECRET]: creds, [IMAGE_PULL_SECRET]: imagePull, [DB_CA_SECRET]: dbCa };
+
+        // The chart creates the service account; the binding only trusts it and grants the bucket.
+        const identity = plane.bindServiceAccount(
+            `${name}-identity`,
+            { namespace: a.namespaceName, serviceAccountName: TRUEFOUNDRY_SERVICE_ACCOUNT, permissions: a.storage.permissions, createServiceAccount: false },
+            { parent: this },
+        );
+
+        this.release = new k8s.helm.v3.Release(
+            `${name}-chart`,
+            {
+                name: CONTROL_PLANE_RELEASE,
+                chart: "truefoundry",
+                repositoryOpts: { repo: TRUEFOUNDRY_CHART_REPO },
+                version: a.chartVersion,
+                namespace: a.namespaceName,
+                maxHistory: 10,
+                // The first `pulumi up` runs before the bootstrap secrets are filled: pods wait for
+                // them, so Pulumi must not wait for the pods (docs/platform.md, bootstrap).
+                skipAwait: true,
+                values: controlPlaneValues({
+                    tenantName: a.tenantName,
+                    controlPlaneUrl: a.url,
+                    cloud: plane.cloud,
+                    resourceTier: a.resourceTier,
+                    storage: { kind: "s3", bucketName: a.storage.bucketName, region: a.storage.region },
+                    database: { host: a.database.host, name: a.database.name },
+                    serviceAccountAnnotations: identity.annotations,
+                    placement: plane.nodePools.onDemand,
+                    gatewayBackendHost: a.gatewayBackendHost,
+                    sso: a.sso,
+                }),
+            },
+            { parent: this, provider: plane.provider, dependsOn: [a.namespace, creds, imagePull, dbCa, ...plane.ready, ...a.dependsOn] },
+        );
+        this.registerOutputs({ namespace: this.namespace, releaseName: CONTROL_PLANE_RELEASE });
+    }
+}
