@@ -22,6 +22,8 @@ export const bootstrapSecretsArgsSchema = z.strictObject({
         .refine((l) => new Set(l.map((s) => s.name)).size === l.length, { error: "must not name a secret twice" }),
     /** Days Secrets Manager keeps a deleted secret recoverable (0 deletes at once). @default 30 */
     recoveryWindowInDays: z.number().int().refine((d) => d === 0 || (d >= 7 && d <= 30), { error: "must be 0 or between 7 and 30" }).default(30),
+    /** Pulumi `protect` on each container (prod, phase 3): deleting one loses what a human filled in. @default false */
+    protect: z.boolean().default(false),
     tags: tagsSchema,
 });
 export type BootstrapSecretsArgs = z.input<typeof bootstrapSecretsArgsSchema>;
@@ -62,7 +64,7 @@ export class BootstrapSecrets extends pulumi.ComponentResource {
                     recoveryWindowInDays: a.recoveryWindowInDays,
                     tags: { ...a.tags, "splitplane:bootstrap": "fill-after-first-up" },
                 },
-                { parent: this },
+                { parent: this, protect: a.protect },
             );
             this.toFill.push({ secret: full, purpose: s.purpose, command: fillCommand("aws-secrets-manager", full, s) });
         }

@@ -115,6 +115,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     readonly address: pulumi.Output<string>;
     /** ARN of the RDS-managed master-user secret, for secret sync. */
     readonly masterSecretArn: pulumi.Output<string>;
+    /** The database created in the instance (its `dbName`). */
+    readonly databaseName: string;
     private readonly context: z.output<typeof awsContextSchema>;
 
     constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -123,6 +125,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         super("splitplane:aws:PostgresDatabase", name, {}, opts);
         const child = { parent: this };
         this.context = a.context;
+        this.databaseName = a.databaseName;
 
         const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: a.subnetIds, description: "splitplane database subnets (no internet route)", tags: a.tags }, child);
         this.securityGroup = new aws.ec2.SecurityGroup(

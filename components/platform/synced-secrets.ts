@@ -81,10 +81,16 @@ export const BOOTSTRAP = {
     redisPassword: { name: "llm-gateway/redis-password", purpose: "REDIS_PASSWORD: the gateway's Redis password (any strong random string)", source: "generate", file: "redis-password.txt" },
 } as const satisfies Record<string, BootstrapSecret>;
 
+/**
+ * The store name of the database server's CA bundle. (Not `…-bundle`: a name ending in '-' and six
+ * characters reads as Secrets Manager's own ARN suffix, so grants refuse it.)
+ */
+export const DATABASE_CA_SECRET_NAME = "database/server-ca";
+
 /** The RDS CA bundle of a region (a public document, stored so pods can verify the database's certificate). */
 export function databaseCaBootstrap(region: string): BootstrapSecret {
     return {
-        name: "database/ca-bundle",
+        name: DATABASE_CA_SECRET_NAME,
         purpose: "the RDS CA bundle, so the control plane verifies the database's certificate (sslmode=verify-full)",
         source: "download",
         file: "rds-ca-bundle.pem",

@@ -34,6 +34,8 @@ export interface AwsDeployment {
      * namespace), e.g. through `plane.bindServiceAccount` with a policy naming that ARN alone.
      */
     database?: PostgresDatabase;
+    /** What else a self-hosted control plane is built from (stacks/aws/control-plane-host.ts). */
+    host: { context: AwsContext; region: string; clusterName: string; secretStore: SecretStore; tags: Tags; protect: boolean };
 }
 
 /**
@@ -95,9 +97,10 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
         secretStorePrefix: secretStore.namePrefix,
         secretStoreKmsKeyArn: secretStore.kmsKeyArn,
     };
-    if (cfg.phase < 1) return { outputs };
+    const host = { context, region, clusterName, secretStore, tags, protect };
+    if (cfg.phase < 1) return { outputs, host };
 
-    return { outputs, ...computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, outputs }) };
+    return { outputs, host, ...computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, outputs }) };
 }
 
 interface PhaseOne {

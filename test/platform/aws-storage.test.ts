@@ -49,7 +49,7 @@ describe("the control plane's bucket and the bootstrap secret containers (AWS, o
 
     it("bootstrap containers: named under the prefix, encrypted with the store key, and never a value", () => {
         const names = byType(run, "aws:secretsmanager/secret:Secret").map((r) => inputsOf(r).name).sort();
-        expect(names).toEqual(["splitplane/dev/database/ca-bundle", "splitplane/dev/truefoundry/api-key", "splitplane/dev/truefoundry/cluster-token"]);
+        expect(names).toEqual(["splitplane/dev/database/server-ca", "splitplane/dev/truefoundry/api-key", "splitplane/dev/truefoundry/cluster-token"]);
         for (const r of byType(run, "aws:secretsmanager/secret:Secret")) expect(inputsOf(r).kmsKeyId).toBe("arn:aws:kms:eu-west-1:111122223333:key/k");
         expect(byType(run, "aws:secretsmanager/secretVersion:SecretVersion")).toEqual([]);
     });
@@ -58,7 +58,7 @@ describe("the control plane's bucket and the bootstrap secret containers (AWS, o
         expect(toFill.map((t) => t.command)).toEqual([
             "aws secretsmanager put-secret-value --secret-id splitplane/dev/truefoundry/api-key --secret-string file://tfy-api-key.txt",
             "aws secretsmanager put-secret-value --secret-id splitplane/dev/truefoundry/cluster-token --secret-string file://tfy-cluster-token.txt",
-            "curl -fsSLo rds-ca-bundle.pem https://truststore.pki.rds.amazonaws.com/eu-west-1/eu-west-1-bundle.pem && aws secretsmanager put-secret-value --secret-id splitplane/dev/database/ca-bundle --secret-string file://rds-ca-bundle.pem",
+            "curl -fsSLo rds-ca-bundle.pem https://truststore.pki.rds.amazonaws.com/eu-west-1/eu-west-1-bundle.pem && aws secretsmanager put-secret-value --secret-id splitplane/dev/database/server-ca --secret-string file://rds-ca-bundle.pem",
         ]);
     });
 });

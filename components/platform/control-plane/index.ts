@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ConfigError } from "../../../config/errors";
 import { formatZodIssues } from "../../../config/zod-format";
 import { CloudPermissions, ComputePlane, SecretGrant } from "../../compute-plane";
-import { BOOTSTRAP, BootstrapSecret, NamespaceStore, StoreFactory } from "../synced-secrets";
+import { BOOTSTRAP, BootstrapSecret, DATABASE_CA_SECRET_NAME, NamespaceStore, StoreFactory } from "../synced-secrets";
 import {
     CONTROL_PLANE_RELEASE,
     controlPlaneValues,
@@ -86,7 +86,7 @@ export class ControlPlane extends pulumi.ComponentResource {
         this.internalUrl = `http://${CONTROL_PLANE_RELEASE}-tfy-proxy.${a.namespaceName}.svc.cluster.local:8080`;
         const apiKey = { name: BOOTSTRAP.apiKey.name };
         const pull = { name: BOOTSTRAP.imagePull.name };
-        const ca = { name: "database/ca-bundle" };
+        const ca = { name: DATABASE_CA_SECRET_NAME };
         const ssoGrants = a.sso ? [{ name: BOOTSTRAP.ssoClientSecret.name }, { name: BOOTSTRAP.internalJwks.name }] : [];
 
         // Exactly these secrets, and nothing else under the prefix.

@@ -1,0 +1,84 @@
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { AwsContext, BootstrapSecrets, ObjectStorage, PostgresDatabase, SecretStore, SecretToFill, Tags } from "../../components/aws";
+import { BootstrapSecret, databaseCaBootstrap, StoreFactory } from "../../components/platform/synced-secrets";
+import { AwsStackConfig } from "../../config/schema";
+import { ControlPlaneHost, installSplitPlane, SplitPlaneArgs } from "../split-plane";
+import type { AwsDeployment } from ".";
+
+/**
+ * What AWS provides a self-hosted control plane: the RDS database (its address, name and the
+ * RDS-managed master secret, granted only to the control plane's namespace) and a private,
+ * CMK-encrypted S3 bucket.
+ */
+export function awsControlPlaneHost(a: {
+    context: AwsContext;
+    region: string;
+    clusterName: string;
+    corsOrigin: string;
+    database: PostgresDatabase;
+    protect: boolean;
+    tags: Tags;
+}): ControlPlaneHost {
+    const storage = new ObjectStorage("control-plane-storage", {
+        context: a.context,
+        bucketPrefix: `${a.clusterName}-tfy-`.toLowerCase().replace(/[^a-z0-9-]+/g, "-").slice(0, 37),
+        corsOrigin: new URL(a.corsOrigin).origin,
+        keyAlias: `${a.clusterName}-control-plane-storage`,
+        protect: a.protect,
+        tags: a.tags,
+    });
+    return {
+        database: { host: a.database.address, name: a.database.databaseName, credentials: { id: a.database.masterSecretArn } },
+        storage: { kind: "s3", bucketName: storage.bucketName, region: a.region, permissions: storage.accessPermissions },
+        databaseCa: databaseCaBootstrap(a.region),
+    };
+}
+
+/** The empty Secrets Manager containers of the bootstrap secrets, and how to fill each. */
+export function awsBootstrapSecrets(secretStore: SecretStore, secrets: BootstrapSecret[], a: { dev: boolean; protect: boolean; tags: Tags }): pulumi.Output<SecretToFill[]> | SecretToFill[] {
+    if (secrets.length === 0) return [];
+    const containers = new BootstrapSecrets("bootstrap-secrets", {
+        namePrefix: secretStore.namePrefix,
+        kmsKeyArn: secretStore.kmsKeyArn,
+        secrets,
+        // A dev stack is torn down and rebuilt often: a deleted name must be free again at once.
+        recoveryWindowInDays: a.dev ? 0 : 30,
+        protect: a.protect,
+        tags: a.tags,
+    });
+    return containers.toFill;
+}
+
+/**
+ * The split plane on the AWS plane: the control plane's host when it is self-hosted here, the
+ * charts (stacks/split-plane.ts), and the empty containers of the secrets they read. Returns the
+ * stack outputs, `bootstrapSecrets` among them (the plan report lists it).
+ */
+export function splitPlaneOnAws(a: {
+    cfg: AwsStackConfig;
+    file: string;
+    stack: string;
+    deployment: AwsDeployment;
+    secretSync: { storeFor: StoreFactory; crdsReady: pulumi.Resource[] };
+    controlPlaneNamespace?: k8s.core.v1.Namespace;
+    mesh?: SplitPlaneArgs["mesh"];
+}): Record<string, pulumi.Input<unknown>> {
+    const { plane, database, host } = a.deployment;
+    const cp = a.cfg.controlPlane;
+    if (!plane || !cp) return {};
+    const selfHosted = cp.mode === "self-hosted" && database !== undefined;
+    const split = installSplitPlane({
+        cfg: a.cfg,
+        stack: a.stack,
+        file: a.file,
+        plane,
+        storeFor: a.secretSync.storeFor,
+        secretSyncReady: a.secretSync.crdsReady,
+        controlPlaneNamespace: a.controlPlaneNamespace,
+        host: selfHosted ? awsControlPlaneHost({ context: host.context, region: host.region, clusterName: host.clusterName, corsOrigin: cp.url, database, protect: host.protect, tags: host.tags }) : undefined,
+        mesh: a.mesh,
+    });
+    const bootstrapSecrets = awsBootstrapSecrets(host.secretStore, split.bootstrap, { dev: a.cfg.environment === "dev", protect: host.protect, tags: host.tags });
+    return { ...split.outputs, bootstrapSecrets };
+}

@@ -1,0 +1,122 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { CloudPermissions, ComputePlane, SecretGrant } from "../components/compute-plane";
+import { Agent } from "../components/platform/agent";
+import { ControlPlane, controlPlaneBootstrapSecrets } from "../components/platform/control-plane";
+import { LlmGateway } from "../components/platform/llm-gateway";
+import { BOOTSTRAP, BootstrapSecret, StoreFactory } from "../components/platform/synced-secrets";
+import { ConfigError } from "../config/errors";
+import { StackConfig } from "../config/schema";
+import { resolveSplitPlane, splitPlaneProblems } from "../config/split-plane";
+
+/** What a cloud provides for a self-hosted control plane: its database and its object storage. */
+export interface ControlPlaneHost {
+    database: { host: pulumi.Input<string>; name: string; credentials: SecretGrant };
+    storage: { kind: "s3"; bucketName: pulumi.Input<string>; region: pulumi.Input<string>; permissions: CloudPermissions };
+    /** The store entry holding the database server's CA bundle, and how to fill it. */
+    databaseCa: BootstrapSecret;
+}
+
+export interface SplitPlaneArgs {
+    cfg: StackConfig;
+    stack: string;
+    file: string;
+    plane: ComputePlane;
+    /** Secret sync: each consumer namespace's own store. */
+    storeFor: StoreFactory;
+    /** ESO's CRDs (and webhook) installed. */
+    secretSyncReady: pulumi.Resource[];
+    /** The control plane's namespace (made first: the gateway config lands there). */
+    controlPlaneNamespace?: k8s.core.v1.Namespace;
+    /** Required when the control plane is self-hosted. */
+    host?: ControlPlaneHost;
+    /** The platform's mesh Gateway (`<namespace>/<name>`) the gateway's VirtualService binds to, and what it waits for. */
+    mesh?: { gateway: pulumi.Input<string>; ready: pulumi.Resource[] };
+}
+
+export interface SplitPlane {
+    outputs: Record<string, pulumi.Input<unknown>>;
+    /** Secrets whose values arrive after the first up: the cloud makes their empty containers. */
+    bootstrap: BootstrapSecret[];
+}
+
+/**
+ * The split plane on a compute plane, cloud-neutral: the control plane (when self-hosted here),
+ * the AI gateway beside it (or, with a hosted control plane, in this plane), and the agent.
+ * Placed at phase 0 (DESIGN.md): it runs wherever the program has a plane.
+ */
+export function installSplitPlane(a: SplitPlaneArgs): SplitPlane {
+    const problems = splitPlaneProblems(a.cfg, a.file);
+    const sp = resolveSplitPlane(a.cfg, a.stack);
+    if (sp?.selfHosted && (!a.host || !a.controlPlaneNamespace)) {
+        problems.push(`${a.file}: splitplane:controlPlane.mode "self-hosted" needs this cloud to host it (a database and object storage), which ${a.plane.cloud} does not provide in this release (got "self-hosted")`);
+    }
+    if (problems.length > 0) throw new ConfigError(problems);
+    if (!sp) return { outputs: {}, bootstrap: [] };
+
+    const cp = sp.controlPlane;
+    const bootstrap: BootstrapSecret[] = [];
+    const outputs: Record<string, pulumi.Input<unknown>> = { controlPlaneUrl: cp.url, controlPlaneMode: cp.mode };
+    let controlPlane: ControlPlane | undefined;
+    if (sp.selfHosted && a.host && a.controlPlaneNamespace) {
+        controlPlane = new ControlPlane("control-plane", {
+            plane: a.plane,
+            chartVersion: a.cfg.charts.truefoundry,
+            tenantName: cp.tenantName,
+            url: cp.url,
+            namespace: a.controlPlaneNamespace,
+            namespaceName: cp.namespace,
+            resourceTier: cp.resourceTier,
+            database: a.host.database,
+            storage: a.host.storage,
+            storeFor: a.storeFor,
+            gatewayBackendHost: sp.llmGateway ? `tfy-llm-gateway.${sp.llmGateway.namespace}.svc.cluster.local` : undefined,
+            sso: cp.sso,
+            dependsOn: [...a.secretSyncReady, ...(a.mesh?.ready ?? [])],
+        });
+        bootstrap.push(...controlPlaneBootstrapSecrets(cp.sso !== undefined, a.host.databaseCa));
+        outputs.controlPlaneNamespace = cp.namespace;
+    }
+    if (sp.llmGateway) {
+        const gw = sp.llmGateway;
+        const beside = controlPlane && gw.namespace === cp.namespace && a.controlPlaneNamespace ? { namespace: a.controlPlaneNamespace, internalUrl: controlPlane.internalUrl } : undefined;
+        const gateway = new LlmGateway("llm-gateway", {
+            plane: a.plane,
+            chartVersion: a.cfg.charts.tfyLlmGateway,
+            controlPlaneUrl: cp.url,
+            tenantName: cp.tenantName,
+            gatewayId: gw.gatewayId,
+            namespace: gw.namespace,
+            besideControlPlane: beside,
+            replicas: gw.replicas,
+            resourceTier: gw.resourceTier,
+            route: gw.host && a.mesh ? { gateway: a.mesh.gateway, host: gw.host } : undefined,
+            externalOauth: cp.sso !== undefined,
+            storeFor: a.storeFor,
+            dependsOn: [...a.secretSyncReady, ...(a.mesh?.ready ?? []), ...(controlPlane ? [controlPlane.release] : [])],
+        });
+        bootstrap.push(BOOTSTRAP.redisPassword, ...(beside ? [] : [BOOTSTRAP.apiKey, BOOTSTRAP.imagePull]));
+        outputs.llmGatewayId = gw.gatewayId;
+        outputs.llmGatewayService = gateway.serviceHost;
+    }
+    if (sp.agent) {
+        new Agent("agent", {
+            plane: a.plane,
+            chartVersion: a.cfg.charts.tfyAgent,
+            controlPlaneUrl: cp.url,
+            tenantName: cp.tenantName,
+            namespace: sp.agent.namespace,
+            allowedNamespaces: sp.agent.allowedNamespaces,
+            clusterWideAccess: sp.agent.clusterWideAccess,
+            truefoundrySecretStore: sp.agent.truefoundrySecretStore,
+            // Restarts the control plane's pods when RDS rotates the database password (docs/platform.md).
+            reloader: controlPlane !== undefined,
+            storeFor: a.storeFor,
+            dependsOn: a.secretSyncReady,
+        });
+        bootstrap.push(BOOTSTRAP.clusterToken);
+    }
+    // One container per secret, whoever reads it.
+    const unique = [...new Map(bootstrap.map((b) => [b.name, b])).values()];
+    return { outputs, bootstrap: unique };
+}
