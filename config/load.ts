@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
+import { CredentialFinding, plainCredentialProblems, problemLines } from "./credentials";
 import { ConfigError } from "./errors";
 import { parseStackConfig } from "./parse";
 import { CONFIG_NAMESPACE, StackConfig } from "./schema";
@@ -25,9 +26,6 @@ export interface LoadedStackConfig {
  * output derived from it stays secret.
  */
 export const SECRET_PLACEHOLDER = "[secret]";
-
-/** Key names that hold credentials; a plain (non-secret) value under such a key is refused. */
-const CREDENTIAL_KEY = /(password|passwd|secret|accesskey|secretkey|token|apikey|api_key|privatekey|clientsecret|connectionstring)$/i;
 
 /** A stack file's raw config, before the `splitplane:` keys are validated. */
 export type StackFileValues = Omit<LoadedStackConfig, "splitplane">;
@@ -80,14 +78,13 @@ function readStack(filePath: string, projectRoot: string, requireSplitplane: boo
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
     const problems: string[] = [];
+    const credentials: CredentialFinding[] = [];
     for (const [rawKey, value] of Object.entries(config)) {
         // Pulumi reads a key without a namespace as the project's own.
         const key = rawKey.includes(":") ? rawKey : `${CONFIG_NAMESPACE}:${rawKey}`;
         const { plain, secret } = stripSecure(value);
         if (secret) secretKeys.push(key);
-        for (const leak of plainCredentials(key, value)) {
-            problems.push(`${file}: ${leak} looks like a credential and must not be stored in stack config (got a plain value); keep it in the cloud secret store and reference it, or at least use \`pulumi config set --secret\``);
-        }
+        credentials.push(...plainCredentialProblems(file, key, value));
         values[key] = typeof plain === "string" ? plain : JSON.stringify(plain);
     }
     let splitplane: StackConfig | undefined;
@@ -99,7 +96,7 @@ function readStack(filePath: string, projectRoot: string, requireSplitplane: boo
             problems.push(...err.problems);
         }
     }
-    if (problems.length > 0) throw new ConfigError(problems);
+    if (problems.length > 0 || credentials.length > 0) throw new ConfigError(problemLines(credentials, file, problems));
     return { stack: match[1], file, values, secretKeys, splitplane };
 }
 
@@ -127,20 +124,4 @@ function stripSecure(value: unknown): { plain: unknown; secret: boolean } {
         return { plain: out, secret };
     }
     return { plain: value, secret: false };
-}
-
-/** Key paths under `key` that hold a literal, non-empty credential value. */
-function plainCredentials(key: string, value: unknown): string[] {
-    const found: string[] = [];
-    const walk = (v: unknown, at: string, leaf: string) => {
-        if (v && typeof v === "object" && !Array.isArray(v)) {
-            const entries = Object.entries(v as Record<string, unknown>);
-            if (entries.length === 1 && entries[0][0] === "secure") return;
-            for (const [k, inner] of entries) walk(inner, `${at}.${k}`, k);
-        } else if (typeof v === "string" && v.length > 0 && CREDENTIAL_KEY.test(leaf)) {
-            found.push(at);
-        }
-    };
-    walk(value, key, key.split(":").pop() ?? key);
-    return found;
 }

@@ -5,6 +5,8 @@
  * messages name the key and the kind of material, so a secret is never echoed into a report.
  */
 
+import { BASE64_PEM, EMBEDDED_FORMATS, WHOLE_VALUE_FORMATS, shannonEntropy } from "./credential-formats";
+
 /** Splits `AWS_SECRET_ACCESS_KEY`, `clientSecret`, `x-api-key`, `APIKey` into lower-case words. */
 export function nameWords(name: string): string[] {
     return name
@@ -67,29 +69,93 @@ export function isCredentialName(name: string): boolean {
     return true;
 }
 
-/** Patterns of key material, each with the label a message uses. */
-const KEY_MATERIAL: ReadonlyArray<[RegExp, string]> = [
-    [/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/, "an AWS access key id"],
-    [/aws_?secret_?access_?key["']?\s*[:=]\s*["']?[A-Za-z0-9/+=]{40}\b/i, "an AWS secret access key"],
-    [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, "a private key"],
-    [/\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{22,}/, "a GitHub token"],
-    [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, "a Slack token"],
-    [/\bsk-(?:proj-|ant-(?:api\d+-)?)?[A-Za-z0-9_-]{20,}/, "an LLM provider API key"],
-    [/\bhf_[A-Za-z0-9]{30,}\b/, "a Hugging Face token"],
-    [/\bAIza[0-9A-Za-z_-]{35}\b/, "a Google API key"],
-    [/\b[rs]k_live_[0-9A-Za-z]{20,}/, "a Stripe key"],
-    [/AccountKey=[A-Za-z0-9+/=]{40,}/, "an Azure storage account key"],
-    [/SharedAccessKey=[A-Za-z0-9+/=]{20,}/, "an Azure shared access key"],
-    [/[?&]sig=[A-Za-z0-9%+/=]{20,}/, "a SAS token"],
-    [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, "a JSON web token"],
-    [/\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@$]+:[^\s/@${}]+@[^\s/]+/i, "a URL with an embedded password"],
-];
-
-/** The kind of key material a string contains (e.g. "a private key"), or undefined. */
+/**
+ * The kind of key material a text contains (e.g. "a private key"), or undefined: a known issuer
+ * format anywhere in it (`credential-formats.ts`), or a base64-encoded PEM private key.
+ */
 export function keyMaterialKind(value: string): string | undefined {
-    // Cheap guard: all patterns need at least 16 characters.
+    // Cheap guard: every format needs at least 16 characters.
     if (value.length < 16) return undefined;
-    for (const [re, label] of KEY_MATERIAL) if (re.test(value)) return label;
+    for (const [re, label] of EMBEDDED_FORMATS) if (re.test(value)) return label;
+    const b64 = BASE64_PEM.exec(value);
+    if (b64 && /PRIVATE KEY/.test(Buffer.from(b64[0], "base64").toString("latin1"))) return "a base64-encoded private key";
+    return undefined;
+}
+
+/**
+ * The kind of credential a whole scalar value is: key material anywhere in it, or a shape that
+ * only a whole value can be judged by (a 40-character AWS secret access key). For values that
+ * are one setting each (stack config, a Helm value); free text goes through `keyMaterialKind`.
+ */
+export function credentialValueKind(value: string): string | undefined {
+    const kind = keyMaterialKind(value);
+    if (kind) return kind;
+    const v = value.trim();
+    for (const [test, label] of WHOLE_VALUE_FORMATS) if (test(v)) return label;
+    return undefined;
+}
+
+/**
+ * Words that make a key sound secret without naming a credential outright: `auth`, `signingKey`,
+ * `sessionCookie`, `creds`, `webhookKey`. Under such a key only a random-looking value is refused
+ * (`auth: iam` is a setting, `auth: 9f8Kq...` is not).
+ */
+const SECRET_SOUNDING_WORDS = new Set([
+    ...CREDENTIAL_WORDS, "key", "auth", "creds", "cred", "signing", "signature", "sig", "hmac", "bearer", "cookie", "session",
+    "salt", "pepper", "nonce", "webhook", "dsn", "license", "licence", "otp", "totp", "seed", "cipher", "encryption",
+]);
+
+/** Qualifiers that make a key public or a pointer whatever else it says: `publicKey`, `keyPairName`. */
+const NOT_SECRET_WORDS = new Set(["public", "pub", "cert", "certificate", "fingerprint", "thumbprint", "pair", "vault", "kms", "cmk"]);
+
+/** Whether a key name sounds like it may hold a secret (broader than `isCredentialName`). */
+export function isSecretSoundingName(name: string): boolean {
+    if (isCredentialName(name)) return true;
+    const words = nameWords(name);
+    if (words.length === 0) return false;
+    const last = words[words.length - 1];
+    if ((REFERENCE_WORDS.has(last) && last !== "key" && last !== "keys") || (LEADING_NON_VALUE.has(words[0]) && words.length > 1)) return false;
+    if (words.some((w) => NOT_SECRET_WORDS.has(w))) return false;
+    // Run-together names: `apitoken`, `authkey`, `secretkey` in one word.
+    // A bare `key` is a label's or a map's key (`matchExpressions[].key`), not a secret.
+    if (words.length === 1 && (last === "key" || last === "keys")) return false;
+    return words.some((w) => SECRET_SOUNDING_WORDS.has(w) || /(?:secret|token|passw(?:or)?d|apikey|authkey|privatekey)/.test(w));
+}
+
+/**
+ * Whether a value looks randomly generated, as keys and tokens are: one word of 16+ characters
+ * from the base64/hex/token alphabets, letters and digits mixed, high Shannon entropy. A word, a
+ * path, a URL, an ARN or a version string is not.
+ */
+export function isHighEntropy(value: string): boolean {
+    const v = value.trim();
+    if (v.length < 16 || v.length > 4096 || !/^[A-Za-z0-9+/=_.~-]+$/.test(v)) return false;
+    if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v) || v.startsWith("/")) return false;
+    // `karpenter.k8s.aws/instance-family`, `registry.example.com/team/image`: a name with a path.
+    if (/\./.test(v) && /\//.test(v)) return false;
+    // Hex keys have a 16-symbol alphabet, so their entropy tops out near 4: a lower bar for them.
+    return shannonEntropy(v) >= (/^[0-9a-f]+$/i.test(v) ? 3 : 3.5);
+}
+
+/**
+ * The one verdict on a named plain value, shared by the stack-config validator and the policy
+ * pack: the label of the credential it is (never the value), or undefined.
+ *
+ * - key material anywhere in it, under any name (an AWS key id in `costCenter` too);
+ * - a 40-character AWS secret key, whole, under any name;
+ * - any literal under a credential name (`password`, `AWS_SECRET_ACCESS_KEY`, `api-key`);
+ * - a random-looking literal under a secret-sounding name (`auth`, `signing_key`, `creds`).
+ *
+ * References (`${VAR}`, `tfy-secret://…`, secret-store ARNs) are never credentials.
+ */
+export function credentialKind(name: string | undefined, value: unknown): string | undefined {
+    if (typeof value === "number") return name !== undefined && isCredentialName(name) && Number.isFinite(value) ? "a literal value under a credential name" : undefined;
+    if (typeof value !== "string" || !isLiteralCredential(value)) return undefined;
+    const kind = credentialValueKind(value);
+    if (kind) return kind;
+    if (name === undefined) return undefined;
+    if (isCredentialName(name)) return "a literal value under a credential name";
+    if (isSecretSoundingName(name) && isHighEntropy(value)) return "a random-looking value under a secret-sounding name";
     return undefined;
 }
 

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from "yaml";
-import { isCredentialName, isLiteralCredential, keyMaterialKind } from "./credentials";
+import { credentialValueKind, isCredentialName, isHighEntropy, isLiteralCredential, isSecretSoundingName } from "./credentials";
 import { Scan, UNSEEN } from "./scan";
 
 /**
@@ -22,8 +22,10 @@ export function judgeNamedValue(scan: Scan, where: string, name: string, holder:
     }
     const value = scan.peek(holder, key);
     if (typeof value !== "string") return;
-    const kind = keyMaterialKind(decode ? decode(value) : value);
+    const text = decode ? decode(value) : value;
+    const kind = credentialValueKind(text);
     if (kind) scan.flag(`${where} contains ${kind}`);
+    else if (isSecretSoundingName(name) && isLiteralCredential(text) && isHighEntropy(text)) scan.flag(`${where} holds a random-looking value under a secret-sounding name; reference a secret store instead`);
 }
 
 export interface MapOptions {

@@ -7,6 +7,7 @@ import { planStack } from "../../engine/plan";
 import { programFromFile } from "../../engine/program";
 import { runProgram } from "../../engine/run";
 import { configProblems } from "../config-problems";
+import { CREDENTIAL_SAMPLES } from "../policies/lib/credential-samples";
 
 const root = path.resolve(__dirname, "../..");
 const FILE = "stacks/Pulumi.t.yaml";
@@ -69,11 +70,66 @@ describe("stack config validation", () => {
             return f;
         };
         const plain = write("plain", "config:\n  splitplane:cloud: aws\n  splitplane:environment: dev\n  aws:secretKey: abc123\n");
-        expect(() => loadStackFile(plain, dir)).toThrow(/aws:secretKey looks like a credential .* \(got a plain value\)/);
+        expect(() => loadStackFile(plain, dir)).toThrow(/aws:secretKey looks like a credential .* \(got a literal value under a credential name, in plain text\)/);
         const secure = write("secure", "config:\n  splitplane:cloud: aws\n  splitplane:environment: dev\n  aws:secretKey:\n    secure: v1:abc\n");
         const loaded = loadStackFile(secure, dir);
         expect(loaded.secretKeys).toEqual(["aws:secretKey"]);
         expect(loaded.values["aws:secretKey"]).toBe("[secret]");
+    });
+
+    describe("credentials by value, under any key", () => {
+        const tmp = require("node:fs").mkdtempSync(path.join(require("node:os").tmpdir(), "sp-cred-"));
+        const refused = (name: string, entries: Record<string, unknown>): string[] => {
+            const file = path.join(tmp, `Pulumi.${name}.yaml`);
+            require("node:fs").writeFileSync(file, require("yaml").stringify({ config: { "splitplane:cloud": "aws", "splitplane:environment": "dev", ...entries } }));
+            try {
+                loadStackFile(file, tmp);
+            } catch (err) {
+                if (ConfigError.is(err)) return [...err.problems];
+                throw err;
+            }
+            return [];
+        };
+
+        it.each(CREDENTIAL_SAMPLES)("%s is refused under a user's key and under splitplane:costCenter, never printed", (value, label) => {
+            const lines = refused("shape", { "myapp:notes": value, "splitplane:costCenter": value });
+            expect(lines).toEqual([
+                expect.stringMatching(new RegExp(`^Pulumi\\.shape\\.yaml: myapp:notes looks like a credential .*\\(got ${label}, in plain text\\).*pulumi config set --secret myapp:notes`)),
+                expect.stringMatching(new RegExp(`^Pulumi\\.shape\\.yaml: splitplane:costCenter looks like a credential .*\\(got ${label}, in plain text\\)`)),
+            ]);
+            expect(lines.join("\n")).not.toContain(value.trim());
+        });
+
+        it("refuses a random-looking value under a secret-sounding key of any style, nested or listed, with its path", () => {
+            const random = "q8Zr2LxV0tNw5YbK7sPd3FhJ";
+            const lines = refused("styles", { "myapp:api-key": "hunter2", "myapp:settings": { secret_key: "hunter2", auth: { creds: [random] } }, "vendor:AWS_SECRET_ACCESS_KEY": "hunter2", "myapp:credentials": "hunter2" });
+            expect(lines.map((l) => l.split(" looks like")[0])).toEqual([
+                "Pulumi.styles.yaml: myapp:api-key",
+                "Pulumi.styles.yaml: myapp:settings.secret_key",
+                "Pulumi.styles.yaml: myapp:settings.auth.creds[0]",
+                "Pulumi.styles.yaml: vendor:AWS_SECRET_ACCESS_KEY",
+                "Pulumi.styles.yaml: myapp:credentials",
+            ]);
+            expect(lines[1]).toContain("pulumi config set --secret --path 'myapp:settings.secret_key'");
+            expect(lines.join("\n")).not.toMatch(new RegExp(`hunter2|${random}`));
+        });
+
+        it("accepts ordinary values, references and Pulumi secrets", () => {
+            expect(refused("fine", {
+                "myapp:region": "eu-west-1", "myapp:dbPasswordSecretArn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbC", "myapp:token": { secure: "v1:abc" },
+                "myapp:auth": "iam", "myapp:kmsKeyId": "1234abcd-12ab-34cd-56ef-1234567890ab", "myapp:apiKey": "${OPENAI_API_KEY}", "splitplane:costCenter": "platform-1234",
+            })).toEqual([]);
+        });
+
+        it("the program refuses the same on the real path, where Pulumi hands it decrypted config and the secret keys' names", async () => {
+            const run = runProgram({
+                program: programFromFile(path.join(root, "stacks/index.ts")),
+                stack: "leak",
+                config: { ...base, "myapp:webhook": CREDENTIAL_SAMPLES[0][0], "myapp:token": "decrypted-by-pulumi" },
+                secretKeys: ["myapp:token"],
+            });
+            await expect(run).rejects.toThrow(/^stacks\/Pulumi\.leak\.yaml: myapp:webhook looks like a credential .*\(got an AWS access key id, in plain text\)[^\n]*$/);
+        });
     });
 
     it("stops before the program runs when the stack file is invalid (offline engine)", async () => {
