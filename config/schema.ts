@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseCidr, vpcPrefixRange, vpcPrefixRule } from "../components/aws/cidr";
+import { DEFAULT_TERMINATION_GRACE_PERIOD, KARPENTER_DURATION } from "../components/aws/karpenter-specs";
 import { azureStackSections } from "./azure-schema";
 import { capacityType, intBetween, ipv4Cidr, kubernetesVersion, publicEndpointCidrs, semver } from "./primitives";
 import { agentConfigSchema, controlPlaneConfigSchema, llmGatewayConfigSchema } from "./split-plane";
@@ -123,6 +124,13 @@ export const clusterConfigSchema = z.strictObject({
         .prefault({}),
 });
 
+/**
+ * A pool's `terminationGracePeriod`: how long a draining node (destroy, drift, expiry) waits for pods
+ * that a PodDisruptionBudget or `karpenter.sh/do-not-disrupt` protects before they are deleted.
+ */
+const terminationGracePeriod = (kind: keyof typeof DEFAULT_TERMINATION_GRACE_PERIOD) =>
+    z.string().regex(KARPENTER_DURATION, { error: "must be a duration such as 1h, 30m or 1h30m" }).default(DEFAULT_TERMINATION_GRACE_PERIOD[kind]);
+
 export const nodePoolsConfigSchema = z.strictObject({
     /**
      * Karpenter AMI alias for every pool (`al2023@<version>` or `bottlerocket@<version>`). `@latest`
@@ -137,6 +145,8 @@ export const nodePoolsConfigSchema = z.strictObject({
             memoryGi: z.number().int().positive().default(800),
             capacityTypes: z.array(capacityType).min(1).default(["spot", "on-demand"]),
             instanceCategories: z.array(z.string().regex(/^[a-z]+$/)).min(1).default(["c", "m", "r"]),
+            /** @default "1h" */
+            terminationGracePeriod: terminationGracePeriod("general"),
         })
         .prefault({}),
     /**
@@ -149,6 +159,8 @@ export const nodePoolsConfigSchema = z.strictObject({
             cpu: z.number().int().positive().default(64),
             memoryGi: z.number().int().positive().default(256),
             instanceCategories: z.array(z.string().regex(/^[a-z]+$/)).min(1).default(["c", "m", "r"]),
+            /** @default "1h" */
+            terminationGracePeriod: terminationGracePeriod("on-demand"),
         })
         .prefault({}),
     /** GPU pool (tainted nvidia.com/gpu). @default { enabled: phase >= 2, gpuLimit: 16, capacityTypes: ["spot", "on-demand"], instanceFamilies: ["g5", "g6"] } */
@@ -158,6 +170,8 @@ export const nodePoolsConfigSchema = z.strictObject({
             gpuLimit: z.number().int().positive().default(16),
             capacityTypes: z.array(capacityType).min(1).default(["spot", "on-demand"]),
             instanceFamilies: z.array(z.string().regex(/^[a-z][a-z0-9]*$/)).min(1).default(["g5", "g6"]),
+            /** Long, so that drift or expiry does not cut a GPU job short: it gets this long to finish. @default "12h" */
+            terminationGracePeriod: terminationGracePeriod("gpu"),
         })
         .prefault({}),
 });

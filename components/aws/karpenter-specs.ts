@@ -80,6 +80,31 @@ export function ec2NodeClassSpec<S extends Input<string>>(a: EC2NodeClassSpecArg
     };
 }
 
+/** A Karpenter duration (`30m`, `1h`, `1h30m`): the pattern the v1 NodePool CRD enforces. */
+export const KARPENTER_DURATION = /^([0-9]+(s|m|h))+$/;
+
+/** Seconds in a Karpenter duration. */
+export function durationSeconds(d: string): number {
+    if (!KARPENTER_DURATION.test(d)) throw new Error(`${JSON.stringify(d)} is not a duration such as 1h or 30m`);
+    const unit: Record<string, number> = { s: 1, m: 60, h: 3600 };
+    return [...d.matchAll(/([0-9]+)(s|m|h)/g)].reduce((sum, [, n, u]) => sum + Number(n) * unit[u], 0);
+}
+
+/**
+ * Default `terminationGracePeriod` per pool kind: how long a draining node may wait for pods that a
+ * PodDisruptionBudget or `karpenter.sh/do-not-disrupt` protects before Karpenter deletes them.
+ * Without one it waits for ever, and so does a destroy on the EC2NodeClass finalizer. The same
+ * bound cuts drains on drift and expiry, so the GPU pool's is long: a job gets half a day to
+ * finish (or checkpoint) once its node is marked for replacement.
+ */
+export const DEFAULT_TERMINATION_GRACE_PERIOD = { general: "1h", "on-demand": "1h", gpu: "12h" } as const;
+
+/**
+ * Pulumi's delete timeout for a pool's NodePool and EC2NodeClass: the grace period plus 15 minutes
+ * for the instances to terminate, so a destroy ends (or fails loudly) instead of hanging.
+ */
+export const nodePoolDeleteTimeout = (terminationGracePeriod: string) => `${Math.ceil(durationSeconds(terminationGracePeriod) / 60) + 15}m`;
+
 export interface NodePoolSpecArgs {
     nodeClassName: string;
     requirements: Requirement[];
@@ -92,6 +117,8 @@ export interface NodePoolSpecArgs {
     expireAfter: string;
     /** Share of nodes that may be disrupted at once. */
     disruptionBudget: string;
+    /** The longest a draining node waits for protected pods before they are deleted (see DEFAULT_TERMINATION_GRACE_PERIOD). */
+    terminationGracePeriod: string;
     weight?: number;
 }
 
@@ -104,6 +131,7 @@ export function nodePoolSpec(a: NodePoolSpecArgs): Record<string, unknown> {
                 requirements: a.requirements,
                 ...(a.taints && a.taints.length > 0 ? { taints: a.taints } : {}),
                 expireAfter: a.expireAfter,
+                terminationGracePeriod: a.terminationGracePeriod,
             },
         },
         limits: a.limits,
@@ -129,7 +157,7 @@ const cpuPoolRequirements = (capacityTypes: CapacityType[], instanceCategories: 
 const cpuLimits = (a: { cpu: number; memoryGi: number }) => ({ cpu: String(a.cpu), memory: `${a.memoryGi}Gi` });
 
 /** The general-purpose pool: spot first, current-generation c/m/r instances, consolidated when underused. */
-export function generalNodePoolSpec(a: { nodeClassName: string; cpu: number; memoryGi: number; capacityTypes: CapacityType[]; instanceCategories: string[] }) {
+export function generalNodePoolSpec(a: { nodeClassName: string; cpu: number; memoryGi: number; capacityTypes: CapacityType[]; instanceCategories: string[]; terminationGracePeriod: string }) {
     return nodePoolSpec({
         nodeClassName: a.nodeClassName,
         requirements: cpuPoolRequirements(a.capacityTypes, a.instanceCategories),
@@ -138,6 +166,7 @@ export function generalNodePoolSpec(a: { nodeClassName: string; cpu: number; mem
         consolidationPolicy: "WhenEmptyOrUnderutilized",
         consolidateAfter: "1m",
         expireAfter: "720h",
+        terminationGracePeriod: a.terminationGracePeriod,
         disruptionBudget: "10%",
         weight: 10,
     });
@@ -147,7 +176,7 @@ export function generalNodePoolSpec(a: { nodeClassName: string; cpu: number; mem
  * The GPU pool: g5/g6 families, tainted so only pods that tolerate `nvidia.com/gpu` land there.
  * Consolidated only when empty: moving a loaded model is slower than an idle GPU minute.
  */
-export function gpuNodePoolSpec(a: { nodeClassName: string; gpuLimit: number; capacityTypes: CapacityType[]; instanceFamilies: string[] }) {
+export function gpuNodePoolSpec(a: { nodeClassName: string; gpuLimit: number; capacityTypes: CapacityType[]; instanceFamilies: string[]; terminationGracePeriod: string }) {
     return nodePoolSpec({
         nodeClassName: a.nodeClassName,
         requirements: [
@@ -160,6 +189,7 @@ export function gpuNodePoolSpec(a: { nodeClassName: string; gpuLimit: number; ca
         consolidationPolicy: "WhenEmpty",
         consolidateAfter: "10m",
         expireAfter: "720h",
+        terminationGracePeriod: a.terminationGracePeriod,
         disruptionBudget: "1",
     });
 }
@@ -169,7 +199,7 @@ export function gpuNodePoolSpec(a: { nodeClassName: string; gpuLimit: number; ca
  * two minutes' notice), tainted so that only pods that ask for it land there. Consolidated one
  * node at a time, and never paused: an idle environment keeps its controllers.
  */
-export function onDemandNodePoolSpec(a: { nodeClassName: string; cpu: number; memoryGi: number; instanceCategories: string[] }) {
+export function onDemandNodePoolSpec(a: { nodeClassName: string; cpu: number; memoryGi: number; instanceCategories: string[]; terminationGracePeriod: string }) {
     return nodePoolSpec({
         nodeClassName: a.nodeClassName,
         requirements: cpuPoolRequirements(["on-demand"], a.instanceCategories),
@@ -179,6 +209,7 @@ export function onDemandNodePoolSpec(a: { nodeClassName: string; cpu: number; me
         consolidationPolicy: "WhenEmptyOrUnderutilized",
         consolidateAfter: "5m",
         expireAfter: "720h",
+        terminationGracePeriod: a.terminationGracePeriod,
         disruptionBudget: "1",
     });
 }

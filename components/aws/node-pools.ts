@@ -4,9 +4,23 @@ import { z } from "zod";
 import { NodePlacement } from "../compute-plane";
 import { parseArgs, resource, tagsSchema } from "./args";
 import { Karpenter } from "./karpenter";
-import { ec2NodeClassSpec, generalNodePoolSpec, GPU_TAINT, gpuNodePoolSpec, ON_DEMAND_TAINT, onDemandNodePoolSpec, placementFor } from "./karpenter-specs";
+import {
+    DEFAULT_TERMINATION_GRACE_PERIOD,
+    ec2NodeClassSpec,
+    generalNodePoolSpec,
+    GPU_TAINT,
+    gpuNodePoolSpec,
+    KARPENTER_DURATION,
+    nodePoolDeleteTimeout,
+    ON_DEMAND_TAINT,
+    onDemandNodePoolSpec,
+    placementFor,
+} from "./karpenter-specs";
 
 const capacityTypes = z.array(z.enum(["spot", "on-demand"])).min(1).default(["spot", "on-demand"]);
+/** The pool's `terminationGracePeriod`. @default DEFAULT_TERMINATION_GRACE_PERIOD[kind] (general and on-demand 1h, gpu 12h) */
+const gracePeriod = (kind: keyof typeof DEFAULT_TERMINATION_GRACE_PERIOD) =>
+    z.string().regex(KARPENTER_DURATION, { error: "must be a duration such as 1h or 30m" }).default(DEFAULT_TERMINATION_GRACE_PERIOD[kind]);
 
 export const karpenterNodePoolArgsSchema = z.strictObject({
     karpenter: resource<Karpenter>("splitplane Karpenter"),
@@ -22,6 +36,7 @@ export const karpenterNodePoolArgsSchema = z.strictObject({
             capacityTypes,
             /** @default ["c", "m", "r"] */
             instanceCategories: z.array(z.string()).min(1).default(["c", "m", "r"]),
+            terminationGracePeriod: gracePeriod("general"),
         }),
         z.strictObject({
             kind: z.literal("on-demand"),
@@ -31,6 +46,7 @@ export const karpenterNodePoolArgsSchema = z.strictObject({
             memoryGi: z.number().int().positive().default(256),
             /** @default ["c", "m", "r"] */
             instanceCategories: z.array(z.string()).min(1).default(["c", "m", "r"]),
+            terminationGracePeriod: gracePeriod("on-demand"),
         }),
         z.strictObject({
             kind: z.literal("gpu"),
@@ -41,6 +57,7 @@ export const karpenterNodePoolArgsSchema = z.strictObject({
             instanceFamilies: z.array(z.string()).min(1).default(["g5", "g6"]),
             /** Version of the NVIDIA device plugin chart that advertises `nvidia.com/gpu`. @default "0.20.0" */
             devicePluginVersion: z.string().default("0.20.0"),
+            terminationGracePeriod: gracePeriod("gpu"),
         }),
     ]),
     tags: tagsSchema,
@@ -73,7 +90,8 @@ export const needsDevicePlugin = (amiAlias: string) => !amiAlias.startsWith("bot
 /**
  * One Karpenter pool: an EC2NodeClass and a NodePool of the same name. Both depend on the
  * Karpenter release, so on destroy Pulumi deletes them first and Karpenter, still running,
- * terminates the instances it launched before it is removed itself.
+ * terminates the instances it launched before it is removed itself. The NodePool's
+ * `terminationGracePeriod` bounds how long those drains wait for protected pods.
  */
 export class KarpenterNodePool extends pulumi.ComponentResource {
     readonly nodeClass: k8s.apiextensions.CustomResource;
@@ -87,7 +105,14 @@ export class KarpenterNodePool extends pulumi.ComponentResource {
         super("splitplane:aws:KarpenterNodePool", name, {}, opts);
         const karpenter = a.karpenter;
         const poolName = a.pool.kind;
-        const controllerReady = { parent: this, provider: karpenter.cluster.provider, dependsOn: [karpenter.release, karpenter.crdRelease] };
+        // Deleting a pool waits for its nodes to drain, which the grace period bounds: the timeouts say
+        // so, and a destroy fails loudly after them instead of hanging on the EC2NodeClass finalizer.
+        const controllerReady = {
+            parent: this,
+            provider: karpenter.cluster.provider,
+            dependsOn: [karpenter.release, karpenter.crdRelease],
+            customTimeouts: { delete: nodePoolDeleteTimeout(a.pool.terminationGracePeriod) },
+        };
 
         // Outputs as leaves, not one apply around the spec: in a new stack's first preview the spec
         // stays known (IMDS and volume encryption are judged) with unknown role and discovery tag.

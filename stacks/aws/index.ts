@@ -152,6 +152,7 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: Comput
                   capacityTypes: cfg.nodePools.gpu.capacityTypes,
                   instanceFamilies: cfg.nodePools.gpu.instanceFamilies,
                   devicePluginVersion: cfg.charts.nvidiaDevicePlugin,
+                  terminationGracePeriod: cfg.nodePools.gpu.terminationGracePeriod,
               },
               tags: p.tags,
           })

@@ -60,6 +60,9 @@ describe("AWS config sections", () => {
         expect(problems({ database: { engineVersion: "17.6" } })).toEqual([]);
         expect(problems({ network: { vpcEndpoints: ["sts", "sts"] } })).toEqual([`${FILE}: splitplane:network.vpcEndpoints must not list a service twice (got ["sts","sts"])`]);
         expect(problems({ charts: { karpenter: "1.14" } })).toEqual([`${FILE}: splitplane:charts.karpenter must be an exact chart version such as 1.14.1 (got "1.14")`]);
+        expect(problems({ nodePools: { gpu: { terminationGracePeriod: "2d" } } })).toEqual([
+            `${FILE}: splitplane:nodePools.gpu.terminationGracePeriod must be a duration such as 1h, 30m or 1h30m (got "2d")`,
+        ]);
         expect(problems({ nodePools: { amiAlias: "al2@latest" } })).toEqual([
             `${FILE}: splitplane:nodePools.amiAlias must be al2023@<version> or bottlerocket@<version>, e.g. al2023@latest (got "al2@latest")`,
         ]);

@@ -13,12 +13,24 @@ const karpenterChartValues = reference("charts/karpenter/values.yaml");
 const nvidiaChartValues = reference("charts/nvidia-device-plugin/values.yaml");
 const cloudFormation = reference("aws/karpenter-v1.14.cloudformation.yaml");
 
-const general = generalNodePoolSpec({ nodeClassName: "general", cpu: 200, memoryGi: 800, capacityTypes: ["spot", "on-demand"], instanceCategories: ["c", "m", "r"] });
-const gpu = gpuNodePoolSpec({ nodeClassName: "gpu", gpuLimit: 16, capacityTypes: ["spot", "on-demand"], instanceFamilies: ["g5", "g6"] });
-const onDemand = onDemandNodePoolSpec({ nodeClassName: "on-demand", cpu: 64, memoryGi: 256, instanceCategories: ["c", "m", "r"] });
+const general = generalNodePoolSpec({ nodeClassName: "general", cpu: 200, memoryGi: 800, capacityTypes: ["spot", "on-demand"], instanceCategories: ["c", "m", "r"], terminationGracePeriod: "1h" });
+const gpu = gpuNodePoolSpec({ nodeClassName: "gpu", gpuLimit: 16, capacityTypes: ["spot", "on-demand"], instanceFamilies: ["g5", "g6"], terminationGracePeriod: "12h" });
+const onDemand = onDemandNodePoolSpec({ nodeClassName: "on-demand", cpu: 64, memoryGi: 256, instanceCategories: ["c", "m", "r"], terminationGracePeriod: "1h30m" });
 const nodeClass = (amiAlias: string) =>
     ec2NodeClassSpec({ discoveryTag: "splitplane-test", nodeRoleName: "karpenter-node-role-abc", amiAlias, rootVolumeSize: "80Gi", tags: { "splitplane:stack": "test", "kubernetes.io/cluster/x": "owned" } });
 const object = (apiVersion: string, kind: string, name: string, spec: unknown) => ({ apiVersion, kind, metadata: { name }, spec });
+
+describe("terminationGracePeriod and the delete timeout it implies", () => {
+    it("durations in Karpenter's form, converted to a Pulumi delete timeout 15 minutes past the grace period", async () => {
+        const { durationSeconds, nodePoolDeleteTimeout, DEFAULT_TERMINATION_GRACE_PERIOD } = await import("../../components/aws/karpenter-specs");
+        expect([durationSeconds("1h"), durationSeconds("1h30m"), durationSeconds("90s")]).toEqual([3600, 5400, 90]);
+        expect(() => durationSeconds("1d")).toThrow("is not a duration");
+        expect([nodePoolDeleteTimeout("1h"), nodePoolDeleteTimeout("12h"), nodePoolDeleteTimeout("90s")]).toEqual(["75m", "735m", "17m"]);
+        // GPU jobs get the longest drain; every pool has a bound.
+        expect(DEFAULT_TERMINATION_GRACE_PERIOD).toEqual({ general: "1h", "on-demand": "1h", gpu: "12h" });
+        expect([general, gpu, onDemand].map((s: any) => s.template.spec.terminationGracePeriod)).toEqual(["1h", "12h", "1h30m"]);
+    });
+});
 
 describe.skipIf(!nodePoolCrd.exists)("NodePool specs conform to the karpenter.sh/v1 CRD (v1.14.1)", () => {
     // Built lazily: a skipped describe still runs its body, and the CRD file may be absent.

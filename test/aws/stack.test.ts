@@ -38,7 +38,7 @@ const CONFIGS: Record<string, () => Record<string, string>> = {
             apiClientSecurityGroupIds: ["sg-0123456789abcdef0"],
             systemNodes: { min: 3, max: 6 },
         }),
-        "splitplane:nodePools": JSON.stringify({ amiAlias: "bottlerocket@latest", gpu: { enabled: true, gpuLimit: 64, capacityTypes: ["on-demand"], instanceFamilies: ["g6e"] } }),
+        "splitplane:nodePools": JSON.stringify({ amiAlias: "bottlerocket@latest", gpu: { enabled: true, gpuLimit: 64, capacityTypes: ["on-demand"], instanceFamilies: ["g6e"], terminationGracePeriod: "48h" } }),
         "splitplane:database": JSON.stringify({ multiAz: true, deletionProtection: true, allowMajorVersionUpgrade: true }),
         "splitplane:ingress": JSON.stringify({
             certificateArn: "arn:aws:acm:us-west-2:111122223333:certificate/abc-123",
@@ -213,6 +213,24 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         const coredns = find(run(), "aws:eks/addon:Addon", "eks-coredns");
         expect(dependsOn(run(), coredns, find(run(), "aws:eks/nodeGroup:NodeGroup", "eks-system"))).toBe(true);
         expect(dependsOn(run(), find(run(), "aws:eks/nodeGroup:NodeGroup", "eks-system"), find(run(), "aws:eks/addon:Addon", "eks-vpc-cni"))).toBe(true);
+    });
+
+    it("destroy that cannot hang: every NodePool bounds its drains (terminationGracePeriod per pool kind), and its NodePool and EC2NodeClass have a delete timeout past that bound", () => {
+        const expected: Record<string, [string, string]> = {
+            general: ["1h", "75m"],
+            "on-demand": ["1h", "75m"],
+            gpu: scenario === "maximal" ? ["48h", "2895m"] : ["12h", "735m"],
+        };
+        const pools = byType(run(), T.nodePool);
+        expect(pools.length).toBeGreaterThanOrEqual(2);
+        for (const pool of pools) {
+            const kind = inputsOf(pool).metadata.name as string;
+            const [grace, timeout] = expected[kind];
+            expect(inputsOf(pool).spec.template.spec.terminationGracePeriod, kind).toBe(grace);
+            expect(pool.options.customTimeouts, kind).toEqual({ delete: timeout });
+            const nodeClass = byType(run(), T.nodeClass).find((c) => inputsOf(c).metadata.name === kind)!;
+            expect(nodeClass.options.customTimeouts, `${kind} EC2NodeClass`).toEqual({ delete: timeout });
+        }
     });
 
     it("destroy-safe edges: every controller and add-on waits for its IAM permissions, so it keeps them until it has cleaned up", () => {
