@@ -64,6 +64,18 @@ export const networkConfigSchema = z.strictObject({
         .array(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { error: "must be a service short name such as ecr.api" }))
         .refine((list) => new Set(list).size === list.length, { error: "must not list a service twice" })
         .default([...DEFAULT_VPC_ENDPOINTS]),
+    /**
+     * AWS accounts whose ECR repositories may be pulled through the ecr.* endpoints besides this
+     * account's and the region's EKS add-on registry (say, another account's shared images).
+     * Required for a region whose EKS add-on registry splitplane does not know. @default []
+     */
+    ecrRegistryAccounts: z.array(z.string().regex(/^\d{12}$/, { error: "must be a 12-digit AWS account id" })).default([]),
+    /**
+     * Buckets of other accounts that pods may read (s3:GetObject) through the S3 gateway endpoint,
+     * besides the AWS-owned ones the nodes need: say, a registry whose layers sit in an S3 bucket
+     * of this region. This account's own buckets are always reachable. @default []
+     */
+    s3ReadBuckets: z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name" })).default([]),
     /** Flow-log retention in days. @default 365 */
     flowLogRetentionDays: z.number().int().positive().default(365),
 }).superRefine((v, ctx) => {

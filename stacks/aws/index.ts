@@ -20,6 +20,7 @@ import {
     Tags,
     VpcEndpoints,
 } from "../../components/aws";
+import { EKS_ADDON_REGISTRY_ACCOUNTS } from "../../components/aws/endpoint-policies";
 import { awsConfigProblems, clusterNameFor, dbIdentifierFor, snapshotPrefixFor } from "./validate";
 
 export type StackOutputs = Record<string, pulumi.Input<unknown>>;
@@ -82,6 +83,10 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
         subnetIds: network.privateSubnetIds,
         routeTableIds: network.privateRouteTableIds,
         services: cfg.network.vpcEndpoints,
+        accountId: context.accountId,
+        partition: context.partition,
+        ecrPullAccounts: ecrPullAccounts(region, cfg.network.ecrRegistryAccounts),
+        s3ReadBuckets: cfg.network.s3ReadBuckets,
         tags,
     });
     const secretStore = new SecretStore("secrets", { context, namePrefix: `splitplane/${stack}/`, keyAlias: `${clusterName}-secrets`, protect, tags });
@@ -225,6 +230,12 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: Comput
         amiAlias: cfg.nodePools.amiAlias,
     });
     return { plane, database };
+}
+
+/** The registries the ecr.* endpoints admit pulls from: the region's EKS add-on registry and the listed ones. */
+function ecrPullAccounts(region: string, listed: string[]): string[] {
+    const eks = EKS_ADDON_REGISTRY_ACCOUNTS[region];
+    return [...new Set([...(eks ? [eks] : []), ...listed])];
 }
 
 /** The program's AWS branch: `stacks/index.ts` calls it with the validated config. */

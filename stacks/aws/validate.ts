@@ -1,6 +1,7 @@
 import { ResolvedAwsStackConfig } from "../../config/defaults";
 import { describe } from "../../config/zod-format";
 import { CidrPlanError, planSubnets } from "../../components/aws/cidr";
+import { ECR_ENDPOINT_SERVICES, EKS_ADDON_REGISTRY_ACCOUNTS } from "../../components/aws/endpoint-policies";
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -41,6 +42,12 @@ export function awsConfigProblems(cfg: ResolvedAwsStackConfig, file: string, sta
     });
     if (cfg.phase >= 1 && cfg.cluster.admins.length === 0) {
         problems.push(`${file}: splitplane:cluster.admins must list at least one IAM role from phase 1, including the one that runs pulumi up (got [])`);
+    }
+    const ecrEndpoint = cfg.network.vpcEndpoints.some((s) => (ECR_ENDPOINT_SERVICES as readonly string[]).includes(s));
+    if (region && REGION.test(region) && ecrEndpoint && !EKS_ADDON_REGISTRY_ACCOUNTS[region] && cfg.network.ecrRegistryAccounts.length === 0) {
+        problems.push(
+            `${file}: splitplane:network.ecrRegistryAccounts must name the account of the EKS add-on registry in ${region}, which the ecr.* endpoint policies must admit (see https://docs.aws.amazon.com/eks/latest/userguide/add-ons-images.html) (got [])`,
+        );
     }
     // `@latest` in prod: each AMI release drifts every EC2NodeClass, so Karpenter replaces every node,
     // GPU nodes with their loaded models included, whenever AWS publishes one.

@@ -37,7 +37,10 @@ describe("component args are validated before anything is registered", () => {
                 attempt("postgres-snapshot-prefix", () =>
                     new aws.PostgresDatabase("db", { context, identifier: "db", vpcId: "vpc-1", subnetIds: ["s1", "s2"], clientSecurityGroups: { nodes: "sg-1" }, storageKmsKeyArn: "k", secretKmsKeyArn: "k", logKmsKeyArn: "k", finalSnapshotPrefix: "db_final" }),
                 );
-                attempt("endpoints-s3", () => new aws.VpcEndpoints("ep", { vpcId: "vpc-1", vpcCidr: "10.0.0.0/16", region: "eu-west-1", subnetIds: ["s"], routeTableIds: ["r"], services: ["s3"] }));
+                attempt("endpoints-s3", () => new aws.VpcEndpoints("ep", { vpcId: "vpc-1", vpcCidr: "10.0.0.0/16", region: "eu-west-1", accountId: "111122223333", partition: "aws", subnetIds: ["s"], routeTableIds: ["r"], services: ["s3"] }));
+                attempt("endpoints-ecr-no-registry", () =>
+                    new aws.VpcEndpoints("ep2", { vpcId: "vpc-1", vpcCidr: "10.0.0.0/16", region: "eu-west-1", accountId: "111122223333", partition: "aws", subnetIds: ["s"], routeTableIds: ["r"], services: ["ecr.dkr"] }),
+                );
             },
         });
     }, 30_000);
@@ -53,6 +56,7 @@ describe("component args are validated before anything is registered", () => {
                 `splitplane:aws:PostgresDatabase "db": finalSnapshotPrefix must start with a letter and hold only letters, digits and single hyphens, not ending in one (got "db_final")`,
             ],
             "endpoints-s3": [`splitplane:aws:VpcEndpoints "ep": services[0] must not be s3 (always added as a gateway endpoint) (got "s3")`],
+            "endpoints-ecr-no-registry": [`splitplane:aws:VpcEndpoints "ep2": ecrPullAccounts must name the region's EKS add-on registry account when an ecr.* endpoint is made (got [])`],
         });
     });
 

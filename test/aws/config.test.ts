@@ -133,6 +133,15 @@ describe("awsConfigProblems", () => {
         expect(awsConfigProblems(cfg({ "splitplane:cluster": admins }), FILE, "t", "eu-west-1")).toEqual([]);
     });
 
+    it("a region whose EKS add-on registry is not known needs network.ecrRegistryAccounts (the ecr.* endpoint policies admit it)", () => {
+        const admins = JSON.stringify({ admins: ["arn:aws:iam::111122223333:role/a"] });
+        expect(awsConfigProblems(cfg({ "splitplane:cluster": admins }), FILE, "t", "il-central-1")).toEqual([
+            `${FILE}: splitplane:network.ecrRegistryAccounts must name the account of the EKS add-on registry in il-central-1, which the ecr.* endpoint policies must admit (see https://docs.aws.amazon.com/eks/latest/userguide/add-ons-images.html) (got [])`,
+        ]);
+        expect(awsConfigProblems(cfg({ "splitplane:cluster": admins, "splitplane:network": JSON.stringify({ ecrRegistryAccounts: ["066635153087"] }) }), FILE, "t", "il-central-1")).toEqual([]);
+        expect(awsConfigProblems(cfg({ "splitplane:cluster": admins }), FILE, "t", "ap-southeast-3")).toEqual([]);
+    });
+
     it("names a stack name too long for the database identifier", () => {
         const c = cfg({ "splitplane:cluster": JSON.stringify({ admins: ["arn:aws:iam::111122223333:role/a"] }) });
         expect(awsConfigProblems(c, FILE, "s".repeat(52), "eu-west-1")).toEqual([]);

@@ -29,7 +29,14 @@ const CONFIGS: Record<string, () => Record<string, string>> = {
         "splitplane:phase": "2",
         "splitplane:costCenter": "research",
         "splitplane:tags": JSON.stringify({ team: "ml", "splitplane:stack": "spoofed" }),
-        "splitplane:network": JSON.stringify({ cidr: "10.80.0.0/16", azCount: 6, natStrategy: "OnePerAz", vpcEndpoints: ["ecr.api", "ecr.dkr", "sts", "s3tables", "bedrock-runtime"] }),
+        "splitplane:network": JSON.stringify({
+            cidr: "10.80.0.0/16",
+            azCount: 6,
+            natStrategy: "OnePerAz",
+            vpcEndpoints: ["ecr.api", "ecr.dkr", "sts", "s3tables", "bedrock-runtime"],
+            ecrRegistryAccounts: ["763104351884"],
+            s3ReadBuckets: ["quay-registry-layers"],
+        }),
         "splitplane:cluster": JSON.stringify({
             admins: [ADMIN, "arn:aws:iam::111122223333:role/ci/deployer"],
             supportType: "EXTENDED",
@@ -115,6 +122,30 @@ describe.each(Object.keys(CONFIGS))("AWS stack, %s scenario", (scenario) => {
         // Major version only with automatic minor upgrades: nothing for a refresh to turn into a downgrade.
         expect(db).toMatchObject({ engineVersion: "17", autoMinorVersionUpgrade: true });
         expect(ins(run(), "aws:rds/parameterGroup:ParameterGroup", "postgres-params").family).toBe("postgres17");
+    });
+
+    it("endpoint policies: S3 admits this account's buckets and read of the AWS-owned ones nodes need; ECR admits this account and the region's EKS add-on registry", () => {
+        const region = scenario === "maximal" ? "us-west-2" : "eu-west-1";
+        const s3 = json(ins(run(), "aws:ec2/vpcEndpoint:VpcEndpoint", "endpoints-s3").policy);
+        expect(s3.Statement[0]).toEqual({ Sid: "ThisAccountsBuckets", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": "123456789012" } } });
+        expect(s3.Statement[1]).toMatchObject({ Effect: "Allow", Action: "s3:GetObject" });
+        const readable: string[] = s3.Statement[1].Resource;
+        for (const bucket of [`prod-${region}-starport-layer-bucket`, `al2023-repos-${region}-de612dc2`, `amazon-ssm-${region}`, `aws-ssm-${region}`]) expect(readable).toContain(`arn:aws:s3:::${bucket}/*`);
+        expect(readable.includes("arn:aws:s3:::quay-registry-layers/*")).toBe(scenario === "maximal");
+        expect(readable.every((r) => r.endsWith("/*") && !r.includes(":::*"))).toBe(true);
+        expect(s3.Statement).toHaveLength(2);
+        for (const service of ["ecr-api", "ecr-dkr"]) {
+            const doc = json(ins(run(), "aws:ec2/vpcEndpoint:VpcEndpoint", `endpoints-${service}`).policy);
+            expect(doc.Statement.find((s: any) => s.Sid === "ThisAccountsRepositories").Resource).toBe(`arn:aws:ecr:${region}:123456789012:repository/*`);
+            const pulls = doc.Statement.find((s: any) => s.Sid === "PullEksAddonAndListedRegistries");
+            expect(pulls.Action).toEqual(["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]);
+            expect(pulls.Resource).toEqual([
+                `arn:aws:ecr:${region}:602401143452:repository/*`,
+                ...(scenario === "maximal" ? [`arn:aws:ecr:${region}:763104351884:repository/*`] : []),
+            ]);
+        }
+        // The other interface endpoints keep the default policy; the callers' IAM bounds them.
+        expect(ins(run(), "aws:ec2/vpcEndpoint:VpcEndpoint", "endpoints-sts").policy).toBeUndefined();
     });
 
     it("the private API admits the configured deploying clients on tcp/443, and the Kubernetes provider waits for those rules", () => {
