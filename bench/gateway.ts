@@ -15,41 +15,41 @@ export function syntheticGatewayConfig(rules = 500): GatewayManifestInput[] {
     const model = (i: number) => `acct-${i % 4}/model-${i % MODELS}`;
     const project = (i: number) => `project-${i}`;
     const accounts = [0, 1, 2, 3].map((a) => ({
-        type: "provider-account/openai",
+        type: "provider-account/openai" as const,
         name: `acct-${a}`,
-        auth_data: { type: "openai-api-key", api_key: `tfy-secret://bench:llm:KEY_${a}` },
-        integrations: Array.from({ length: MODELS }, (_, m) => ({ type: "integration/model/openai", name: `model-${m}` })).filter((_, m) => m % 4 === a),
+        auth_data: { type: "api-key" as const, api_key: `tfy-secret://bench:llm:KEY_${a}` },
+        integrations: Array.from({ length: MODELS }, (_, m) => ({ type: "integration/model/openai" as const, name: `model-${m}`, model_id: `model-${m}` })).filter((_, m) => m % 4 === a),
     }));
     return [
         {
-            type: "splitplane/gateway-contract",
+            type: "splitplane/gateway-contract" as const,
             name: "bench",
             metadata: [{ key: "project_id", required: true, pattern: "^project-[0-9]+$" }, { key: "environment", values: ["dev", "prod"] }],
         },
         ...accounts,
         {
-            type: "provider-account/guardrail-config-group",
+            type: "provider-account/guardrail-config-group" as const,
             name: "safety",
             integrations: [
-                { type: "integration/guardrail/pii", name: "pii", operation: "mutate", priority: 0, enforcing_strategy: "enforce" },
-                { type: "integration/guardrail/injection", name: "injection", operation: "validate", enforcing_strategy: "audit" },
+                { type: "integration/guardrail-config/tfy-pii" as const, name: "pii", operation: "mutate" as const, priority: 1, enforcing_strategy: "enforce" as const, config: {} },
+                { type: "integration/guardrail-config/tfy-prompt-injection" as const, name: "injection", operation: "validate" as const, enforcing_strategy: "audit" as const },
             ],
         },
         {
-            type: "gateway-load-balancing-config",
+            type: "gateway-load-balancing-config" as const,
             name: "routing",
             rules: Array.from({ length: rules }, (_, i) => ({
                 id: `route-${i}`,
                 type: "priority-based-routing" as const,
                 when: { metadata: { project_id: project(i) }, subjects: [`team:t-${i % 20}`] },
                 load_balance_targets: [
-                    { target: model(i), priority: 0, fallback_status_codes: ["429", "500", "503"], timeout_ms: 60000 },
-                    { target: model(i + 1), priority: 1, retry_config: { attempts: 2, delay: 100, on_status_codes: ["429", "503"] }, timeout_ms: 60000 },
+                    { target: model(i), priority: 0, fallback_status_codes: ["429", "500", "503"] },
+                    { target: model(i + 1), priority: 1, retry_config: { attempts: 2, delay: 100, on_status_codes: ["429", "503"] } },
                 ],
             })),
         },
         {
-            type: "gateway-rate-limiting-config",
+            type: "gateway-rate-limiting-config" as const,
             name: "rate-limits",
             rules: [
                 ...Array.from({ length: rules - 1 }, (_, i) => ({ id: `rl-${i}`, when: { metadata: { project_id: project(i) } }, limit_to: 1000 + i, unit: "tokens_per_minute" as const, rate_limit_applies_per: ["user"] })),
@@ -57,7 +57,7 @@ export function syntheticGatewayConfig(rules = 500): GatewayManifestInput[] {
             ],
         },
         {
-            type: "gateway-budget-config",
+            type: "gateway-budget-config" as const,
             name: "budgets",
             rules: [
                 ...Array.from({ length: rules - 1 }, (_, i) => ({
@@ -65,18 +65,21 @@ export function syntheticGatewayConfig(rules = 500): GatewayManifestInput[] {
                     when: { metadata: { project_id: project(i) } },
                     limit_to: 100 + i,
                     unit: "cost_per_month" as const,
-                    alerts: { thresholds: [50, 90, 100], notification_target: [{ type: "email" as const, to_emails: ["finops@example.com"] }] },
+                    alerts: { thresholds: [50, 90, 100], notification_target: [{ type: "email" as const, notification_channel: "bench:email:finops:notification-channel:finops", to_emails: ["finops@example.com"] }] },
                 })),
                 { id: "b-catch-all", when: {}, limit_to: 5, unit: "cost_per_day" as const, budget_applies_per: ["user"] },
             ],
         },
         {
-            type: "gateway-guardrails-config",
+            type: "gateway-guardrails-config" as const,
             name: "guardrails",
             rules: Array.from({ length: 100 }, (_, i) => ({
                 id: `g-${i}`,
                 when: { target: { operator: "or" as const, conditions: { model: { condition: "in" as const, values: [model(i)] } } }, metadata: { environment: i % 2 ? "prod" : "dev" } },
                 llm_input_guardrails: ["safety/pii", "safety/injection"],
+                llm_output_guardrails: [],
+                mcp_tool_pre_invoke_guardrails: [],
+                mcp_tool_post_invoke_guardrails: [],
             })),
         },
     ];

@@ -124,8 +124,7 @@ function renderRoute(r: RouteReport): string {
         const order = t.weight !== undefined ? `weight ${t.weight}` : t.priority !== undefined ? `priority ${t.priority}` : "";
         const retry = t.retry ? `retry ${t.retry.attempts}x/${t.retry.delay_ms}ms on ${t.retry.on_status_codes.join(",") || "-"}` : "no retry";
         const fb = t.fallback_status_codes.length > 0 ? `fallback on ${t.fallback_status_codes.join(",")}` : "no fallback codes";
-        const timeout = t.timeout_ms !== undefined ? `; timeout ${t.timeout_ms}ms` : "";
-        out.push(`  ${i + 1}. ${t.target}  ${order}${order ? "; " : ""}${retry}; ${fb}; ${t.fallback_candidate ? "fallback candidate" : "not a fallback candidate"}${timeout}`);
+        out.push(`  ${i + 1}. ${t.target}  ${order}${order ? "; " : ""}${retry}; ${fb}; ${t.fallback_candidate ? "fallback candidate" : "not a fallback candidate"}`);
     });
     out.push(`            ${r.routing.note.trim()}`);
     out.push(r.rateLimit ? `rate limit  "${r.rateLimit.ruleId}": ${r.rateLimit.limit_to} ${r.rateLimit.unit}${per(r.rateLimit.applies_per)}` : "rate limit  none matches");

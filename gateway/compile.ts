@@ -29,7 +29,7 @@ export interface CompiledGateway {
 
 /** Apply order: what is referenced comes before what references it. */
 const ORDER = (type: string): number => {
-    if (type === "provider-account/guardrail-config-group") return 1;
+    if (type === "provider-account/guardrail-config-group" || type.startsWith("mcp-server/") || type === "provider-account/mcp-server-group") return 1;
     if (type === "provider-account/virtual-model") return 2;
     if (type.startsWith("provider-account/")) return 0;
     switch (type) {

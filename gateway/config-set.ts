@@ -1,26 +1,35 @@
-import { type DocSource, IssueSink, show } from "./issues";
+import { type DocSource, IssueSink, didYouMean, show } from "./issues";
+import { parseDocument } from "./parse";
 import {
-    type BudgetConfigDoc,
+    DEFAULT_MODEL_TYPES,
     DOCUMENT_TYPES,
     type GatewayContractDoc,
     type GatewayManifest,
     type GuardrailGroupDoc,
     type GuardrailIntegration,
     type GuardrailsConfigDoc,
+    type BudgetConfigDoc,
     type ProviderAccountDoc,
     type RateLimitConfigDoc,
     type RoutingConfigDoc,
     type VirtualModel,
     type VirtualModelGroupDoc,
     gatewayContract,
+    guardrailDefaults,
     schemaForType,
 } from "./schema";
-import { reportSchemaIssues } from "./schema-issues";
 import type { RawDocument } from "./source";
 
 /** A parsed document and where it came from. */
 export interface Located<T> {
     readonly value: T;
+    readonly source: DocSource;
+}
+
+/** A catalog model: its account and the operations it serves. */
+export interface CatalogModel {
+    readonly account: string;
+    readonly modelTypes: readonly string[];
     readonly source: DocSource;
 }
 
@@ -43,20 +52,28 @@ export interface GatewayConfigSet {
     readonly contract: GatewayContractDoc;
     readonly contractSource?: DocSource;
     /** Catalog models by `<account>/<model>`. */
-    readonly models: ReadonlyMap<string, { account: string; source: DocSource }>;
+    readonly models: ReadonlyMap<string, CatalogModel>;
     /** Virtual models by `<group>/<name>`. */
     readonly virtualModels: ReadonlyMap<string, { model: VirtualModel; source: DocSource; path: (string | number)[] }>;
-    /** Guardrail integrations by `<group>/<name>`. */
+    /** Virtual-model slugs, which clients may call instead of `<group>/<name>`, to that name. */
+    readonly slugs: ReadonlyMap<string, string>;
+    /** Guardrail integrations by `<group>/<name>`, with the server's defaults applied. */
     readonly guardrailIntegrations: ReadonlyMap<string, GuardrailIntegration>;
     /**
-     * A provider-account document (or one of unknown type) failed its schema: resolving model names
-     * would only echo that failure, so those checks are skipped.
+     * Names that exist but whose entry failed its schema (`<account>/<model>`, `<group>/<name>`, and
+     * whole accounts or groups as `<name>/`): references to them are not reported again.
      */
+    readonly unresolved: ReadonlySet<string>;
+    /** A catalog document failed without a readable name: name resolution is skipped altogether. */
     readonly catalogIncomplete: boolean;
-    /** Likewise for guardrail config groups and guardrail selectors. */
+    /** Likewise for guardrail config groups. */
     readonly guardrailCatalogIncomplete: boolean;
     /** Types of the documents that failed their schema (their absence is not reported again). */
     readonly failedTypes: ReadonlySet<string>;
+    /** Rule configs some of whose rules failed their schema (checks of the whole list are skipped). */
+    readonly partialTypes: ReadonlySet<string>;
+    /** The contract failed its schema: metadata is not checked against the defaults instead. */
+    readonly contractIncomplete: boolean;
 }
 
 const SINGLETONS = {
@@ -66,26 +83,71 @@ const SINGLETONS = {
     "gateway-guardrails-config": "guardrails",
 } as const;
 
+const nameOf = (v: unknown): string | undefined => (v && typeof v === "object" && typeof (v as { name?: unknown }).name === "string" ? (v as { name: string }).name : undefined);
+
 /** Applies the schemas to raw documents and indexes the result. Schema problems go to `sink`. */
 export function buildConfigSet(label: string, docs: readonly RawDocument[], sink: IssueSink): GatewayConfigSet {
     const documents: Located<GatewayManifest>[] = [];
     const failedTypes = new Set<string>();
+    const partialTypes = new Set<string>();
+    const unresolved = new Set<string>();
+    let catalogIncomplete = false;
+    let guardrailCatalogIncomplete = false;
+    let contractIncomplete = false;
+
     for (const raw of docs) {
         const type = raw.data && typeof raw.data === "object" ? (raw.data as Record<string, unknown>).type : undefined;
-        const schema = schemaForType(type);
-        if (!schema) {
+        const found = schemaForType(type);
+        const name = nameOf(raw.data);
+        if (!found) {
+            const mean = typeof type === "string" ? didYouMean(type, DOCUMENT_TYPES) : undefined;
+            sink.report("unknown-type", raw.source, ["type"], {
+                message: type === undefined ? "document has no type" : "not a gateway manifest type splitplane knows",
+                expected: "a gateway manifest type (provider-account/<provider>, gateway-*-config, splitplane/gateway-contract; docs/gateway.md)",
+                actual: show(type),
+                fix: mean ? `set type to ${mean}` : "set type to the manifest's type",
+                ...(mean ? { didYouMean: mean } : {}),
+            });
             failedTypes.add("<unknown>");
-            sink.error("schema", raw.source, ["type"], type === undefined ? "document has no type" : `unknown document type ${show(type)}`,
-                `set type to one of ${DOCUMENT_TYPES.join(", ")}`);
+            // It may be a misspelt catalog document: what it names is not reported again.
+            if (name) unresolved.add(`${name}/`);
+            else catalogIncomplete = guardrailCatalogIncomplete = true;
             continue;
         }
-        const parsed = schema.safeParse(raw.data);
-        if (!parsed.success) {
-            failedTypes.add(String(type));
-            reportSchemaIssues(sink, raw.source, raw.data, parsed.error.issues);
+        if (!found.checked) {
+            sink.report("unchecked-type", raw.source, ["type"], {
+                message: `splitplane has not derived the full schema of ${String(type)}: only its name and models are checked`,
+                expected: "a type checked in full (docs/gateway.md)",
+                actual: show(type),
+                fix: "check this document with `tfy apply --dry-run`",
+            });
+        }
+        const parsed = parseDocument(found.schema, raw.data, raw.source, sink);
+        const t = String(type);
+        if (parsed.value === undefined) {
+            failedTypes.add(t);
+            if (t === "splitplane/gateway-contract") contractIncomplete = true;
+            else if (t.startsWith("provider-account/")) {
+                if (name) unresolved.add(`${name}/`);
+                else if (t === "provider-account/guardrail-config-group") guardrailCatalogIncomplete = true;
+                else catalogIncomplete = true;
+            }
             continue;
         }
-        documents.push({ value: parsed.data as GatewayManifest, source: raw.source });
+        const source: DocSource = { ...raw.source, remap: parsed.remap };
+        for (const [list, elements] of parsed.dropped) {
+            if (list === "rules") partialTypes.add(t);
+            if (list === "metadata") contractIncomplete = true;
+            if (list !== "integrations") continue;
+            for (const el of elements) {
+                const n = nameOf(el);
+                if (n && name) unresolved.add(`${name}/${n}`);
+                else if (name) unresolved.add(`${name}/`);
+                else if (t === "provider-account/guardrail-config-group") guardrailCatalogIncomplete = true;
+                else catalogIncomplete = true;
+            }
+        }
+        documents.push({ value: parsed.value as GatewayManifest, source });
     }
 
     const providerAccounts: Located<ProviderAccountDoc>[] = [];
@@ -105,13 +167,19 @@ export function buildConfigSet(label: string, docs: readonly RawDocument[], sink
             const first = singles[slot];
             if (first) duplicateDoc(sink, d.source, type, first.source);
             else singles[slot] = d;
+        } else if (type.startsWith("mcp-server/") || type === "provider-account/mcp-server-group") {
+            continue; // compiled as given; nothing in them is a name the rules resolve
         } else {
             // Provider accounts of every kind share one namespace in the control plane.
             const name = (d.value as { name: string }).name;
             const first = accountNames.get(name);
             if (first) {
-                sink.error("duplicate-id", d.source, ["name"], `provider account name "${name}" is already used by ${where(first)}`,
-                    "give each provider account, virtual-model group and guardrail group its own name");
+                sink.report("duplicate-id", d.source, ["name"], {
+                    message: `provider account name "${name}" is already used by ${where(first)}; one would replace the other`,
+                    expected: "a name no other provider account, virtual-model group or guardrail group has",
+                    actual: JSON.stringify(name),
+                    fix: "give each provider account, virtual-model group and guardrail group its own name",
+                });
                 continue;
             }
             accountNames.set(name, d.source);
@@ -121,20 +189,25 @@ export function buildConfigSet(label: string, docs: readonly RawDocument[], sink
         }
     }
 
-    const models = new Map<string, { account: string; source: DocSource }>();
+    const models = new Map<string, CatalogModel>();
     for (const a of providerAccounts) {
-        a.value.integrations.forEach((m, i) => {
+        (a.value.integrations ?? []).forEach((m, i) => {
             const id = `${a.value.name}/${m.name}`;
             if (models.has(id)) dupMember(sink, a.source, ["integrations", i, "name"], "model", id);
-            else models.set(id, { account: a.value.name, source: a.source });
+            else models.set(id, { account: a.value.name, modelTypes: m.model_types ?? DEFAULT_MODEL_TYPES, source: a.source });
         });
     }
     const virtualModels = new Map<string, { model: VirtualModel; source: DocSource; path: (string | number)[] }>();
+    const slugs = new Map<string, string>();
     for (const g of virtualModelGroups) {
         g.value.integrations.forEach((vm, i) => {
             const id = `${g.value.name}/${vm.name}`;
             if (virtualModels.has(id)) dupMember(sink, g.source, ["integrations", i, "name"], "virtual model", id);
             else virtualModels.set(id, { model: vm, source: g.source, path: ["integrations", i] });
+            if (vm.slug !== undefined) {
+                if (slugs.has(vm.slug)) dupMember(sink, g.source, ["integrations", i, "slug"], "virtual-model slug", vm.slug);
+                else slugs.set(vm.slug, id);
+            }
         });
     }
     const guardrailIntegrations = new Map<string, GuardrailIntegration>();
@@ -142,7 +215,7 @@ export function buildConfigSet(label: string, docs: readonly RawDocument[], sink
         g.value.integrations.forEach((gi, i) => {
             const id = `${g.value.name}/${gi.name}`;
             if (guardrailIntegrations.has(id)) dupMember(sink, g.source, ["integrations", i, "name"], "guardrail", id);
-            else guardrailIntegrations.set(id, gi);
+            else guardrailIntegrations.set(id, guardrailDefaults(gi));
         });
     }
 
@@ -160,11 +233,22 @@ export function buildConfigSet(label: string, docs: readonly RawDocument[], sink
         contractSource: contract?.source,
         models,
         virtualModels,
+        slugs,
         guardrailIntegrations,
-        catalogIncomplete: [...failedTypes].some((t) => t === "<unknown>" || (t.startsWith("provider-account/") && t !== "provider-account/guardrail-config-group")),
-        guardrailCatalogIncomplete: failedTypes.has("<unknown>") || failedTypes.has("provider-account/guardrail-config-group"),
+        unresolved,
+        catalogIncomplete,
+        guardrailCatalogIncomplete,
         failedTypes,
+        partialTypes,
+        contractIncomplete,
     };
+}
+
+/** True when `name` (`<account>/<model>`) names something whose entry failed its schema. */
+export function isUnresolved(set: GatewayConfigSet, name: string): boolean {
+    if (set.unresolved.has(name)) return true;
+    const slash = name.indexOf("/");
+    return slash > 0 && set.unresolved.has(name.slice(0, slash + 1));
 }
 
 export function where(src: DocSource): string {
@@ -172,10 +256,14 @@ export function where(src: DocSource): string {
 }
 
 function duplicateDoc(sink: IssueSink, src: DocSource, type: string, first: DocSource): void {
-    sink.error("duplicate-id", src, ["type"], `a second ${type} (the first is ${where(first)}); the control plane keeps one per tenant, so one would silently replace the other`,
-        "merge the rules into one document");
+    sink.report("duplicate-id", src, ["type"], {
+        message: `a second ${type} (the first is ${where(first)}); the control plane keeps one per tenant, so one would silently replace the other`,
+        expected: `one ${type} document`,
+        actual: "two",
+        fix: "merge the rules into one document",
+    });
 }
 
 function dupMember(sink: IssueSink, src: DocSource, path: (string | number)[], what: string, id: string): void {
-    sink.error("duplicate-id", src, path, `${what} "${id}" is defined twice`, `rename one ${what} or remove the duplicate`);
+    sink.report("duplicate-id", src, path, { message: `${what} "${id}" is defined twice`, expected: `each ${what} once`, actual: "twice", fix: `rename one ${what} or remove the duplicate` });
 }

@@ -63,22 +63,26 @@ export function covers(broader: NormalWhen, narrower: NormalWhen): boolean {
     return true;
 }
 
-/** v0.116 guardrail `when`: target and subject conditions combined by their `operator`. */
+/**
+ * v0.116 guardrail `when`. A rule without a target has no effect (TrueFoundry's guardrails page);
+ * target conditions are ORed (the only operator the server takes), subject conditions combined by
+ * their operator (default `and`); `"*"` among model values matches every model.
+ */
 export function guardrailRuleMatches(rule: GuardrailRule, req: RequestFacts): boolean {
     const { target, subjects, metadata } = rule.when;
-    if (target) {
-        const results: boolean[] = [];
-        const { model, mcpServers } = target.conditions;
-        // A condition on an attribute the request does not have (an MCP server on an LLM call) does not hold.
-        if (model) results.push(inOrNotIn(model.condition, model.values, req.mcpServer === undefined ? req.model : undefined));
-        if (mcpServers) results.push(inOrNotIn(mcpServers.condition, mcpServers.values, req.mcpServer));
-        if (results.length > 0 && !combine(target.operator, results)) return false;
-    }
+    if (!target) return false;
+    const { model, mcpServers, mcpTools } = target.conditions;
+    const results: boolean[] = [];
+    // A condition on an attribute the request does not have (an MCP server on an LLM call) does not hold.
+    if (model) results.push(inOrNotIn(model.condition ?? "in", model.values, req.mcpServer === undefined ? req.model : undefined));
+    if (mcpServers) results.push(inOrNotIn(mcpServers.condition ?? "in", mcpServers.values, req.mcpServer));
+    if (mcpTools) results.push(inOrNotIn(mcpTools.condition ?? "in", mcpTools.values.map((t) => t.name), req.mcpServer));
+    if (!results.some(Boolean)) return false;
     if (subjects) {
-        const results: boolean[] = [];
-        if (subjects.conditions.in) results.push(req.subjects.some((s) => subjects.conditions.in!.includes(s)));
-        if (subjects.conditions.not_in) results.push(!req.subjects.some((s) => subjects.conditions.not_in!.includes(s)));
-        if (results.length > 0 && !combine(subjects.operator, results)) return false;
+        const r: boolean[] = [];
+        if (subjects.conditions.in) r.push(req.subjects.some((s) => subjects.conditions.in!.includes(s)));
+        if (subjects.conditions.not_in) r.push(!req.subjects.some((s) => subjects.conditions.not_in!.includes(s)));
+        if (r.length > 0 && !combine(subjects.operator ?? "and", r)) return false;
     }
     for (const [k, v] of Object.entries(metadata ?? {})) if (req.metadata[k] !== v) return false;
     return true;
@@ -86,7 +90,8 @@ export function guardrailRuleMatches(rule: GuardrailRule, req: RequestFacts): bo
 
 function inOrNotIn(condition: "in" | "not_in", values: readonly string[], actual: string | undefined): boolean {
     if (actual === undefined) return false;
-    return condition === "in" ? values.includes(actual) : !values.includes(actual);
+    const hit = values.includes("*") || values.includes(actual);
+    return condition === "in" ? hit : !hit;
 }
 
 function combine(operator: "and" | "or", results: readonly boolean[]): boolean {

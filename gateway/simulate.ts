@@ -1,6 +1,15 @@
 import type { GatewayConfigSet } from "./config-set";
 import { type RequestFacts, guardrailRuleMatches, matches, normalizeWhen } from "./match";
-import { GUARDRAIL_HOOKS, type GuardrailHook, type LoadBalanceTarget, METADATA_VALUE_MAX, type RoutingStrategy } from "./schema";
+import {
+    DEFAULT_FALLBACK_STATUS_CODES,
+    DEFAULT_RETRY_DELAY_MS,
+    DEFAULT_RETRY_STATUS_CODES,
+    GUARDRAIL_HOOKS,
+    type GuardrailHook,
+    type LoadBalanceTarget,
+    METADATA_VALUE_MAX,
+    type RoutingStrategy,
+} from "./schema";
 import { compilePattern } from "./validate/helpers";
 
 /**
@@ -29,7 +38,6 @@ export interface SimulatedTarget {
     readonly retry: { readonly attempts: number; readonly delay_ms: number; readonly on_status_codes: readonly string[] } | null;
     readonly fallback_status_codes: readonly string[];
     readonly fallback_candidate: boolean;
-    readonly timeout_ms?: number;
 }
 
 export interface AppliedGuardrail {
@@ -63,7 +71,7 @@ export function simulateRoute(set: GatewayConfigSet, request: RouteRequest): Rou
     const subjects = [...(request.subject ? [request.subject] : []), ...(request.subjects ?? [])];
     const metadata = { ...(request.metadata ?? {}) };
     const facts: RequestFacts = { model: request.model, subjects, metadata, mcpServer: request.mcpServer };
-    const modelKind = set.virtualModels.has(request.model) ? "virtual" : set.models.has(request.model) ? "catalog" : "unknown";
+    const modelKind = set.virtualModels.has(request.model) || set.slugs.has(request.model) ? "virtual" : set.models.has(request.model) ? "catalog" : "unknown";
 
     return {
         request: { model: request.model, subjects, metadata, ...(request.mcpServer ? { mcpServer: request.mcpServer } : {}) },
@@ -79,7 +87,7 @@ export function simulateRoute(set: GatewayConfigSet, request: RouteRequest): Rou
 function route(set: GatewayConfigSet, facts: RequestFacts, kind: RouteReport["modelKind"]): RouteReport["routing"] {
     const rules = set.routing?.value.rules ?? [];
     const rule = rules.find((r) => matches(normalizeWhen(r.when), facts));
-    const vm = set.virtualModels.get(facts.model);
+    const vm = set.virtualModels.get(set.slugs.get(facts.model) ?? facts.model);
     if (vm) {
         const rc = vm.model.routing_config;
         const also = rule ? ` A routing rule ("${rule.id}") also matches; which one wins is undocumented.` : "";
@@ -110,7 +118,7 @@ function strategyNote(strategy: RoutingStrategy): string {
 function ordered(strategy: RoutingStrategy, targets: readonly LoadBalanceTarget[]): SimulatedTarget[] {
     const list = targets.map(toSimulated);
     if (strategy === "weight-based-routing") return list.sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
-    if (strategy === "priority-based-routing") return list.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+    if (strategy === "priority-based-routing") return list.map((t) => ({ ...t, priority: t.priority ?? 0 })).sort((a, b) => a.priority - b.priority);
     return list;
 }
 
@@ -119,10 +127,10 @@ function toSimulated(t: LoadBalanceTarget): SimulatedTarget {
         target: t.target,
         ...(t.weight !== undefined ? { weight: t.weight } : {}),
         ...(t.priority !== undefined ? { priority: t.priority } : {}),
-        retry: t.retry_config ? { attempts: t.retry_config.attempts, delay_ms: t.retry_config.delay ?? 0, on_status_codes: t.retry_config.on_status_codes ?? [] } : null,
-        fallback_status_codes: t.fallback_status_codes ?? [],
+        // Omitted fields are the server's defaults, shown as they apply.
+        retry: t.retry_config ? { attempts: t.retry_config.attempts, delay_ms: t.retry_config.delay ?? DEFAULT_RETRY_DELAY_MS, on_status_codes: t.retry_config.on_status_codes ?? DEFAULT_RETRY_STATUS_CODES } : null,
+        fallback_status_codes: t.fallback_status_codes ?? DEFAULT_FALLBACK_STATUS_CODES,
         fallback_candidate: t.fallback_candidate !== false,
-        ...(t.timeout_ms !== undefined ? { timeout_ms: t.timeout_ms } : {}),
     };
 }
 
@@ -163,7 +171,7 @@ function guardrails(set: GatewayConfigSet, facts: RequestFacts): RouteReport["gu
         const applied = [...byHook.get(hook)!].map(([selector, rules]): AppliedGuardrail => {
             const gi = set.guardrailIntegrations.get(selector);
             return gi
-                ? { selector, operation: gi.operation, enforcing_strategy: gi.enforcing_strategy, ...(gi.priority !== undefined ? { priority: gi.priority } : {}), rules }
+                ? { selector, operation: gi.operation, enforcing_strategy: gi.enforcing_strategy, ...(gi.operation === "mutate" ? { priority: gi.priority } : {}), rules }
                 : { selector, operation: "unknown", enforcing_strategy: "unknown", rules };
         });
         const rank = (g: AppliedGuardrail) => (g.operation === "mutate" ? 0 : 1);

@@ -1,6 +1,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { RULES } from "./codes";
 import { type DocSource, type Issue, type IssuePath, formatPath } from "./issues";
 
 /**
@@ -68,32 +69,67 @@ async function listFiles(dir: string): Promise<string[]> {
     return out;
 }
 
+/**
+ * How `tfy apply` (a Python CLI, PyYAML) reads YAML: version 1.1, with merge keys (`<<: *anchor`)
+ * resolved, and 1.1's booleans as PyYAML has them (`yes`/`no`/`on`/`off`, but not `y`/`n`). Floats
+ * with an exponent need a dot and a signed exponent there (`1.0e+6`; `1e6` stays a string).
+ * JSON files are read as JSON (YAML 1.2 core).
+ */
+const PY_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const PY_FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
+const PY_EXP_FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*[eE][-+][0-9]+$/;
+const YAML11: YAML.ParseOptions & YAML.DocumentOptions & YAML.SchemaOptions = {
+    version: "1.1",
+    merge: true,
+    customTags: (tags) =>
+        (tags as YAML.ScalarTag[]).map((t) => {
+            if (t.tag === "tag:yaml.org,2002:bool" && t.test) return { ...t, test: t.identify?.(true) ? PY_TRUE : PY_FALSE };
+            if (t.tag === "tag:yaml.org,2002:float" && t.test && /\[eE\]/.test(t.test.source) && !t.test.source.startsWith("^(?:")) return { ...t, test: PY_EXP_FLOAT };
+            return t;
+        }),
+};
+
+/**
+ * Aliases one document may expand (yaml's own guard against "billion laughs" documents): real
+ * configs use a handful of anchors; past this the document is refused as hostile.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
 /** Parses one YAML/JSON text into documents; `file` is the label used in messages. */
 export function parseText(text: string, file: string): { docs: RawDocument[]; issues: Issue[] } {
     const lineCounter = new YAML.LineCounter();
-    const parsed = YAML.parseAllDocuments(text, { lineCounter, prettyErrors: false });
+    const json = file.toLowerCase().endsWith(".json");
+    // Duplicate keys are found below, so that the rest of the document is still checked.
+    const parsed = YAML.parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, ...(json ? {} : YAML11) });
     const yamlDocs = Array.isArray(parsed) ? parsed : [];
     const docs: RawDocument[] = [];
     const issues: Issue[] = [];
+    const issue = (code: "syntax" | "duplicate-key" | "alias-limit", doc: number, pos: number | undefined, message: string, expected: string, actual: string, fix: string, path = "") =>
+        issues.push({ severity: "error", code, kind: RULES[code].kind, file, doc, ...(pos !== undefined ? { line: lineCounter.linePos(pos).line } : {}), path, message, expected, actual, fix });
     let n = 0;
     for (const yamlDoc of yamlDocs) {
         if (yamlDoc.errors.length > 0) {
             n += 1;
-            for (const e of yamlDoc.errors) {
-                issues.push({
-                    severity: "error",
-                    code: "syntax",
-                    file,
-                    doc: n,
-                    line: lineCounter.linePos(e.pos[0]).line,
-                    path: "",
-                    message: `cannot parse: ${e.message.split("\n")[0]}`,
-                    fix: "correct the YAML/JSON syntax at that line",
-                });
+            for (const e of yamlDoc.errors) issue("syntax", n, e.pos[0], `cannot parse: ${e.message.split("\n")[0]}`, "valid YAML/JSON", "a syntax error", "correct the YAML/JSON syntax at that line");
+            continue;
+        }
+        const docNumber = n + 1;
+        duplicateKeys(yamlDoc.contents, [], (path, key, pos) =>
+            // PyYAML keeps the last value without a word; which one the author meant is unknown.
+            issue("duplicate-key", docNumber, pos, `key "${key}" appears twice in one map: tfy apply keeps the last value and drops the first`, "each key once", `"${key}" twice`, "remove one of the two", formatPath(path)));
+        let data: unknown;
+        try {
+            data = yamlDoc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        } catch (err) {
+            n += 1;
+            const aliases = err instanceof ReferenceError && /alias/i.test(err.message);
+            if (aliases) {
+                issue("alias-limit", n, yamlDoc.range[0], "aliases expand past the limit, which is how a resource-exhaustion (\"billion laughs\") document works", `at most ${MAX_ALIAS_COUNT} alias expansions`, "more", "write the values out, or use fewer nested aliases");
+            } else {
+                issue("syntax", n, yamlDoc.range[0], `cannot read: ${(err as Error).message}`, "valid YAML/JSON", "an unreadable document", "correct the document");
             }
             continue;
         }
-        const data: unknown = yamlDoc.toJS({ maxAliasCount: 100 });
         if (data === null || data === undefined) continue; // an empty document (e.g. a trailing `---`)
         const locate = (prefix: IssuePath) => (p: IssuePath) => lineOf(yamlDoc, lineCounter, [...prefix, ...p]);
         if (Array.isArray(data)) {
@@ -107,6 +143,22 @@ export function parseText(text: string, file: string): { docs: RawDocument[]; is
         }
     }
     return { docs, issues };
+}
+
+/** Reports each key that repeats an earlier key of the same map (merged keys are not repeats). */
+function duplicateKeys(node: unknown, path: (string | number)[], report: (path: IssuePath, key: string, pos: number | undefined) => void): void {
+    if (YAML.isMap(node)) {
+        const seen = new Set<string>();
+        for (const pair of node.items) {
+            const key = YAML.isScalar(pair.key) ? String(pair.key.value) : undefined;
+            if (key === undefined || key === "<<") continue;
+            if (seen.has(key)) report([...path, key], key, (pair.key as YAML.Scalar).range?.[0]);
+            seen.add(key);
+            duplicateKeys(pair.value, [...path, key], report);
+        }
+    } else if (YAML.isSeq(node)) {
+        node.items.forEach((item, i) => duplicateKeys(item, [...path, i], report));
+    }
 }
 
 /** Line of the deepest existing node on `p` (walks up when the key itself is missing). */

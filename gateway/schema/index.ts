@@ -1,5 +1,14 @@
 import type { z } from "zod";
-import { guardrailGroup, providerAccount, virtualModelGroup } from "./catalog";
+import {
+    PROVIDER_ACCOUNTS,
+    type ProviderAccount,
+    UNCHECKED_MCP_TYPES,
+    UNCHECKED_PROVIDER_TYPES,
+    guardrailGroup,
+    uncheckedMcpServer,
+    uncheckedProviderAccount,
+    virtualModelGroup,
+} from "./catalog";
 import { gatewayContract } from "./contract";
 import { budgetConfig, guardrailsConfig, rateLimitConfig, routingConfig } from "./rules";
 
@@ -8,43 +17,30 @@ export * from "./catalog";
 export * from "./rules";
 export * from "./contract";
 
-/** Every document kind splitplane reads, by its `type`. `provider-account/<x>` covers any model provider. */
-export const DOCUMENT_TYPES = [
-    "provider-account/<provider>",
-    "provider-account/virtual-model",
-    "provider-account/guardrail-config-group",
-    "gateway-load-balancing-config",
-    "gateway-rate-limiting-config",
-    "gateway-budget-config",
-    "gateway-guardrails-config",
-    "splitplane/gateway-contract",
-] as const;
+/** Every document type splitplane checks in full, by its `type`. */
+export const DOCUMENT_SCHEMAS = {
+    ...PROVIDER_ACCOUNTS,
+    "provider-account/virtual-model": virtualModelGroup,
+    "provider-account/guardrail-config-group": guardrailGroup,
+    "gateway-load-balancing-config": routingConfig,
+    "gateway-rate-limiting-config": rateLimitConfig,
+    "gateway-budget-config": budgetConfig,
+    "gateway-guardrails-config": guardrailsConfig,
+    "splitplane/gateway-contract": gatewayContract,
+} as const;
 
-/** The schema for a document's `type`, or undefined when the type is unknown. */
-export function schemaForType(type: unknown): z.ZodType | undefined {
+export const DOCUMENT_TYPES: readonly string[] = [...Object.keys(DOCUMENT_SCHEMAS), ...UNCHECKED_PROVIDER_TYPES, ...UNCHECKED_MCP_TYPES];
+
+/** The schema for a document's `type` and whether it is checked in full; undefined when unknown. */
+export function schemaForType(type: unknown): { schema: z.ZodType; checked: boolean } | undefined {
     if (typeof type !== "string") return undefined;
-    switch (type) {
-        case "provider-account/virtual-model":
-            return virtualModelGroup;
-        case "provider-account/guardrail-config-group":
-            return guardrailGroup;
-        case "gateway-load-balancing-config":
-            return routingConfig;
-        case "gateway-rate-limiting-config":
-            return rateLimitConfig;
-        case "gateway-budget-config":
-            return budgetConfig;
-        case "gateway-guardrails-config":
-            return guardrailsConfig;
-        case "splitplane/gateway-contract":
-            return gatewayContract;
-        default:
-            return type.startsWith("provider-account/") ? providerAccount : undefined;
-    }
+    const full = (DOCUMENT_SCHEMAS as Record<string, z.ZodType>)[type];
+    if (full) return { schema: full, checked: true };
+    if (UNCHECKED_PROVIDER_TYPES.includes(type)) return { schema: uncheckedProviderAccount, checked: false };
+    return UNCHECKED_MCP_TYPES.includes(type) ? { schema: uncheckedMcpServer, checked: false } : undefined;
 }
 
-/** Parsed (output) types of each document. */
-export type ProviderAccountDoc = z.infer<typeof providerAccount>;
+export type { ProviderAccount };
 export type VirtualModelGroupDoc = z.infer<typeof virtualModelGroup>;
 export type GuardrailGroupDoc = z.infer<typeof guardrailGroup>;
 export type RoutingConfigDoc = z.infer<typeof routingConfig>;
@@ -52,9 +48,10 @@ export type RateLimitConfigDoc = z.infer<typeof rateLimitConfig>;
 export type BudgetConfigDoc = z.infer<typeof budgetConfig>;
 export type GuardrailsConfigDoc = z.infer<typeof guardrailsConfig>;
 export type GatewayContractDoc = z.infer<typeof gatewayContract>;
+export type ProviderAccountDoc = ProviderAccount;
 
 export type GatewayManifest =
-    | ProviderAccountDoc
+    | ProviderAccount
     | VirtualModelGroupDoc
     | GuardrailGroupDoc
     | RoutingConfigDoc
@@ -63,26 +60,22 @@ export type GatewayManifest =
     | GuardrailsConfigDoc
     | GatewayContractDoc;
 
-/**
- * What a TypeScript author writes (input types: defaults optional, status codes as number or string).
- * `provider-account/virtual-model` and `provider-account/guardrail-config-group` have their own shapes.
- */
-export type GatewayManifestInput =
-    | z.input<typeof providerAccount>
-    | z.input<typeof virtualModelGroup>
-    | z.input<typeof guardrailGroup>
-    | z.input<typeof routingConfig>
-    | z.input<typeof rateLimitConfig>
-    | z.input<typeof budgetConfig>
-    | z.input<typeof guardrailsConfig>
-    | z.input<typeof gatewayContract>;
+type Input<T extends keyof typeof DOCUMENT_SCHEMAS> = z.input<(typeof DOCUMENT_SCHEMAS)[T]>;
+/** What a TypeScript author writes (input types: defaults optional, status codes as number or string). */
+export type GatewayManifestInput = { [T in keyof typeof DOCUMENT_SCHEMAS]: Input<T> }[keyof typeof DOCUMENT_SCHEMAS];
 
-/** Keys renamed upstream, so that the error can say what to write instead. */
+/**
+ * Keys that are not in the server's model but that configs carry (older gateway versions, other
+ * gateways, splitplane before it followed the model), so that the error can say what to write.
+ */
 export const RENAMED_KEYS: Readonly<Record<string, string>> = {
     input_guardrails: "renamed to llm_input_guardrails in gateway v0.116",
     output_guardrails: "renamed to llm_output_guardrails in gateway v0.116",
-    models: "guardrail rules select models with when.target.conditions.model {condition, values} since v0.116",
     budget_duration: "budgets use unit: cost_per_day | cost_per_week | cost_per_month",
     fallbacks: "fallback is per target: fallback_status_codes and fallback_candidate",
     num_retries: "retries are per target: retry_config {attempts, delay, on_status_codes}",
+    timeout_ms: "not in the manifest schema: the per-attempt timeout is the request's x-tfy-request-timeout header; declare it as attempt_timeout_ms in the splitplane contract for the timeout check",
+    webhook_url: "alerts name a notification_channel (the FQN of a notification-channel integration that holds the webhook)",
+    base_url: "a self-hosted model's address is url on each model (with hosted_model_name and model_server)",
+    guardrail_configs: "the guardrails of a group are its integrations",
 };

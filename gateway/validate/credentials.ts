@@ -48,13 +48,21 @@ function entropy(s: string): number {
     return h;
 }
 
+/** Fields of `auth_data` that hold a credential, so the value must be a secret reference whatever it looks like. */
+const AUTH_SECRET_FIELDS = /^(api_key|password|bearer_token|secret_access_key|access_key_id|private_key|token|client_secret)$/;
+
 export function checkLiteralCredentials(docs: readonly RawDocument[], sink: IssueSink): void {
     for (const d of docs) {
         walk(d.data, [], undefined, (path, key, value) => {
-            const what = describeCredential(key, value);
+            const inAuth = path.includes("auth_data") && key !== undefined && AUTH_SECRET_FIELDS.test(key) && path[path.length - 1] === key;
+            const what = describeCredential(key, value) ?? (inAuth && !REFERENCE.test(value) ? `a literal value in the credential field "${key}"` : undefined);
             if (what) {
-                sink.error("literal-credential", d.source, path, `looks like ${what} (starts ${JSON.stringify(value.slice(0, 4))}…)`,
-                    "store it in the secret store and write a reference (tfy-secret://<tenant>:<group>:<key>); then rotate it, since it has been in a file");
+                sink.report("literal-credential", d.source, path, {
+                    message: `looks like ${what} (starts ${JSON.stringify(value.slice(0, 4))}…): no static credential in config, whatever the governance level`,
+                    expected: "a secret reference tfy-secret://<tenant>:<secret-group>:<key>",
+                    actual: "a literal value",
+                    fix: "store it in the secret store and write a reference; then rotate it, since it has been in a file",
+                });
             }
         });
     }

@@ -57,8 +57,12 @@ export function checkFallbackGraph(set: GatewayConfigSet, sink: IssueSink): void
                 const key = [...cycle].sort().join("|");
                 if (!reported.has(key)) {
                     reported.add(key);
-                    sink.error("fallback-cycle", route.source, route.path, `routing loop ${cycle.join(" → ")}: a request can be routed back to a model it came from`,
-                        `break the loop: do not route "${route.from}" to "${to}", or remove the route for "${to}"`);
+                    sink.report("fallback-cycle", route.source, route.path, {
+                        message: `routing loop ${cycle.join(" → ")}: a request can be routed back to a model it came from`,
+                        expected: "routes that never lead back to the requested model",
+                        actual: `"${route.from}" routes to "${to}", which routes back`,
+                        fix: `break the loop: do not route "${route.from}" to "${to}", or remove the route for "${to}"`,
+                    });
                 }
             } else if (s === undefined) visit(to);
         }
@@ -94,8 +98,12 @@ export function checkFallbackGraph(set: GatewayConfigSet, sink: IssueSink): void
             done.add(key);
             const d = routeDepth(r, new Set([r.from]));
             if (d > max) {
-                sink.error("fallback-depth", r.source, [...r.path, "load_balance_targets"], `a request for "${r.from}" can fall back ${d} times (chained routes included), more than max_fallback_depth ${max}`,
-                    "set fallback_candidate: false on targets that should not take fallback traffic, remove chained routes, or raise max_fallback_depth in the contract");
+                sink.report("fallback-depth", r.source, [...r.path, "load_balance_targets"], {
+                    message: `a request for "${r.from}" can fall back ${d} times (chained routes included), more than the contract allows`,
+                    expected: `at most max_fallback_depth ${max}`,
+                    actual: String(d),
+                    fix: "set fallback_candidate: false on targets that should not take fallback traffic, remove chained routes, or raise max_fallback_depth in the contract",
+                });
             }
         }
     }

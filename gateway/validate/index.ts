@@ -1,27 +1,43 @@
+import { ALWAYS_ERROR, type GovernanceLevel } from "../codes";
 import { type GatewayConfigSet, buildConfigSet } from "../config-set";
 import { type Issue, IssueSink, formatIssue } from "../issues";
 import { type SourceResult, fromObjects, readGatewaySources } from "../source";
 import { checkContract } from "./contract";
 import { checkLiteralCredentials } from "./credentials";
 import { checkFallbackGraph } from "./fallback";
-import { checkGuardrails } from "./guardrails";
+import { type GuardrailPolicy, checkGuardrails } from "./guardrails";
 import { checkBudgets, checkRateLimits } from "./limits";
 import { checkRouting } from "./routing";
 
-/** Semantic validation of a parsed config set (the rules listed in docs/gateway.md). */
-export function validate(set: GatewayConfigSet): Issue[] {
-    const sink = new IssueSink();
-    runRules(set, sink);
-    return sink.issues;
+/** How strictly one environment is judged. */
+export interface CheckOptions extends GuardrailPolicy {
+    /**
+     * The level of governance findings: `splitplane:gateway.governance` of the stack. `literal-credential`
+     * stays an error whatever it is. @default "error"
+     */
+    readonly governance?: GovernanceLevel;
 }
 
-function runRules(set: GatewayConfigSet, sink: IssueSink): void {
+/** Semantic and governance rules on a parsed config set (the rules listed in docs/gateway.md). */
+export function validate(set: GatewayConfigSet, options: CheckOptions = {}): Issue[] {
+    const sink = new IssueSink();
+    runRules(set, sink, options);
+    return applyLevel(sink.issues, options.governance ?? "error");
+}
+
+function runRules(set: GatewayConfigSet, sink: IssueSink, options: CheckOptions): void {
     checkContract(set, sink);
     checkRouting(set, sink);
     checkFallbackGraph(set, sink);
     checkRateLimits(set, sink);
     checkBudgets(set, sink);
-    checkGuardrails(set, sink);
+    checkGuardrails(set, sink, options);
+}
+
+/** Governance errors become warnings where the environment has chosen that level. */
+function applyLevel(issues: readonly Issue[], level: GovernanceLevel): Issue[] {
+    if (level === "error") return [...issues];
+    return issues.map((i) => (i.kind === "governance" && i.severity === "error" && !ALWAYS_ERROR.has(i.code) ? { ...i, severity: "warning" } : i));
 }
 
 export interface GatewayCheckResult {
@@ -38,7 +54,7 @@ export interface GatewayCheckResult {
 }
 
 /** Schemas, the literal-credential scan and every semantic rule, on already-read documents. */
-export function checkSources(source: SourceResult): GatewayCheckResult {
+export function checkSources(source: SourceResult, options: CheckOptions = {}): GatewayCheckResult {
     const sink = new IssueSink();
     sink.issues.push(...source.issues);
     if (source.unreadable) {
@@ -47,8 +63,8 @@ export function checkSources(source: SourceResult): GatewayCheckResult {
     }
     checkLiteralCredentials(source.docs, sink);
     const config = buildConfigSet(source.label, source.docs, sink);
-    runRules(config, sink);
-    const issues = sortIssues(sink.issues);
+    runRules(config, sink, options);
+    const issues = sortIssues(applyLevel(sink.issues, options.governance ?? "error"));
     return {
         config,
         issues,
@@ -63,13 +79,13 @@ export function checkSources(source: SourceResult): GatewayCheckResult {
  * `target` is resolved against `root` (default: the working directory; the stack passes the repo
  * root) and messages name files relative to it. Never throws for bad input.
  */
-export async function loadGatewayConfig(target: string, options: { root?: string } = {}): Promise<GatewayCheckResult> {
-    return checkSources(await readGatewaySources(target, options.root));
+export async function loadGatewayConfig(target: string, options: CheckOptions & { root?: string } = {}): Promise<GatewayCheckResult> {
+    return checkSources(await readGatewaySources(target, options.root), options);
 }
 
 /** The same checks for documents written as TypeScript objects. */
-export function checkGatewayObjects(objects: readonly unknown[], label = "<inline>"): GatewayCheckResult {
-    return checkSources(fromObjects(objects, label));
+export function checkGatewayObjects(objects: readonly unknown[], label = "<inline>", options: CheckOptions = {}): GatewayCheckResult {
+    return checkSources(fromObjects(objects, label), options);
 }
 
 function sortIssues(issues: readonly Issue[]): Issue[] {
