@@ -11,6 +11,7 @@ import { z } from "zod";
 import { parseOptions } from "./common";
 import {
     GATEWAY_VERSION,
+    type CheckOptions,
     type GatewayCheckResult,
     type RouteReport,
     compile,
@@ -31,6 +32,7 @@ const routeOptions = z.strictObject({
     subject: z.array(z.string().regex(/^(user|team|virtualaccount):\S+$/, { error: "must be user:<id>, team:<name> or virtualaccount:<name>" })),
     metadata: z.array(z.string().regex(/^[^=\s]+=.{0,128}$/, { error: "must be key=value with a value of at most 128 characters" })),
     mcpServer: z.string().min(1).optional(),
+    stack: z.string().min(1).optional(),
     json: z.boolean().optional(),
 });
 const compileOptions = z.strictObject({
@@ -39,6 +41,7 @@ const compileOptions = z.strictObject({
     gatewayId: z.string().min(1).optional(),
     environmentName: z.string().min(1).optional(),
     apiKeySecret: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "must be a Kubernetes secret name" }).optional(),
+    stack: z.string().min(1).optional(),
     json: z.boolean().optional(),
 });
 
@@ -63,9 +66,26 @@ function keyValue(v: string): string {
     return v;
 }
 
+/**
+ * How to judge: with `--stack`, the stack's `splitplane:gateway.governance`, phase and environment
+ * tier; without, governance findings are errors and guardrails by phase are not judged.
+ */
+async function checkOptions(stack: string | undefined): Promise<CheckOptions> {
+    if (stack === undefined) return {};
+    // Loaded only when asked for, so that the plain commands start fast.
+    const { loadStackFile } = await import("../config/load");
+    try {
+        const { splitplane } = loadStackFile(stack);
+        return { governance: splitplane.gateway?.governance ?? "error", phase: splitplane.phase, environment: splitplane.environment };
+    } catch (err) {
+        const lines = (err as { problems?: string[] }).problems;
+        throw new UsageError(`cannot use --stack ${stack}: ${lines ? lines.join("; ") : (err as Error).message}`);
+    }
+}
+
 /** Loads and checks; prints the problems; returns the result, or the exit code to stop with. */
-async function check(target: string): Promise<GatewayCheckResult | number> {
-    const result = await loadGatewayConfig(target);
+async function check(target: string, stack?: string): Promise<GatewayCheckResult | number> {
+    const result = await loadGatewayConfig(target, await checkOptions(stack));
     if (result.unreadable) {
         if (json) emit({ ok: false, path: target, usageError: result.unreadable });
         else process.stderr.write(`${result.unreadable}\n`);
@@ -79,8 +99,8 @@ function printProblems(result: GatewayCheckResult): void {
     for (const line of result.warnings) process.stderr.write(`warning: ${line}\n`);
 }
 
-async function validateCmd(target: string): Promise<number> {
-    const result = await check(target);
+async function validateCmd(target: string, raw: { stack?: string }): Promise<number> {
+    const result = await check(target, raw.stack);
     if (typeof result === "number") return result;
     const ok = result.errors.length === 0;
     if (json) {
@@ -95,7 +115,7 @@ async function validateCmd(target: string): Promise<number> {
 
 async function routeCmd(target: string, raw: unknown): Promise<number> {
     const opts = options("route", routeOptions, raw);
-    const result = await check(target);
+    const result = await check(target, opts.stack);
     if (typeof result === "number") return result;
     if (result.errors.length > 0) {
         if (json) emit({ ok: false, path: target, errors: result.errors, warnings: result.warnings });
@@ -103,8 +123,8 @@ async function routeCmd(target: string, raw: unknown): Promise<number> {
         return EXIT_INVALID;
     }
     const { config } = result;
-    if (!config.models.has(opts.model) && !config.virtualModels.has(opts.model)) {
-        const known = [...config.virtualModels.keys(), ...config.models.keys()];
+    if (!config.models.has(opts.model) && !config.virtualModels.has(opts.model) && !config.slugs.has(opts.model)) {
+        const known = [...config.virtualModels.keys(), ...config.slugs.keys(), ...config.models.keys()];
         throw new UsageError(`unknown model "${opts.model}"; the config defines ${known.join(", ")}`);
     }
     const metadata = Object.fromEntries(opts.metadata.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
@@ -153,10 +173,10 @@ async function compileCmd(target: string, raw: unknown): Promise<number> {
     } catch (err) {
         throw new UsageError(`invalid chart option: ${(err as Error).message.replace(/\s+/g, " ")}`);
     }
-    const result = await check(target);
+    const result = await check(target, opts.stack);
     if (typeof result === "number") return result;
     if (result.errors.length > 0) {
-        if (json) emit({ ok: false, path: target, errors: result.errors, warnings: result.warnings });
+        if (json) emit({ ok: false, path: target, errors: result.errors, warnings: result.warnings, issues: result.issues });
         else printProblems(result);
         return EXIT_INVALID;
     }
@@ -189,14 +209,17 @@ function program(setExit: (code: number) => void): Command {
         .description(`TrueFoundry AI Gateway ${GATEWAY_VERSION} config: validate, simulate a route, compile`)
         .exitOverride()
         .configureOutput({ writeErr: (s) => (json ? undefined : process.stderr.write(s)) });
+    const stackHelp = "judge as this stack does (Pulumi.<stack>.yaml: splitplane:gateway.governance, phase, environment)";
     p.command("validate <path>").description("validate a config file or folder; lists every error")
+        .option("--stack <file>", stackHelp)
         .option("--json", "print one JSON object")
-        .action(async (target: string) => setExit(await validateCmd(target)));
+        .action(async (target: string, opts) => setExit(await validateCmd(target, opts)));
     p.command("route <path>").description("simulate one request: routing, limits, budget, guardrails")
         .requiredOption("--model <model>", "requested model, e.g. platform/assistant")
         .option("--subject <subject>", "caller subject, repeatable (user:…, team:…, virtualaccount:…)", collect(String), [])
         .option("--metadata <key=value>", "X-TFY-METADATA entry, repeatable", collect(keyValue), [])
         .option("--mcp-server <name>", "simulate an MCP tool call to this server")
+        .option("--stack <file>", stackHelp)
         .option("--json", "print one JSON object")
         .action(async (target: string, opts) => setExit(await routeCmd(target, opts)));
     p.command("compile <path>").description("write the manifests for `tfy apply -f` and the chart values")
@@ -205,6 +228,7 @@ function program(setExit: (code: number) => void): Command {
         .option("--gateway-id <id>", "gateway id registered in the control plane")
         .option("--environment-name <name>", "chart environmentName")
         .option("--api-key-secret <name>", "existing secret holding TFY_API_KEY (default truefoundry-creds)")
+        .option("--stack <file>", stackHelp)
         .option("--json", "print one JSON object")
         .action(async (target: string, opts) => setExit(await compileCmd(target, opts)));
     return p;
@@ -226,7 +250,11 @@ async function main(): Promise<number> {
             else process.stderr.write(`error: ${err.message}\n`);
             return EXIT_USAGE;
         }
-        throw err;
+        // Never a stack trace in place of a verdict: whatever went wrong is said, once, with exit 2.
+        const message = `unexpected failure: ${(err as Error).message ?? String(err)}`;
+        if (json) emit({ ok: false, error: message });
+        else process.stderr.write(`error: ${message}\n`);
+        return EXIT_USAGE;
     }
 }
 

@@ -276,6 +276,13 @@ export const awsChartsConfigSchema = chartsConfigSchema.extend({
 export const gatewayConfigRefSchema = z.strictObject({
     /** Path, relative to the project root, of the gateway config file or folder. */
     config: z.string().min(1),
+    /**
+     * Level of the gateway's governance findings (catch-alls, guardrails by phase, the metadata
+     * contract; docs/gateway.md): `warning` lets a team adopt a plain TrueFoundry config first and
+     * tighten later. Format and semantic findings, and literal credentials, stay errors. The gateway's
+     * own setting, separate from the policy pack's levels. @default "error"
+     */
+    governance: z.enum(["error", "warning"]).default("error"),
 });
 
 export const policyConfigSchema = z.strictObject({

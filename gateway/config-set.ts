@@ -86,14 +86,15 @@ const SINGLETONS = {
 const nameOf = (v: unknown): string | undefined => (v && typeof v === "object" && typeof (v as { name?: unknown }).name === "string" ? (v as { name: string }).name : undefined);
 
 /** Applies the schemas to raw documents and indexes the result. Schema problems go to `sink`. */
-export function buildConfigSet(label: string, docs: readonly RawDocument[], sink: IssueSink): GatewayConfigSet {
+export function buildConfigSet(label: string, docs: readonly RawDocument[], sink: IssueSink, unreadableDocuments = false): GatewayConfigSet {
     const documents: Located<GatewayManifest>[] = [];
-    const failedTypes = new Set<string>();
+    // A document that could not be read may have been any type: its absence is not reported again.
+    const failedTypes = new Set<string>(unreadableDocuments ? ["<unknown>"] : []);
     const partialTypes = new Set<string>();
     const unresolved = new Set<string>();
-    let catalogIncomplete = false;
-    let guardrailCatalogIncomplete = false;
-    let contractIncomplete = false;
+    let catalogIncomplete = unreadableDocuments;
+    let guardrailCatalogIncomplete = unreadableDocuments;
+    let contractIncomplete = unreadableDocuments;
 
     for (const raw of docs) {
         const type = raw.data && typeof raw.data === "object" ? (raw.data as Record<string, unknown>).type : undefined;

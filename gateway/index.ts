@@ -5,7 +5,7 @@
  * This module must stay free of Pulumi imports so that the CLI and validation load fast; the
  * Pulumi delivery lives in components/platform/gateway-config.ts.
  *
- * Stack usage (config key `splitplane:gateway` = `{ config: "<path from the repo root>" }`):
+ * Stack usage (config key `splitplane:gateway` = `{ config: "<path from the repo root>", governance?: "error" | "warning" }`):
  *
  * ```ts
  * const result = await loadGatewayConfig(gw.config, { root: repoRoot });
@@ -17,12 +17,13 @@
 
 export { GATEWAY_CHART, GATEWAY_IMAGE_TAG, GATEWAY_VERSION, GUARDRAILS_SCHEMA_SINCE } from "./version";
 export * from "./schema";
-export type { Issue, Severity } from "./issues";
-export { formatIssue } from "./issues";
+export type { Finding, Issue, RuleCode, RuleKind, Severity } from "./issues";
+export { didYouMean, formatIssue } from "./issues";
+export { ALWAYS_ERROR, type GovernanceLevel, RULES } from "./codes";
 export type { GatewayConfigSet, Located } from "./config-set";
 export type { RawDocument, SourceResult } from "./source";
-export { fromObjects, parseText, readGatewaySources } from "./source";
-export type { GatewayCheckResult } from "./validate";
+export { MAX_ALIAS_COUNT, fromObjects, parseText, readGatewaySources } from "./source";
+export type { CheckOptions, GatewayCheckResult } from "./validate";
 export { checkGatewayObjects, checkSources, loadGatewayConfig, validate } from "./validate";
 export { describeCredential } from "./validate/credentials";
 export type { AppliedGuardrail, RouteReport, RouteRequest, SimulatedTarget } from "./simulate";

@@ -13,10 +13,12 @@ const ROOT = path.resolve(__dirname, "..");
  */
 export async function compileStackGateway(cfg: StackConfig, stackFile: string): Promise<CompiledGateway | undefined> {
     if (!cfg.gateway) return undefined;
-    const result = await loadGatewayConfig(cfg.gateway.config, { root: ROOT });
+    // Guardrails by phase are judged with the stack's phase and environment tier.
+    const result = await loadGatewayConfig(cfg.gateway.config, { root: ROOT, governance: cfg.gateway.governance, phase: cfg.phase, environment: cfg.environment });
     if (result.unreadable || result.documentsRead === 0) {
         throw new ConfigError([`${stackFile}: splitplane:gateway.config must name a readable gateway config file or folder (got ${JSON.stringify(cfg.gateway.config)})`, ...result.errors]);
     }
     if (result.errors.length > 0) throw new ConfigError(result.errors.map((e) => `${stackFile}: splitplane:gateway.config: ${e}`));
+    for (const w of result.warnings) process.stderr.write(`warning: ${stackFile}: splitplane:gateway.config: ${w}\n`);
     return compile(result.config);
 }

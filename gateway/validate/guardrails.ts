@@ -96,7 +96,7 @@ const STRICTNESS = ["audit", "enforce_but_ignore_on_error", "enforce"] as const;
 function checkPhase(set: GatewayConfigSet, sink: IssueSink, policy: GuardrailPolicy): void {
     const { phase, environment } = policy;
     if (phase === undefined || phase < 1) return;
-    if (set.failedTypes.has("gateway-guardrails-config") || set.partialTypes.has("gateway-guardrails-config") || set.guardrailCatalogIncomplete) return;
+    if (set.failedTypes.has("gateway-guardrails-config") || set.failedTypes.has("<unknown>") || set.partialTypes.has("gateway-guardrails-config") || set.guardrailCatalogIncomplete) return;
     const where = set.guardrails?.source ?? set.label;
     const effective = (r: GuardrailRule) => r.when.target?.conditions.model !== undefined && r.llm_input_guardrails.length > 0;
     const rules = (set.guardrails?.value.rules ?? []).filter(effective);

@@ -62,7 +62,7 @@ export function checkSources(source: SourceResult, options: CheckOptions = {}): 
         return { config, issues: [], documentsRead: 0, errors: [source.unreadable], warnings: [], unreadable: source.unreadable };
     }
     checkLiteralCredentials(source.docs, sink);
-    const config = buildConfigSet(source.label, source.docs, sink);
+    const config = buildConfigSet(source.label, source.docs, sink, source.issues.some((i) => i.code === "syntax" || i.code === "alias-limit"));
     runRules(config, sink, options);
     const issues = sortIssues(applyLevel(sink.issues, options.governance ?? "error"));
     return {

@@ -34,25 +34,40 @@ let invalid: Run;
 let route: Run;
 let compiled: Run;
 let usage: Run;
+let hostile: Run;
+const bomb = path.join(tmp, "bomb.yaml");
 
 beforeAll(async () => {
-    writeFileSync(bad, readFileSync("gateway/examples/phase0/gateway.yaml", "utf8").replace("weight: 100", "weight: 90").replace("limit_to: 60", "limit_to: 60\n    unit_typo: true"));
-    [invalid, route, compiled, usage] = await Promise.all([
+    writeFileSync(bad, readFileSync("gateway/examples/phase0/gateway.yaml", "utf8").replace("- target: openai-main/gpt-4o-mini", "- target: openai-main/gpt-4o-mni").replace("limit_to: 60", "limit_to: 60\n    unit_typo: true"));
+    // "Billion laughs": each level multiplies the one before by ten.
+    const level = (n: string, of: string) => `${n}: &${n} [${Array(10).fill(`*${of}`).join(", ")}]`;
+    writeFileSync(bomb, ["a: &a [x, x, x, x, x, x, x, x, x, x]", level("b", "a"), level("c", "b"), level("d", "c"), level("e", "d"), level("f", "e")].join("\n"));
+    [invalid, route, compiled, usage, hostile] = await Promise.all([
         gateway(["validate", bad, "--json"]),
         gateway(["route", "gateway/examples/phase2", "--model", "openai-main/gpt-4o-mini", "--metadata", "workflow=batch", "--metadata", "environment=prod", "--subject", "user:ana@example.com", "--json"]),
         gateway(["compile", "gateway/examples/phase3", "--out", out, "--control-plane-url", "https://platform.example.com", "--json"]),
         gateway(["route", "gateway/examples/does-not-exist", "--model", "x/y", "--json"]),
+        gateway(["validate", bomb, "--json"]),
     ]);
 }, 60_000);
 
 describe("npm run gateway", () => {
+    it("validate: a document whose aliases expand without bound is a clean finding, exit 1, one JSON verdict", () => {
+        expect(hostile.code).toBe(1);
+        expect(hostile.stderr).toBe("");
+        const report = JSON.parse(hostile.stdout);
+        expect(report.ok).toBe(false);
+        expect(report.issues).toEqual([expect.objectContaining({ code: "alias-limit", kind: "format", doc: 1 })]);
+    });
+
     it("validate: exit 1 on an invalid config, listing every error with file, doc, path and fix", () => {
         expect(invalid.code).toBe(1);
         const report = JSON.parse(invalid.stdout);
         expect(report.ok).toBe(false);
         expect(report.errors).toHaveLength(2);
-        expect(report.errors.join("\n")).toMatch(/bad\.yaml:\d+ \(doc 2\) integrations\[0\]\.routing_config\.load_balance_targets: weights sum to 90, not 100\. Fix: .*\[weights\]/);
-        expect(report.errors.join("\n")).toMatch(/bad\.yaml:\d+ \(doc 3\) rules\[0\]\.unit_typo: unknown key "unit_typo"/);
+        expect(report.errors.join("\n")).toMatch(/bad\.yaml:24 \(doc 2\) integrations\[0\]\.routing_config\.load_balance_targets\[0\]\.target: .*got "openai-main\/gpt-4o-mni"\. Did you mean "openai-main\/gpt-4o-mini"\? Fix: .*\[unknown-target, semantic\]/);
+        expect(report.errors.join("\n")).toMatch(/bad\.yaml:\d+ \(doc 3\) rules\[0\]\.unit_typo: unknown key "unit_typo".*\[unknown-key, format\]/);
+        for (const i of report.issues) expect(Object.keys(i)).toEqual(expect.arrayContaining(["code", "kind", "file", "doc", "path", "expected", "actual"]));
     });
 
     it("route: the matching rule, ordered targets, limits and budget as one JSON object", () => {

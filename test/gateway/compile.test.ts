@@ -20,6 +20,14 @@ describe.each(phases)("gateway/examples/%s", (phase) => {
         expect(result.warnings).toEqual([]);
     });
 
+    it("passes guardrails by phase at its own phase, in each environment tier a stack of that phase may have", async () => {
+        const phaseNo = Number(phase.slice(-1));
+        for (const environment of phaseNo === 3 ? ["staging", "prod"] : ["dev", "staging", "prod"]) {
+            const r = await loadGatewayConfig(`gateway/examples/${phase}`, { phase: phaseNo, environment });
+            expect([environment, r.errors]).toEqual([environment, []]);
+        }
+    });
+
     it("compiles every TrueFoundry document, in apply order, and leaves the splitplane contract out", () => {
         const sourceTypes = result.config.documents.map((d) => d.value.type).filter((t) => !t.startsWith("splitplane/"));
         expect(compiled.manifests.map((m) => m.type).sort()).toEqual([...sourceTypes].sort());

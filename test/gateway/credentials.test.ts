@@ -49,7 +49,7 @@ describe("the scan over whole documents", () => {
         const docs = baseline();
         docOf(docs, "provider-account/openai").auth_data.apiKey = fake.openai;
         const r = check(docs);
-        const line = r.errors.find((l) => l.endsWith("[literal-credential]"));
+        const line = r.errors.find((l) => l.endsWith("[literal-credential, governance]"));
         expect(line).toContain("auth_data.apiKey");
         for (const l of [...r.errors, ...r.warnings]) expect(l).not.toContain(fake.openai.slice(4));
         expect(JSON.stringify(r.issues)).not.toContain(fake.openai.slice(4));
@@ -64,7 +64,11 @@ describe("the scan over whole documents", () => {
 
     it("catches a Slack webhook pasted into a guardrail's provider settings", () => {
         const docs = baseline();
-        docOf(docs, "provider-account/guardrail-config-group").integrations[1].config = { notify: fake.slackHook };
-        expect(check(docs).errors).toEqual([expect.stringContaining("integrations[1].config.notify: looks like a Slack webhook URL")]);
+        docOf(docs, "provider-account/guardrail-config-group").integrations[0].config = { notify: fake.slackHook };
+        // The key is also unknown to the schema; the value is never printed by either finding.
+        const r = check(docs);
+        expect(r.errors).toEqual(expect.arrayContaining([expect.stringContaining("integrations[0].config.notify: looks like a Slack webhook URL")]));
+        expect(r.issues.map((i) => i.code).sort()).toEqual(["literal-credential", "unknown-key"]);
+        expect(JSON.stringify(r.issues)).not.toContain(fake.slackHook.slice(8));
     });
 });

@@ -1,4 +1,4 @@
-import { type GatewayCheckResult, type GatewayManifestInput, checkGatewayObjects } from "../../gateway";
+import { type CheckOptions, type GatewayCheckResult, type GatewayManifestInput, checkGatewayObjects } from "../../gateway";
 
 /**
  * A compliant baseline that uses every document kind. Each rule test changes one field of a fresh
@@ -21,17 +21,16 @@ export function baseline(): GatewayManifestInput[] {
         {
             type: "provider-account/openai",
             name: "openai-main",
-            auth_data: { type: "openai-api-key", api_key: "tfy-secret://acme:llm:OPENAI_API_KEY" },
+            auth_data: { type: "api-key", api_key: "tfy-secret://acme:llm:OPENAI_API_KEY" },
             integrations: [
-                { type: "integration/model/openai", name: "gpt-4o-mini" },
-                { type: "integration/model/openai", name: "gpt-4o" },
+                { type: "integration/model/openai", name: "gpt-4o-mini", model_id: "gpt-4o-mini" },
+                { type: "integration/model/openai", name: "gpt-4o", model_id: "gpt-4o" },
             ],
         },
         {
             type: "provider-account/self-hosted-model",
             name: "onprem",
-            base_url: "https://vllm.inference.svc.cluster.local:8443/v1",
-            integrations: [{ type: "integration/model/self-hosted-model", name: "llama" }],
+            integrations: [{ type: "integration/model/self-hosted-model", name: "llama", hosted_model_name: "llama-3.1-70b", url: "https://vllm.inference.svc.cluster.local:8443/v1", model_server: "vllm-openai" }],
         },
         {
             type: "provider-account/virtual-model",
@@ -39,6 +38,7 @@ export function baseline(): GatewayManifestInput[] {
             integrations: [
                 {
                     name: "assistant",
+                    type: "integration/model/virtual",
                     routing_config: {
                         type: "weight-based-routing",
                         load_balance_targets: [
@@ -53,9 +53,9 @@ export function baseline(): GatewayManifestInput[] {
             type: "provider-account/guardrail-config-group",
             name: "safety",
             integrations: [
-                { type: "integration/guardrail/pii", name: "pii", operation: "mutate", priority: 0, enforcing_strategy: "enforce" },
-                { type: "integration/guardrail/injection", name: "injection", operation: "validate", enforcing_strategy: "audit" },
-                { type: "integration/guardrail/tool-args", name: "tool-args", operation: "validate", enforcing_strategy: "enforce_but_ignore_on_error" },
+                { type: "integration/guardrail-config/tfy-pii", name: "pii", operation: "mutate", priority: 1, enforcing_strategy: "enforce", config: {} },
+                { type: "integration/guardrail-config/tfy-prompt-injection", name: "injection", operation: "validate", enforcing_strategy: "audit" },
+                { type: "integration/guardrail-config/secret-detection", name: "tool-args", operation: "validate", enforcing_strategy: "enforce_but_ignore_on_error" },
             ],
         },
         {
@@ -67,8 +67,8 @@ export function baseline(): GatewayManifestInput[] {
                     type: "priority-based-routing",
                     when: { metadata: { workflow: "batch" } },
                     load_balance_targets: [
-                        { target: "onprem/llama", priority: 0, fallback_status_codes: ["429", "503"], timeout_ms: 60000 },
-                        { target: "openai-main/gpt-4o-mini", priority: 1, retry_config: { attempts: 2, delay: 100, on_status_codes: ["429", "500"] }, timeout_ms: 30000 },
+                        { target: "onprem/llama", priority: 0, fallback_status_codes: ["429", "503"] },
+                        { target: "openai-main/gpt-4o-mini", priority: 1, retry_config: { attempts: 2, delay: 100, on_status_codes: ["429", "500"] } },
                     ],
                 },
                 {
@@ -97,7 +97,7 @@ export function baseline(): GatewayManifestInput[] {
                     limit_to: 1000,
                     unit: "cost_per_month",
                     budget_applies_per: ["metadata.project_id"],
-                    alerts: { thresholds: [50, 90, 100], notification_target: [{ type: "email", to_emails: ["finops@example.com"] }] },
+                    alerts: { thresholds: [50, 90, 100], notification_target: [{ type: "email", notification_channel: "acme:email:finops:notification-channel:finops", to_emails: ["finops@example.com"] }] },
                 },
                 { id: "everyone", when: {}, limit_to: 5, unit: "cost_per_day", budget_applies_per: ["user"] },
             ],
@@ -108,13 +108,19 @@ export function baseline(): GatewayManifestInput[] {
             rules: [
                 {
                     id: "prod-llm",
-                    when: { metadata: { environment: "prod" } },
+                    when: { target: { operator: "or", conditions: { model: { condition: "in", values: ["*"] } } }, metadata: { environment: "prod" } },
                     llm_input_guardrails: ["safety/pii", "safety/injection"],
+                    llm_output_guardrails: [],
+                    mcp_tool_pre_invoke_guardrails: [],
+                    mcp_tool_post_invoke_guardrails: [],
                 },
                 {
                     id: "mcp-tools",
                     when: { target: { operator: "or", conditions: { mcpServers: { condition: "in", values: ["github-mcp"] } } } },
+                    llm_input_guardrails: [],
+                    llm_output_guardrails: [],
                     mcp_tool_pre_invoke_guardrails: ["safety/tool-args"],
+                    mcp_tool_post_invoke_guardrails: [],
                 },
             ],
         },
@@ -128,6 +134,6 @@ export function docOf(docs: GatewayManifestInput[], type: string): any {
     return found;
 }
 
-export function check(docs: unknown[]): GatewayCheckResult {
-    return checkGatewayObjects(docs, "fixture");
+export function check(docs: unknown[], options: CheckOptions = {}): GatewayCheckResult {
+    return checkGatewayObjects(docs, "fixture", options);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { GatewayManifestInput } from "../../gateway";
+import { type GatewayManifestInput, RULES, type RuleCode } from "../../gateway";
 import { baseline, check, docOf } from "./fixture";
 
 /**
@@ -20,7 +20,7 @@ const without = (d: Docs, type: string) => d.splice(d.findIndex((x) => x.type ==
 interface Case {
     mistake: string;
     change: (d: Docs) => void;
-    code: string;
+    code: RuleCode;
     severity?: "error" | "warning";
     /** Substrings of the formatted line: path and message. */
     says: string[];
@@ -30,57 +30,60 @@ const cases: Case[] = [
     { mistake: "two routing rules share an id", change: (d) => (routing(d).rules[1].id = "batch-onprem-first"), code: "duplicate-id", says: ["rules[1].id", "already used by rules[0]"] },
     { mistake: "a second rate-limit config that would replace the first", change: (d) => d.push(structuredClone(rates(d))), code: "duplicate-id", says: ["a second gateway-rate-limiting-config"] },
     { mistake: "a virtual-model group named like a provider account", change: (d) => (docOf(d, "provider-account/virtual-model").name = "openai-main"), code: "duplicate-id", says: ['provider account name "openai-main"'] },
-    { mistake: "the same model twice in an account", change: (d) => docOf(d, "provider-account/openai").integrations.push({ type: "integration/model/openai", name: "gpt-4o-mini" }), code: "duplicate-id", says: ["integrations[2].name", '"openai-main/gpt-4o-mini" is defined twice'] },
+    { mistake: "the same model twice in an account", change: (d) => docOf(d, "provider-account/openai").integrations.push({ type: "integration/model/openai", name: "gpt-4o-mini", model_id: "gpt-4o-mini" }), code: "duplicate-id", says: ["integrations[2].name", '"openai-main/gpt-4o-mini" is defined twice'] },
     { mistake: "a fallback to a model not in the catalog (LiteLLM #15114)", change: (d) => (vmTargets(d)[1].target = "openai-main/gpt-5"), code: "unknown-target", says: ["load_balance_targets[1].target", "not in the model catalog"] },
-    { mistake: "a target without its provider account", change: (d) => (vmTargets(d)[1].target = "gpt-4o"), code: "unknown-target", says: ["not of the form <provider-account>/<model>"] },
-    { mistake: "a target that is itself a virtual model", change: (d) => (batch(d).load_balance_targets[1].target = "platform/assistant"), code: "virtual-target", says: ["rules[0].load_balance_targets[1].target", "is a virtual model"] },
+    { mistake: "a misspelt target, with the model it was meant to be", change: (d) => (vmTargets(d)[1].target = "openai-main/gpt-4o-mni"), code: "unknown-target", says: ['Did you mean "openai-main/gpt-4o-mini"?'] },
+    { mistake: "a target without its provider account", change: (d) => (vmTargets(d)[1].target = "gpt-4o"), code: "unknown-target", says: ["not of the form <provider-account>/<model>", 'Did you mean "openai-main/gpt-4o"?'] },
+    { mistake: "a target that is itself a virtual model", change: (d) => (batch(d).load_balance_targets[1].target = "platform/assistant"), code: "virtual-target", says: ["rules[0].load_balance_targets[1].target", "targets a virtual model"] },
+    { mistake: "an embedding virtual model routed to chat models (a target that cannot serve the operation)", change: (d) => (docOf(d, "provider-account/virtual-model").integrations[0].model_types = ["embedding"]), code: "target-operation", says: ["load_balance_targets[0].target", "cannot serve embedding"] },
     { mistake: "two routes that send requests back and forth (LiteLLM #6498)", change: (d) => routing(d).rules.push({ id: "gpt-4o-to-mini", type: "weight-based-routing", when: { models: ["openai-main/gpt-4o"] }, load_balance_targets: [{ target: "openai-main/gpt-4o-mini", weight: 100 }] }), code: "fallback-cycle", says: ["routing loop", "openai-main/gpt-4o → openai-main/gpt-4o-mini → openai-main/gpt-4o"] },
     { mistake: "more fallback steps than the contract allows", change: (d) => (contract(d).max_fallback_depth = 0), code: "fallback-depth", says: ["can fall back 1 times", "max_fallback_depth 0"] },
-    { mistake: "weights that do not sum to 100 (LiteLLM #13878)", change: (d) => (vmTargets(d)[0].weight = 80), code: "weights", says: ["routing_config.load_balance_targets", "weights sum to 90, not 100"] },
+    { mistake: "weights that are not percentages (LiteLLM #13878)", change: (d) => (vmTargets(d)[0].weight = 80), code: "weights", severity: "warning", says: ["routing_config.load_balance_targets", "weights are shares of 90", "openai-main/gpt-4o gets 88.9 %"] },
     { mistake: "every weight 0, a division by zero upstream (LiteLLM #33329)", change: (d) => vmTargets(d).forEach((t: any) => (t.weight = 0)), code: "weights", says: ["every weight is 0"] },
-    { mistake: "a fractional weight", change: (d) => { vmTargets(d)[0].weight = 89.5; vmTargets(d)[1].weight = 10.5; }, code: "weights", says: ["load_balance_targets[0].weight", "integer from 0 to 100 (got 89.5)"] },
-    { mistake: "a weight-based target without a weight", change: (d) => delete vmTargets(d)[1].weight, code: "weights", says: ["load_balance_targets[1].weight", "without a weight"] },
-    { mistake: "two targets with the same priority", change: (d) => (batch(d).load_balance_targets[1].priority = 0), code: "priorities", says: ["load_balance_targets[1].priority", "priority 0 is also used"] },
-    { mistake: "priority routing with nothing to fall back to", change: (d) => batch(d).load_balance_targets.pop(), code: "priorities", says: ["single target has nothing to fall back to"] },
+    { mistake: "a negative weight", change: (d) => { vmTargets(d)[0].weight = -10; }, code: "weights", says: ["load_balance_targets[0].weight", "negative weight"] },
+    { mistake: "two targets with the same priority", change: (d) => (batch(d).load_balance_targets[1].priority = 0), code: "priorities", says: ["load_balance_targets[1].priority", "has the same priority"] },
+    { mistake: "two targets left at the default priority", change: (d) => batch(d).load_balance_targets.forEach((t: any) => delete t.priority), code: "priorities", says: ["load_balance_targets[1].priority", "the same priority (0, the default)"] },
+    { mistake: "priority routing with nothing to fall back to", change: (d) => batch(d).load_balance_targets.pop(), code: "priorities", severity: "warning", says: ["single target has nothing to fall back to"] },
     { mistake: "lower priorities that can never take traffic", change: (d) => (batch(d).load_balance_targets[1].fallback_candidate = false), code: "priorities", says: ["no target after the first is a fallback candidate"] },
-    { mistake: "a weight on a priority-based target (a silently dropped setting, LiteLLM #37301)", change: (d) => (batch(d).load_balance_targets[0].weight = 50), code: "strategy-field", says: ["rules[0].load_balance_targets[0].weight", "only applies to weight-based-routing"] },
-    { mistake: "an SLA cutoff on a weight-based target", change: (d) => (vmTargets(d)[0].sla_cutoff = { time_per_output_token_ms: 40 }), code: "strategy-field", says: ["sla_cutoff only applies to priority-based-routing"] },
-    { mistake: "a status code that does not exist", change: (d) => vmTargets(d)[0].fallback_status_codes.push("600"), code: "status-code", says: ["fallback_status_codes[2]", '"600" is not an HTTP status code'] },
+    { mistake: "a status code that does not exist", change: (d) => vmTargets(d)[0].fallback_status_codes.push("600"), code: "status-code", says: ["fallback_status_codes[2]", "not an HTTP status code"] },
+    { mistake: "a status code that cannot mean failure", change: (d) => batch(d).load_balance_targets[1].retry_config.on_status_codes.push("200"), code: "status-code", says: ["retry_config.on_status_codes[2]", "200 is not a failure"] },
     { mistake: "retrying on a client error", change: (d) => batch(d).load_balance_targets[1].retry_config.on_status_codes.push("400"), code: "retry-4xx", severity: "warning", says: ["retry_config.on_status_codes[2]", "retrying on 400"] },
     { mistake: "failing over on a malformed request", change: (d) => vmTargets(d)[0].fallback_status_codes.push("422"), code: "fallback-4xx", severity: "warning", says: ["failing over on 422"] },
-    { mistake: "retries that outlast the request timeout", change: (d) => (batch(d).load_balance_targets[1].timeout_ms = 300000), code: "timeout-budget", says: ["rules[0].load_balance_targets[1]", "= 900200 ms exceeds the request timeout of 600000 ms"] },
-    { mistake: "a fallback chain that outlasts the request timeout", change: (d) => (contract(d).request_timeout_ms = 100000), code: "timeout-budget", severity: "warning", says: ["take up to 150200 ms"] },
+    { mistake: "retries that outlast the request timeout", change: (d) => (contract(d).attempt_timeout_ms = 300000), code: "timeout-budget", says: ["rules[0].load_balance_targets[1]", "= 900200 ms"] },
+    { mistake: "a fallback chain that outlasts the request timeout", change: (d) => Object.assign(contract(d), { request_timeout_ms: 100000, attempt_timeout_ms: 30000 }), code: "timeout-budget", severity: "warning", says: ["got up to 120200 ms"] },
     { mistake: "a rule behind an earlier, broader one (first match wins)", change: (d) => routing(d).rules.unshift({ id: "all-mini", type: "latency-based-routing", when: { models: ["openai-main/gpt-4o-mini"] }, load_balance_targets: [{ target: "openai-main/gpt-4o-mini" }] }), code: "shadowed-rule", says: ["rules[2]", 'routing rule "mini-for-search" never applies', '"all-mini" (rules[0])'] },
     { mistake: "a rate-limit rule behind an identical one", change: (d) => rates(d).rules.splice(1, 0, { ...rates(d).rules[0], id: "batch-again" }), code: "shadowed-rule", says: ['rate-limit rule "batch-again" never applies'] },
     { mistake: "a budget rule that never decides", change: (d) => budgets(d).rules.splice(1, 0, { ...budgets(d).rules[0], id: "prod-again", alerts: undefined }), code: "shadowed-rule", severity: "warning", says: ["never decides (its spend is still counted)"] },
     { mistake: "no catch-all rate limit, so untagged traffic is unlimited", change: (d) => rates(d).rules.pop(), code: "catch-all", says: ["no catch-all rate-limit rule"] },
     { mistake: "a catch-all budget above the specific ones", change: (d) => budgets(d).rules.reverse(), code: "catch-all", says: ["rules[0]", 'catch-all budget rule "everyone" is not last'] },
     { mistake: "no budget config at all", change: (d) => without(d, "gateway-budget-config"), code: "catch-all", says: ["fixture: no gateway-budget-config document"] },
-    { mistake: "a subject without its kind", change: (d) => (routing(d).rules[1].when.subjects = ["search"]), code: "subject", says: ["rules[1].when.subjects[0]", 'malformed subject "search"'] },
+    { mistake: "a rate limit of zero", change: (d) => (rates(d).rules[0].limit_to = 0), code: "limit-value", says: ["rules[0].limit_to", "blocks every matching request"] },
+    { mistake: "a subject without its kind", change: (d) => (routing(d).rules[1].when.subjects = ["search"]), code: "subject", says: ["rules[1].when.subjects[0]", "malformed subject", 'got "search"'] },
     { mistake: "a malformed subject in a guardrail rule", change: (d) => (guards(d).rules[0].when.subjects = { operator: "and", conditions: { not_in: ["bob"] } }), code: "subject", says: ["when.subjects.conditions.not_in[0]"] },
     { mistake: "a collaborator without a subject kind", change: (d) => (docOf(d, "provider-account/virtual-model").collaborators = [{ subject: "platform-team", role_id: "manager" }]), code: "subject", says: ["collaborators[0].subject"] },
     { mistake: "an empty subjects list", change: (d) => (routing(d).rules[1].when.subjects = []), code: "empty-condition", says: ["rules[1].when.subjects", "empty subjects list"] },
     { mistake: "matching on a metadata key outside the contract", change: (d) => (rates(d).rules[0].when.metadata = { region: "eu" }), code: "metadata-undeclared", says: ["rules[0].when.metadata.region", 'metadata key "region" is not declared'] },
     { mistake: "counting per an undeclared metadata key", change: (d) => (rates(d).rules[0].rate_limit_applies_per = ["metadata.region"]), code: "metadata-undeclared", says: ["rate_limit_applies_per[0]"] },
-    { mistake: "matching a metadata value the contract does not allow", change: (d) => (batch(d).when.metadata.workflow = "chat"), code: "metadata-value", says: ['workflow="chat" is not an allowed value'] },
+    { mistake: "matching a metadata value the contract does not allow", change: (d) => (batch(d).when.metadata.workflow = "chat"), code: "metadata-value", says: ["workflow is not an allowed value", 'got "chat"'] },
     { mistake: "matching a value against the contract pattern", change: (d) => (rates(d).rules[0].when.metadata = { team: "Search Team" }), code: "metadata-value", says: ["does not match the contract pattern"] },
-    { mistake: "three applies_per dimensions", change: (d) => (budgets(d).rules[0].budget_applies_per = ["user", "model", "metadata.project_id"]), code: "applies-per", says: ["3 entries", "at most two"] },
-    { mistake: "a dimension rate limits do not have", change: (d) => (rates(d).rules[1].rate_limit_applies_per = ["team"]), code: "applies-per", says: ['"team" is not a counter dimension'] },
+    { mistake: "a budget split by two dimensions (the budget page allows one)", change: (d) => (budgets(d).rules[0].budget_applies_per = ["user", "metadata.project_id"]), code: "applies-per", says: ["too many counter dimensions", "expected at most 1 entry"] },
+    { mistake: "three rate-limit dimensions", change: (d) => (rates(d).rules[0].rate_limit_applies_per = ["user", "model", "metadata.project_id"]), code: "applies-per", says: ["expected at most 2 entries"] },
+    { mistake: "a dimension the gateway does not count by", change: (d) => (rates(d).rules[1].rate_limit_applies_per = ["team"]), code: "applies-per", says: ["not a counter dimension", 'got "team"'] },
     { mistake: "alert thresholds out of order", change: (d) => (budgets(d).rules[0].alerts.thresholds = [90, 50]), code: "alert-thresholds", says: ["thresholds[1]", "does not come after 90"] },
-    { mistake: "an alert threshold above 100 %", change: (d) => (budgets(d).rules[0].alerts.thresholds = [50, 120]), code: "alert-thresholds", says: ["threshold 120 is outside (0, 100]"] },
-    { mistake: "an alert at 0 %", change: (d) => (budgets(d).rules[0].alerts.thresholds = [0, 50]), code: "alert-thresholds", says: ["threshold 0 is outside"] },
-    { mistake: "a guardrail that does not exist", change: (d) => (guards(d).rules[0].llm_input_guardrails = ["safety/nope"]), code: "guardrail-selector", says: ["rules[0].llm_input_guardrails[0]", '"safety/nope" does not exist'] },
+    { mistake: "an alert at 0 %", change: (d) => (budgets(d).rules[0].alerts.thresholds = [0, 50]), code: "alert-thresholds", says: ["alert at 0 %"] },
+    { mistake: "a guardrail that does not exist", change: (d) => (guards(d).rules[0].llm_input_guardrails = ["safety/nope"]), code: "guardrail-selector", says: ["rules[0].llm_input_guardrails[0]", "no guardrail config group defines"] },
     { mistake: "LLM guardrails on an MCP-only rule", change: (d) => (guards(d).rules[1].llm_input_guardrails = ["safety/pii"]), code: "guardrail-hook", says: ["rules[1].llm_input_guardrails", "targets only MCP servers"] },
-    { mistake: "and over a model and an MCP server", change: (d) => (guards(d).rules[1].when.target = { operator: "and", conditions: { model: { condition: "in", values: ["openai-main/gpt-4o"] }, mcpServers: { condition: "in", values: ["github-mcp"] } } }), code: "guardrail-target", says: ["matches nothing"] },
-    { mistake: "a mutate guardrail without a priority", change: (d) => delete docOf(d, "provider-account/guardrail-config-group").integrations[0].priority, code: "guardrail-priority", says: ['mutate guardrail "pii" has no priority'] },
+    { mistake: "a guardrail rule without a target, which has no effect", change: (d) => delete guards(d).rules[0].when.target, code: "guardrail-target", says: ["rules[0].when.target", "has no effect"] },
+    { mistake: "two mutate guardrails with one priority", change: (d) => docOf(d, "provider-account/guardrail-config-group").integrations.push({ type: "integration/guardrail-config/tfy-pii", name: "pii-two", enforcing_strategy: "audit", config: {} }), code: "guardrail-priority", severity: "warning", says: ['"pii" and "pii-two" share priority 1 (the default)'] },
     { mistake: "a guardrail rule with no guardrails", change: (d) => (guards(d).rules[0].llm_input_guardrails = []), code: "empty-rule", severity: "warning", says: ['"prod-llm" attaches no guardrail'] },
-    { mistake: "a bearer token pasted into a header override", change: (d) => (vmTargets(d)[0].headers_override = { Authorization: "Bearer abcdefghijklmnop" }), code: "literal-credential", says: ["headers_override.Authorization", "a bearer token"] },
-    { mistake: "the removed {user} placeholder in a rate-limit id", change: (d) => (rates(d).rules[1].id = "{user}-everyone"), code: "rate-limit-id", says: ["contains a {placeholder}"] },
+    { mistake: "a bearer token pasted into a header override", change: (d) => (vmTargets(d)[0].headers_override = { set: { Authorization: "Bearer abcdefghijklmnop" } }), code: "literal-credential", says: ["headers_override.set.Authorization", "a bearer token"] },
+    { mistake: "a short literal API key, which no pattern would recognise", change: (d) => (docOf(d, "provider-account/openai").auth_data.api_key = "abc123"), code: "literal-credential", says: ["auth_data.api_key", 'credential field "api_key"'] },
+    { mistake: "the removed {user} placeholder in a rate-limit id", change: (d) => (rates(d).rules[1].id = "{user}-everyone"), code: "rate-limit-id", says: ["holds a {placeholder}"] },
     { mistake: "a rule for a model that does not exist (routes that match nothing, Envoy #1485)", change: (d) => (routing(d).rules[1].when.models = ["openai-main/gpt-5"]), code: "unknown-model", says: ["rules[1].when.models[0]", "never matches"] },
-    { mistake: "config written for another gateway version", change: (d) => (contract(d).gateway_version = "0.150.0"), code: "gateway-version", says: ["splitplane pins 0.168.0"] },
+    { mistake: "config written for another gateway version", change: (d) => (contract(d).gateway_version = "0.150.0"), code: "gateway-version", says: ['expected "0.168.0", got "0.150.0"'] },
     { mistake: "a metadata key with both values and a pattern", change: (d) => (contract(d).metadata[2].pattern = "^[a-z-]+$"), code: "contract", says: ['"workflow" has both values and pattern'] },
-    { mistake: "the same target twice in a rule", change: (d) => (batch(d).load_balance_targets[1].target = "onprem/llama"), code: "duplicate-target", says: ['"onprem/llama" is listed twice'] },
-    { mistake: "a global rule for a virtual model", change: (d) => (routing(d).rules[1].when.models = ["platform/assistant"]), code: "ambiguous-route", severity: "warning", says: ['"platform/assistant" is a virtual model'] },
+    { mistake: "the same target twice in a rule", change: (d) => (batch(d).load_balance_targets[1].target = "onprem/llama"), code: "duplicate-target", says: ["the same target twice", '"onprem/llama" also at load_balance_targets[0]'] },
+    { mistake: "a global rule for a virtual model", change: (d) => (routing(d).rules[1].when.models = ["platform/assistant"]), code: "ambiguous-route", severity: "warning", says: ["has its own routing_config"] },
 ];
 
 describe("the baseline fixture", () => {
@@ -99,7 +102,7 @@ describe.each(cases)("$code catches $mistake", ({ change, code, severity = "erro
         const fired = r.issues.filter((i) => i.severity === severity && i.code === code);
         expect(fired.length, `issues: ${[...r.errors, ...r.warnings].join("\n")}`).toBeGreaterThan(0);
         const lines = severity === "error" ? r.errors : r.warnings;
-        const matching = lines.filter((l) => l.endsWith(`[${code}]`) && says.every((s) => l.includes(s)));
+        const matching = lines.filter((l) => l.endsWith(`[${code}, ${RULES[code].kind}]`) && says.every((s) => l.includes(s)));
         expect(matching, lines.join("\n")).not.toEqual([]);
         expect(matching[0]).toMatch(/^fixture.*\(doc \d+\)|^fixture: /);
         expect(matching[0]).toContain("Fix: ");
@@ -121,7 +124,7 @@ describe("warnings never fail validation", () => {
 describe("every error is listed, not just the first", () => {
     it("reports independent mistakes in different documents together", () => {
         const docs = baseline();
-        vmTargets(docs)[0].weight = 80;
+        vmTargets(docs)[0].weight = -1;
         rates(docs).rules.pop();
         budgets(docs).rules[0].alerts.thresholds = [90, 50];
         const codes = check(docs).issues.map((i) => i.code).sort();
