@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { GatewayConfig } from "../components/platform/gateway-config";
 import { ConfigError } from "../config/errors";
 import { readStackConfig } from "../config/read";
+import { StackConfig } from "../config/schema";
+import { ComputePlane } from "../components/compute-plane";
 import { compileStackGateway } from "./gateway";
 
 /** Where the control plane (and so the gateway's config) lives on the cluster. */
@@ -19,24 +21,31 @@ export default async function main(): Promise<Record<string, unknown>> {
     const cfg = readStackConfig();
     const stackFile = `stacks/Pulumi.${pulumi.getStack()}.yaml`;
     const gateway = await compileStackGateway(cfg, stackFile);
+    const { outputs, plane } = await provision(cfg, stackFile);
+    if (gateway && plane) {
+        // Delivered once the cluster exists; CI applies it with `tfy apply` (docs/gateway.md).
+        // The control plane's namespace exists before its chart does, so the config can land first.
+        const namespace = new k8s.core.v1.Namespace("control-plane-namespace", { metadata: { name: CONTROL_PLANE_NAMESPACE, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { provider: plane.provider, dependsOn: plane.ready });
+        const delivered = new GatewayConfig("gateway", { manifests: gateway.manifests, namespace: CONTROL_PLANE_NAMESPACE, provider: plane.provider, gatewayVersion: gateway.gatewayVersion }, { dependsOn: [namespace] });
+        return { ...outputs, gatewayConfigMap: delivered.configMapName, gatewayConfigHash: gateway.contentHash };
+    }
+    return gateway ? { ...outputs, gatewayConfigHash: gateway.contentHash } : outputs;
+}
+
+/** The cloud branch: each cloud's program returns its outputs and, once the cluster exists, the ComputePlane. */
+async function provision(cfg: StackConfig, stackFile: string): Promise<{ outputs: Record<string, unknown>; plane?: ComputePlane }> {
     switch (cfg.cloud) {
         case "aws": {
             const { provisionAws } = await import("./aws");
-            const { outputs, plane } = await provisionAws(cfg);
-            if (gateway && plane) {
-                // Delivered once the cluster exists (phase 1+); CI applies it with `tfy apply` (docs/gateway.md).
-                // The control plane's namespace exists before its chart does, so the config can land first.
-                const namespace = new k8s.core.v1.Namespace("control-plane-namespace", { metadata: { name: CONTROL_PLANE_NAMESPACE, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { provider: plane.provider, dependsOn: plane.ready });
-                const delivered = new GatewayConfig("gateway", { manifests: gateway.manifests, namespace: CONTROL_PLANE_NAMESPACE, provider: plane.provider, gatewayVersion: gateway.gatewayVersion }, { dependsOn: [namespace] });
-                return { ...outputs, gatewayConfigMap: delivered.configMapName, gatewayConfigHash: gateway.contentHash };
-            }
-            return gateway ? { ...outputs, gatewayConfigHash: gateway.contentHash } : outputs;
+            return provisionAws(cfg);
         }
-        case "azure":
-            throw new ConfigError([`${stackFile}: splitplane:cloud must be "aws" in this release (got "azure": the Azure compute plane is not built yet)`]);
+        case "azure": {
+            const { provisionAzure } = await import("./azure");
+            return provisionAzure(cfg);
+        }
         default: {
             const unreachable: never = cfg;
-            throw new Error(`unhandled cloud ${JSON.stringify((unreachable as { cloud?: unknown }).cloud)}`);
+            throw new ConfigError([`${stackFile}: splitplane:cloud ${JSON.stringify((unreachable as { cloud?: unknown }).cloud)} has no program`]);
         }
     }
 }

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsMockContext, awsInvoke, awsResourceState } from "./aws";
 import { autoname, uuid } from "./ids";
-import { azureInvoke, azureState, kubernetesState, randomState } from "./others";
+import { azureInvoke, azureState } from "./azure";
+import { kubernetesState, randomState } from "./others";
 
 export { MOCK_ACCOUNT_ID, MOCK_SUBSCRIPTION_ID, MOCK_TENANT_ID } from "./ids";
 
@@ -76,7 +77,7 @@ export function createMocks(options: MockOptions, log: MockLog): pulumi.runtime.
             return { id: args.id || result.id, state: { ...args.inputs, ...result.state } };
         },
         call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
-            const result = awsInvoke(args.token, args.inputs, aws) ?? azureInvoke(args.token, location);
+            const result = awsInvoke(args.token, args.inputs, aws) ?? azureInvoke(args.token, args.inputs, location);
             if (result === undefined) {
                 log.unmockedInvokes.add(args.token);
                 return {};

@@ -1,4 +1,4 @@
-import { MOCK_SUBSCRIPTION_ID, MOCK_TENANT_ID, autoname, hex, uuid } from "./ids";
+import { autoname, hex, uuid } from "./ids";
 
 type Inputs = Record<string, any>;
 
@@ -17,43 +17,6 @@ export function kubernetesState(type: string, name: string, inputs: Inputs, seed
     metadata.uid = uuid(seed);
     const id = metadata.namespace ? `${metadata.namespace}/${metadata.name}` : String(metadata.name);
     return { id, state: { metadata } };
-}
-
-/** Azure Resource Manager ids, `/subscriptions/<sub>/resourceGroups/<rg>/providers/<ns>/<type>/<name>`. */
-export function azureState(type: string, name: string, inputs: Inputs, seed: string, location: string): { id: string; state: Inputs } {
-    const [, module = "resources", kind = "Resource"] = type.split(":");
-    const resourceName: string = inputs.resourceName ?? inputs.name ?? inputs[`${kind.charAt(0).toLowerCase()}${kind.slice(1)}Name`] ?? autoname(name, seed);
-    const rg: string = inputs.resourceGroupName ?? "rg";
-    const ns = `Microsoft.${module.charAt(0).toUpperCase()}${module.slice(1)}`;
-    const base = `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${rg}`;
-    if (type === "azure-native:resources:ResourceGroup") {
-        const n = inputs.resourceGroupName ?? autoname(name, seed);
-        return { id: `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${n}`, state: { name: n, location: inputs.location ?? location } };
-    }
-    const id = `${base}/providers/${ns}/${kind.charAt(0).toLowerCase()}${kind.slice(1)}s/${resourceName}`;
-    const state: Inputs = { name: resourceName, location: inputs.location ?? location };
-    if (type === "azure-native:containerservice:ManagedCluster") {
-        state.oidcIssuerProfile = { ...(inputs.oidcIssuerProfile ?? {}), issuerURL: `https://${location}.oic.prod-aks.azure.com/${MOCK_TENANT_ID}/${uuid(seed)}/` };
-        state.fqdn = `${resourceName}-${hex(seed, 8)}.hcp.${location}.azmk8s.io`;
-        state.privateFQDN = `${resourceName}-${hex(seed, 8)}.${uuid(seed)}.privatelink.${location}.azmk8s.io`;
-        state.identityProfile = { kubeletidentity: { clientId: uuid(seed + "kc"), objectId: uuid(seed + "ko"), resourceId: `${base}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${resourceName}-agentpool` } };
-    }
-    if (type === "azure-native:managedidentity:UserAssignedIdentity") {
-        state.clientId = uuid(seed + "c");
-        state.principalId = uuid(seed + "p");
-        state.tenantId = MOCK_TENANT_ID;
-    }
-    if (type === "azure-native:keyvault:Vault") state.properties = { ...(inputs.properties ?? {}), vaultUri: `https://${resourceName}.vault.azure.net/` };
-    if (type === "azure-native:dbforpostgresql:Server") state.fullyQualifiedDomainName = `${resourceName}.postgres.database.azure.com`;
-    return { id, state };
-}
-
-export function azureInvoke(token: string, location: string): Inputs | undefined {
-    if (token === "azure-native:authorization:getClientConfig") {
-        return { clientId: uuid("client"), objectId: uuid("object"), subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID };
-    }
-    if (token === "azure-native:resources:getResourceGroup") return { id: `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/rg`, location };
-    return undefined;
 }
 
 /** random: deterministic results; `result` of a password is a secret in the real provider too. */

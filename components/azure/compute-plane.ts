@@ -1,0 +1,59 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ComputePlane } from "../compute-plane";
+import { AksCluster } from "./cluster";
+import { KeyVaultStore } from "./key-vault";
+import { AksNodePools } from "./node-pools";
+
+export interface AzureComputePlaneParts {
+    location: string;
+    cluster: AksCluster;
+    pools: AksNodePools;
+    keyVault: KeyVaultStore;
+    ingress: { backend: { namespace: string; name: string; port: number }; privateIp: string; subnetName: string };
+}
+
+/**
+ * Annotations that make a `LoadBalancer` Service an internal Azure load balancer in the ingress
+ * subnet. https://learn.microsoft.com/azure/aks/internal-lb
+ */
+export function internalLoadBalancerAnnotations(subnetName: string): Record<string, string> {
+    return {
+        "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+        "service.beta.kubernetes.io/azure-load-balancer-internal-subnet": subnetName,
+    };
+}
+
+/** Assembles the Azure implementation of the ComputePlane contract from the components a stack made. */
+export function azureComputePlane(p: AzureComputePlaneParts): ComputePlane {
+    const vault = p.keyVault;
+    return {
+        cloud: "azure",
+        region: pulumi.output(p.location),
+        clusterName: p.cluster.clusterName,
+        provider: p.cluster.provider,
+        oidcIssuerUrl: p.cluster.issuerUrl,
+        bindServiceAccount: (name, binding, opts) => p.cluster.bindServiceAccount(name, binding, opts),
+        secretStore: {
+            kind: "azure-key-vault",
+            // One vault per environment: every secret in it is this environment's.
+            namePrefix: "",
+            get readPermissions(): never {
+                throw new Error("secretStore.readPermissions: on Azure a read grant names its secrets (Key Vault Secrets User at secret scope); use readPermissionsFor([...])");
+            },
+            externalSecretsProvider: (sa) => vault.externalSecretsProvider(sa),
+        },
+        ingress: {
+            // No cloud ingress controller: the mesh gateway's own Service is the internal load balancer.
+            className: "istio",
+            internetFacing: false,
+            gatewayService: { ...p.ingress.backend },
+            internalServiceAnnotations: internalLoadBalancerAnnotations(p.ingress.subnetName),
+        },
+        nodePools: {
+            system: p.pools.placements.system,
+            general: p.pools.placements.general,
+            ...(p.pools.placements.gpu ? { gpu: p.pools.placements.gpu } : {}),
+        },
+        ready: [p.cluster.cluster, ...Object.values(p.pools.pools), p.pools.priorityExpander],
+    };
+}

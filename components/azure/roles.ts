@@ -1,0 +1,39 @@
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Built-in Azure role definition ids (the same GUID in every subscription).
+ * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
+ */
+export const BUILTIN_ROLE = {
+    /** Subnet join, load balancers and their frontend IPs: what AKS needs on a bring-your-own subnet. */
+    networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
+    /** Records in one private DNS zone (the private API server's name). */
+    privateDnsZoneContributor: "b12aa53e-6015-4669-85d0-8515ebb3ae7f",
+    /** Lets the AKS control plane attach the kubelet identity to the nodes. */
+    managedIdentityOperator: "f1a07417-d97a-45cb-824c-7a7467783830",
+    /** Read a secret's value; assigned at the scope of one secret. */
+    keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
+    /** Full Kubernetes access on one cluster (Azure RBAC for Kubernetes authorization). */
+    aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
+} as const;
+
+/** The full role definition id as role assignments take it: `/subscriptions/<sub>/providers/Microsoft.Authorization/roleDefinitions/<guid>`. */
+export function roleDefinitionId(subscriptionId: pulumi.Input<string>, role: string): pulumi.Output<string> {
+    return pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`;
+}
+
+export interface RoleGrant {
+    /** Full role definition id (see `roleDefinitionId`). */
+    roleDefinitionId: pulumi.Input<string>;
+    scope: pulumi.Input<string>;
+}
+
+/**
+ * One role assignment of a managed identity. `principalType: ServicePrincipal` lets Azure skip
+ * the Entra lookup that fails while a new identity is still replicating.
+ * https://learn.microsoft.com/azure/role-based-access-control/role-assignments-template#new-service-principal
+ */
+export function assignRole(name: string, principalId: pulumi.Input<string>, grant: RoleGrant, opts: pulumi.CustomResourceOptions, principalType: "ServicePrincipal" | "Group" = "ServicePrincipal"): authorization.RoleAssignment {
+    return new authorization.RoleAssignment(name, { principalId, principalType, roleDefinitionId: grant.roleDefinitionId, scope: grant.scope }, opts);
+}

@@ -1,0 +1,120 @@
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as resources from "@pulumi/azure-native/resources";
+import * as pulumi from "@pulumi/pulumi";
+import { ResolvedAzureStackConfig, resolveEnvironmentDefaults } from "../../config/defaults";
+import { ConfigError } from "../../config/errors";
+import { StackConfig } from "../../config/schema";
+import { ComputePlane } from "../../components/compute-plane";
+import { AksCluster, AksNodePools, AzureNetwork, azureComputePlane, firstAssignable, KeyVaultStore, SUBNET_NAME } from "../../components/azure";
+import { enforcedTags, mergeTags } from "../../components/azure/tags";
+import { aksClusterNameFor, azureConfigProblems } from "./validate";
+
+export type StackOutputs = Record<string, pulumi.Input<unknown>>;
+
+export interface AzureDeployment {
+    outputs: StackOutputs;
+    /** The compute plane (from phase 0: the cluster is part of proving the path). */
+    plane: ComputePlane;
+}
+
+/**
+ * The Azure environment, placed by the phase table of the design: phase 0 holds the network
+ * (VNet, NSGs, NAT), the secret store, the AKS cluster with its pools and workload identity;
+ * phase 2 adds the GPU pools; phase 3 hardens (`protect` on the cluster and the vault).
+ */
+export async function provisionAzure(config: StackConfig): Promise<AzureDeployment> {
+    const stack = pulumi.getStack();
+    const file = `stacks/Pulumi.${stack}.yaml`;
+    if (config.cloud !== "azure") throw new ConfigError([`${file}: splitplane:cloud must be "azure" for the Azure program (got ${JSON.stringify(config.cloud)})`]);
+    const cfg = resolveEnvironmentDefaults(config);
+    const location = new pulumi.Config("azure-native").get("location");
+    const problems = azureConfigProblems(cfg, file, stack, location);
+    if (problems.length > 0 || !location) throw new ConfigError(problems);
+    return deploy(cfg, stack, location);
+}
+
+function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string): AzureDeployment {
+    const client = authorization.getClientConfigOutput();
+    const clusterName = aksClusterNameFor(stack);
+    const tags = mergeTags({ "splitplane:managed-by": "pulumi" }, cfg.tags, enforcedTags({ stack, phase: cfg.phase, costCenter: cfg.costCenter }));
+    const protect = cfg.protectStateful;
+
+    const group = new resources.ResourceGroup("resource-group", { resourceGroupName: `rg-${clusterName}`, location, tags });
+    const resourceGroupName = group.name;
+    const network = new AzureNetwork("network", {
+        resourceGroupName,
+        location,
+        cidr: cfg.network.cidr,
+        natIdleTimeoutMinutes: cfg.network.natIdleTimeoutMinutes,
+        runnerSubnet: cfg.network.deployer.runnerSubnet,
+        deployerVnetId: cfg.network.deployer.vnetId,
+        tags,
+    });
+    const keyVault = new KeyVaultStore("secrets", {
+        resourceGroupName,
+        location,
+        tenantId: client.tenantId,
+        subscriptionId: client.subscriptionId,
+        namePrefix: stack,
+        endpointsSubnetId: network.subnetId("endpoints"),
+        vnetId: network.vnetId,
+        protect,
+        tags,
+    });
+    const cluster = new AksCluster("cluster", {
+        resourceGroupName,
+        location,
+        subscriptionId: client.subscriptionId,
+        tenantId: client.tenantId,
+        clusterName,
+        nodeResourceGroup: `rg-${clusterName}-nodes`,
+        kubernetesVersion: cfg.cluster.kubernetesVersion,
+        skuTier: cfg.cluster.skuTier,
+        upgradeChannel: cfg.cluster.upgradeChannel,
+        nodeOsUpgradeChannel: cfg.cluster.nodeOsUpgradeChannel,
+        encryptionAtHost: cfg.cluster.encryptionAtHost,
+        osSku: cfg.cluster.osSku,
+        zones: cfg.network.zones,
+        systemNodes: cfg.cluster.systemNodes,
+        network,
+        podCidr: cfg.network.podCidr,
+        serviceCidr: cfg.network.serviceCidr,
+        dnsServiceIp: cfg.network.dnsServiceIp,
+        publicEndpointCidrs: cfg.cluster.publicEndpointCidrs,
+        admins: cfg.cluster.admins,
+        deployerVnetId: cfg.network.deployer.vnetId,
+        protect,
+        tags,
+    });
+    const pools = new AksNodePools("pools", {
+        cluster,
+        resourceGroupName,
+        pools: cfg.nodePools,
+        zones: cfg.network.zones,
+        subnetId: network.subnetId("nodes"),
+        vmSizeOs: { osSku: cfg.cluster.osSku, encryptionAtHost: cfg.cluster.encryptionAtHost },
+        tags,
+    });
+    const ingressIp = cfg.ingress.privateIp ?? firstAssignable(network.plan.subnets.ingress);
+
+    const outputs: StackOutputs = {
+        location,
+        phase: cfg.phase,
+        resourceGroupName,
+        vnetId: network.vnetId,
+        subnets: network.plan.subnets,
+        natEgressIp: network.egressIp,
+        clusterName: cluster.clusterName,
+        privateApiServer: cfg.cluster.publicEndpointCidrs === undefined,
+        apiServerPrivateFqdn: cluster.privateFqdn,
+        oidcIssuerUrl: cluster.issuerUrl,
+        // No credential inside: it runs `kubelogin get-token` with the caller's own Entra identity.
+        kubeconfig: cluster.kubeconfig,
+        nodePools: pools.specs.map((p) => p.name),
+        keyVaultUri: keyVault.vaultUri,
+        ingressPrivateIp: ingressIp,
+        hardened: cfg.hardened,
+    };
+    const plane = azureComputePlane({ location, cluster, pools, keyVault, ingress: { backend: cfg.ingress.backend, privateIp: ingressIp, subnetName: SUBNET_NAME.ingress } });
+    return { outputs, plane };
+}

@@ -1,0 +1,73 @@
+import { ResolvedAzureStackConfig } from "../../config/defaults";
+import { describe } from "../../config/zod-format";
+import { AddressPlanError, isAssignableIn, overlaps, planAddresses } from "../../components/azure/address-plan";
+import { userPoolSpecs } from "../../components/azure/pool-specs";
+
+/**
+ * Azure public-cloud region names (`az account list-locations --query "[].name"`), the values
+ * `azure-native:location` takes. https://learn.microsoft.com/azure/reliability/regions-list
+ */
+export const AZURE_REGIONS = new Set([
+    "australiacentral", "australiacentral2", "australiaeast", "australiasoutheast", "austriaeast", "belgiumcentral", "brazilsouth", "brazilsoutheast",
+    "canadacentral", "canadaeast", "centralindia", "centralus", "chilecentral", "denmarkeast", "eastasia", "eastus", "eastus2", "francecentral", "francesouth",
+    "germanynorth", "germanywestcentral", "indonesiacentral", "israelcentral", "italynorth", "japaneast", "japanwest", "jioindiacentral", "jioindiawest",
+    "koreacentral", "koreasouth", "malaysiawest", "mexicocentral", "newzealandnorth", "northcentralus", "northeurope", "norwayeast", "norwaywest",
+    "polandcentral", "qatarcentral", "southafricanorth", "southafricawest", "southcentralus", "southeastasia", "southindia", "spaincentral",
+    "swedencentral", "swedensouth", "switzerlandnorth", "switzerlandwest", "uaecentral", "uaenorth", "uksouth", "ukwest", "westcentralus",
+    "westeurope", "westindia", "westus", "westus2", "westus3",
+]);
+
+/** `splitplane-<stack>`, in the characters AKS allows in a cluster name (1-63: letters, digits, `-`, `_`). */
+export function aksClusterNameFor(stack: string): string {
+    return `splitplane-${stack}`.replace(/[^a-zA-Z0-9_-]/g, "-").slice(0, 63);
+}
+
+/**
+ * Checks that need more than one key, or a key outside `splitplane:` (`azure-native:location`),
+ * in the same one-line-per-problem form as the schema's messages. Empty means valid.
+ */
+export function azureConfigProblems(cfg: ResolvedAzureStackConfig, file: string, stack: string, location: string | undefined): string[] {
+    const problems: string[] = [];
+    if (!location) problems.push(`${file}: azure-native:location must be set, e.g. westeurope (got nothing)`);
+    else if (!AZURE_REGIONS.has(location)) problems.push(`${file}: azure-native:location must be an Azure region name such as westeurope or eastus2 (got ${describe(location)})`);
+
+    if (cfg.cluster.admins.length === 0) {
+        problems.push(`${file}: splitplane:cluster.admins must list at least one Entra ID group (local accounts are disabled, so only its members can reach the cluster; the deployer must be one) (got [])`);
+    }
+    const deployer = cfg.network.deployer;
+    if (!cfg.cluster.publicEndpointCidrs && !deployer.vnetId && !deployer.runnerSubnet) {
+        problems.push(`${file}: splitplane:network.deployer must give pulumi up a path to the private API server: vnetId (with vnetCidr) of a network the deployer runs in, or runnerSubnet: true (got neither)`);
+    }
+
+    let subnets: Partial<Record<string, string>> | undefined;
+    try {
+        subnets = planAddresses(cfg.network.cidr, { runnerSubnet: deployer.runnerSubnet }).subnets;
+    } catch (err) {
+        if (!(err instanceof AddressPlanError)) throw err;
+        problems.push(`${file}: splitplane:network.cidr does not fit: ${err.message}`);
+    }
+    const ranges: [string, string | undefined][] = [
+        ["network.podCidr", cfg.network.podCidr],
+        ["network.serviceCidr", cfg.network.serviceCidr],
+        ["network.deployer.vnetCidr", deployer.vnetCidr],
+    ];
+    for (const [key, cidr] of ranges) {
+        if (cidr && overlaps(cidr, cfg.network.cidr)) problems.push(`${file}: splitplane:${key} must not overlap splitplane:network.cidr ${cfg.network.cidr} (got ${describe(cidr)})`);
+    }
+    if (overlaps(cfg.network.podCidr, cfg.network.serviceCidr)) problems.push(`${file}: splitplane:network.podCidr must not overlap splitplane:network.serviceCidr ${cfg.network.serviceCidr} (got ${describe(cfg.network.podCidr)})`);
+    if (deployer.vnetCidr && overlaps(deployer.vnetCidr, cfg.network.podCidr)) problems.push(`${file}: splitplane:network.deployer.vnetCidr must not overlap splitplane:network.podCidr ${cfg.network.podCidr} (got ${describe(deployer.vnetCidr)})`);
+    if (!isAssignableIn(cfg.network.dnsServiceIp, cfg.network.serviceCidr)) {
+        problems.push(`${file}: splitplane:network.dnsServiceIp must be inside splitplane:network.serviceCidr ${cfg.network.serviceCidr}, past its first addresses (got ${describe(cfg.network.dnsServiceIp)})`);
+    }
+    if (subnets?.ingress && cfg.ingress.privateIp && !isAssignableIn(cfg.ingress.privateIp, subnets.ingress)) {
+        problems.push(`${file}: splitplane:ingress.privateIp must be an assignable address of the ingress subnet ${subnets.ingress} (Azure keeps its first four and its last) (got ${describe(cfg.ingress.privateIp)})`);
+    }
+    try {
+        userPoolSpecs(cfg.nodePools);
+    } catch (err) {
+        problems.push(`${file}: splitplane:${(err as Error).message}`);
+    }
+    const clusterName = aksClusterNameFor(stack);
+    if (`splitplane-${stack}`.length > 63) problems.push(`${file}: the stack name must be at most 52 characters, so that the AKS cluster name ${clusterName.slice(0, 20)}... fits in 63 (got ${stack.length})`);
+    return problems;
+}
