@@ -15,6 +15,8 @@ export interface AzureDeployment {
     outputs: StackOutputs;
     /** The compute plane (from phase 0: the cluster is part of proving the path). */
     plane: ComputePlane;
+    /** The components behind the plane, for callers that know they target Azure. */
+    parts: { network: AzureNetwork; cluster: AksCluster; pools: AksNodePools; keyVault: KeyVaultStore };
 }
 
 /**
@@ -116,5 +118,5 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
         hardened: cfg.hardened,
     };
     const plane = azureComputePlane({ location, cluster, pools, keyVault, ingress: { backend: cfg.ingress.backend, privateIp: ingressIp, subnetName: SUBNET_NAME.ingress } });
-    return { outputs, plane };
+    return { outputs, plane, parts: { network, cluster, pools, keyVault } };
 }
