@@ -40,6 +40,8 @@ export function azureComputePlane(p: AzureComputePlaneParts): ComputePlane {
             get readPermissions(): never {
                 throw new Error("secretStore.readPermissions: on Azure a read grant names its secrets (Key Vault Secrets User at secret scope); use readPermissionsFor([...])");
             },
+            readPermissionsFor: (secrets) => vault.readPermissionsFor(secrets),
+            remoteKey: (secret) => vault.remoteKey(secret),
             externalSecretsProvider: (sa) => vault.externalSecretsProvider(sa),
         },
         ingress: {
@@ -48,12 +50,18 @@ export function azureComputePlane(p: AzureComputePlaneParts): ComputePlane {
             internetFacing: false,
             gatewayService: { ...p.ingress.backend },
             internalServiceAnnotations: internalLoadBalancerAnnotations(p.ingress.subnetName),
+            // The gateway's Service is the internal load balancer, on a static IP Application Gateway can target.
+            gatewayServiceType: "LoadBalancer",
+            gatewayServiceIp: p.ingress.privateIp,
         },
         nodePools: {
             system: p.pools.placements.system,
             general: p.pools.placements.general,
+            onDemand: p.pools.placements.onDemand,
             ...(p.pools.placements.gpu ? { gpu: p.pools.placements.gpu } : {}),
         },
+        // AKS installs the NVIDIA driver on GPU pools but no device plugin: the platform installs it.
+        gpuDevicePlugin: "required",
         ready: [p.cluster.cluster, ...Object.values(p.pools.pools), p.pools.priorityExpander],
     };
 }

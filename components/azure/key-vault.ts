@@ -1,15 +1,15 @@
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as random from "@pulumi/random";
 import * as pulumi from "@pulumi/pulumi";
-import { CloudPermissions } from "../compute-plane";
+import { CloudPermissions, SecretGrant } from "../compute-plane";
 import { PrivateLink } from "./private-endpoint";
 import { BUILTIN_ROLE, roleDefinitionId } from "./roles";
 
 /** Key Vault secret names: letters, digits and hyphens, 1-127 characters. */
 const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
 
-/** One secret a consumer may read: by name in this vault, or by the full id of a secret elsewhere. */
-export type KeyVaultSecretGrant = { readonly name: string } | { readonly id: pulumi.Input<string> };
+/** One secret a consumer may read: by name in this vault, or by the full id of a secret elsewhere (the contract's SecretGrant). */
+export type KeyVaultSecretGrant = SecretGrant;
 
 export interface KeyVaultArgs {
     resourceGroupName: pulumi.Input<string>;

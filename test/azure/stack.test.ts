@@ -20,7 +20,7 @@ describe("the Azure plane, dev defaults (phase 0)", () => {
     let probe: Record<string, unknown>;
     beforeAll(async () => {
         ({ run, probe } = await runAzureStack("azure-t", azureConfig(), (d) => {
-            const bound = d.plane.bindServiceAccount("agent", { namespace: "tfy-agent", serviceAccountName: "tfy-agent", permissions: d.parts.keyVault.readPermissionsFor([{ name: "tfy-api-key" }]) });
+            const bound = d.plane.bindServiceAccount("agent", { namespace: "tfy-agent", serviceAccountName: "tfy-agent", permissions: d.plane.secretStore.readPermissionsFor([{ name: "tfy-api-key" }]) });
             return {
                 cloud: d.plane.cloud,
                 issuer: d.plane.oidcIssuerUrl,
@@ -30,6 +30,18 @@ describe("the Azure plane, dev defaults (phase 0)", () => {
                 eso: d.plane.secretStore.externalSecretsProvider({ name: "tfy-agent", namespace: "tfy-agent" }),
                 internal: d.plane.ingress.internalServiceAnnotations,
                 vaultId: d.parts.keyVault.vaultId,
+                gatewayServiceType: d.plane.ingress.gatewayServiceType,
+                gatewayServiceIp: d.plane.ingress.gatewayServiceIp,
+                onDemand: d.plane.nodePools.onDemand,
+                gpuDevicePlugin: d.plane.gpuDevicePlugin,
+                remoteKey: d.plane.secretStore.remoteKey({ name: "tfy-api-key" }),
+                blanketRead: (() => {
+                    try {
+                        return d.plane.secretStore.readPermissions.kind;
+                    } catch (e) {
+                        return (e as Error).message;
+                    }
+                })(),
             };
         }));
     }, 30_000);
@@ -168,6 +180,16 @@ describe("the Azure plane, dev defaults (phase 0)", () => {
         const grants = byType(run, AZ.role).map(inputsOf).filter((g) => g.principalId === principal);
         expect(grants).toEqual([expect.objectContaining({ scope: `${probe.vaultId}/secrets/tfy-api-key`, roleDefinitionId: expect.stringMatching(new RegExp(`${BUILTIN_ROLE.keyVaultSecretsUser}$`)), principalType: "ServicePrincipal" })]);
         expect(probe.eso).toEqual({ azurekv: { authType: "WorkloadIdentity", vaultUrl: expect.stringMatching(/^https:\/\/kv-azure-t-[a-z0-9]+\.vault\.azure\.net\/$/), tenantId: expect.any(String), serviceAccountRef: { name: "tfy-agent", namespace: "tfy-agent" } } });
+    });
+
+    it("the contract's additions: the gateway Service is an internal load balancer on a static IP, an on-demand placement, a device plugin to install", () => {
+        expect(probe.gatewayServiceType).toBe("LoadBalancer");
+        expect(probe.gatewayServiceIp).toBe("10.40.18.132");
+        expect(probe.onDemand).toEqual({ nodeSelector: { "splitplane.io/pool": "on-demand" }, tolerations: [{ key: "splitplane.io/on-demand", operator: "Exists", effect: "NoSchedule" }] });
+        expect(probe.gpuDevicePlugin).toBe("required");
+        expect(probe.remoteKey).toBe("tfy-api-key");
+        // Never the whole vault for everyone: the deprecated blanket grant is an error naming its replacement.
+        expect(probe.blanketRead).toMatch(/use readPermissionsFor/);
     });
 
     it("an internal load balancer in the ingress subnet is what the platform's LoadBalancer Services get", () => {
