@@ -95,7 +95,9 @@ export function azureState(type: string, name: string, inputs: Inputs, seed: str
         case "azure-native:containerservice:ManagedCluster": {
             const { fqdn, privateFQDN } = aksFqdns(resourceName, loc, inputs);
             const isPrivate = inputs.apiServerAccessProfile?.enablePrivateCluster === true;
-            state.oidcIssuerProfile = { ...(inputs.oidcIssuerProfile ?? {}), issuerURL: `https://${loc}.oic.prod-aks.azure.com/${MOCK_TENANT_ID}/${uuid(seed + "issuer")}/` };
+            // issuerURL is output-only in ARM; a program (or policy fixture) that states one keeps it, so a
+            // fixture can stand for a cluster whose issuer is not the public-cloud form.
+            state.oidcIssuerProfile = { ...(inputs.oidcIssuerProfile ?? {}), issuerURL: inputs.oidcIssuerProfile?.issuerURL ?? `https://${loc}.oic.prod-aks.azure.com/${MOCK_TENANT_ID}/${uuid(seed + "issuer")}/` };
             state.fqdn = isPrivate ? undefined : fqdn;
             state.privateFQDN = isPrivate ? privateFQDN : undefined;
             state.azurePortalFQDN = `${resourceName}-${hex(seed, 8)}.portal.hcp.${loc}.azmk8s.io`;
