@@ -1,3 +1,5 @@
+import { execKubeconfig } from "../kubeconfig";
+
 /**
  * A kubeconfig for an EKS cluster that authenticates with the `aws eks get-token` exec plugin:
  * each API call gets a 15-minute token from the caller's own AWS credentials, so nothing secret
@@ -15,25 +17,10 @@ export interface KubeconfigArgs {
 
 export function eksKubeconfig(a: KubeconfigArgs): Record<string, unknown> {
     const args = ["eks", "get-token", "--cluster-name", a.clusterName, "--region", a.region, "--output", "json"];
-    return {
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: a.clusterName, cluster: { server: a.endpoint, "certificate-authority-data": a.certificateAuthorityData } }],
-        contexts: [{ name: a.clusterName, context: { cluster: a.clusterName, user: a.clusterName } }],
-        "current-context": a.clusterName,
-        users: [
-            {
-                name: a.clusterName,
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "aws",
-                        args,
-                        ...(a.profile ? { env: [{ name: "AWS_PROFILE", value: a.profile }] } : {}),
-                        interactiveMode: "Never",
-                    },
-                },
-            },
-        ],
-    };
+    return execKubeconfig({
+        clusterName: a.clusterName,
+        server: a.endpoint,
+        certificateAuthorityData: a.certificateAuthorityData,
+        exec: { command: "aws", args, ...(a.profile ? { env: [{ name: "AWS_PROFILE", value: a.profile }] } : {}) },
+    });
 }

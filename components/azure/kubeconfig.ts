@@ -1,4 +1,5 @@
 import { parse } from "yaml";
+import { execKubeconfig } from "../kubeconfig";
 
 /**
  * The application id of the AKS Entra server app: the audience of every token an AKS cluster
@@ -17,26 +18,12 @@ export type KubeloginMode = "azurecli" | "workloadidentity" | "msi";
  * https://azure.github.io/kubelogin/concepts/login-modes.html
  */
 export function kubeloginKubeconfig(a: { clusterName: string; server: string; certificateAuthorityData: string; login?: KubeloginMode }): Record<string, unknown> {
-    return {
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: a.clusterName, cluster: { server: a.server, "certificate-authority-data": a.certificateAuthorityData } }],
-        contexts: [{ name: a.clusterName, context: { cluster: a.clusterName, user: a.clusterName } }],
-        "current-context": a.clusterName,
-        users: [
-            {
-                name: a.clusterName,
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "kubelogin",
-                        args: ["get-token", "--login", a.login ?? "azurecli", "--server-id", AKS_SERVER_APP_ID],
-                        interactiveMode: "Never",
-                    },
-                },
-            },
-        ],
-    };
+    return execKubeconfig({
+        clusterName: a.clusterName,
+        server: a.server,
+        certificateAuthorityData: a.certificateAuthorityData,
+        exec: { command: "kubelogin", args: ["get-token", "--login", a.login ?? "azurecli", "--server-id", AKS_SERVER_APP_ID] },
+    });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ComputePlane } from "../../components/compute-plane";
 import { loadStackFile } from "../../config/load";
 import { byType, inputsOf, outputsOf } from "../../engine/testing";
 import { ProgramRun, RecordedResource } from "../../engine/resource";
-import { runProgram } from "../../engine/run";
+import { runStackProgram } from "../stack-run";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
@@ -24,21 +24,8 @@ export async function runAwsStack(
     probe?: (plane: ComputePlane) => Record<string, unknown>,
     options: { newStack?: boolean } = {},
 ): Promise<Scenario> {
-    const probed: Record<string, unknown> = {};
-    const run = await runProgram({
-        stack,
-        config,
-        newStack: options.newStack,
-        program: async () => {
-            const { parseStackConfig } = await import("../../config/parse");
-            const { provisionAws } = await import("../../stacks/aws");
-            const deployment = await provisionAws(parseStackConfig(config, `stacks/Pulumi.${stack}.yaml`));
-            if (probe && deployment.plane) Object.assign(probed, probe(deployment.plane));
-            return { ...deployment.outputs, ...probed };
-        },
-    });
-    for (const key of Object.keys(probed)) probed[key] = run.outputs[key];
-    return { run, probe: probed };
+    const { provisionAws } = await import("../../stacks/aws");
+    return runStackProgram(stack, config, provisionAws, probe && ((d) => (d.plane ? probe(d.plane) : undefined)), options);
 }
 
 /** The flat config of an example stack file. */

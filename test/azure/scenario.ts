@@ -1,6 +1,6 @@
 import type { AzureDeployment } from "../../stacks/azure";
 import { ProgramRun } from "../../engine/resource";
-import { runProgram } from "../../engine/run";
+import { runStackProgram } from "../stack-run";
 
 export const AZ = {
     cluster: "azure-native:containerservice:ManagedCluster",
@@ -41,30 +41,13 @@ export function azureConfig(extra: Record<string, unknown> = {}): Record<string,
     return flat;
 }
 
-/**
- * Runs the Azure program for one stack config under the offline engine; `probe` exercises what it
- * returns (the ComputePlane and its parts) as a platform component would, and its values come
- * back resolved.
- */
+/** Runs the Azure program for one stack config under the offline engine (see runStackProgram). */
 export async function runAzureStack(
     stack: string,
     config: Record<string, string>,
     probe?: (d: AzureDeployment) => Record<string, unknown>,
     options: { newStack?: boolean } = {},
 ): Promise<{ run: ProgramRun; probe: Record<string, unknown> }> {
-    const probed: Record<string, unknown> = {};
-    const run = await runProgram({
-        stack,
-        config,
-        newStack: options.newStack,
-        program: async () => {
-            const { parseStackConfig } = await import("../../config/parse");
-            const { provisionAzure } = await import("../../stacks/azure");
-            const deployment = await provisionAzure(parseStackConfig(config, `stacks/Pulumi.${stack}.yaml`));
-            if (probe) Object.assign(probed, probe(deployment));
-            return { ...deployment.outputs, ...probed };
-        },
-    });
-    for (const key of Object.keys(probed)) probed[key] = run.outputs[key];
-    return { run, probe: probed };
+    const { provisionAzure } = await import("../../stacks/azure");
+    return runStackProgram(stack, config, provisionAzure, probe, options);
 }
