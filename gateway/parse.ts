@@ -111,10 +111,12 @@ export function valueAt(data: unknown, path: IssuePath): unknown {
 /** One zod issue as a format finding: what was expected, what was given, what to do. */
 function reportIssue(sink: IssueSink, src: DocSource, schema: z.ZodType, data: unknown, path: IssuePath, issue: z.core.$ZodIssue): void {
     const got = valueAt(data, path);
-    const key = String(path[path.length - 1] ?? "document");
+    const last = path[path.length - 1];
+    const parent = [...path].reverse().find((p) => typeof p === "string");
+    const key = typeof last === "number" ? `${parent ?? "list"}[${last}]` : String(last ?? "document");
     // A literal credential is reported once, by the credential scan, which never prints it.
     if (typeof got === "string" && describeCredential(key, got) !== undefined) return;
-    const actual = got === undefined ? "nothing" : `${typeName(got)} ${show(got)}`;
+    const actual = got === undefined ? "nothing" : got === null ? "null" : `${typeName(got)} ${show(got)}`;
     switch (issue.code) {
         case "unrecognized_keys": {
             const known = keysAt(schema, data, path) ?? [];

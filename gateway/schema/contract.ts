@@ -42,8 +42,8 @@ export const gatewayContract = z.strictObject({
      */
     request_timeout_ms: z.number().int().positive().default(600_000),
     /**
-     * Per-attempt timeout assumed for targets without `timeout_ms`; without it such targets are not
-     * part of the timeout check (no guessing). @default undefined
+     * Per-attempt timeout the clients send as `x-tfy-request-timeout` (the manifest schema has no
+     * per-target timeout); without it the timeout checks do not run (no guessing). @default undefined
      */
     attempt_timeout_ms: z.number().int().positive().optional(),
     /**

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type GatewayConfigSet, loadGatewayConfig, simulateRoute } from "../../gateway";
+import { type GatewayConfigSet, checkGatewayObjects, loadGatewayConfig, simulateRoute } from "../../gateway";
+import { baseline, check, docOf } from "./fixture";
 import { covers, matches, normalizeWhen } from "../../gateway/match";
 
 /** Route simulation over the phase examples, plus the law that keeps shadowing and matching honest. */
@@ -103,5 +104,35 @@ describe("covers and matches agree", () => {
             }),
             { numRuns: 500 },
         );
+    });
+});
+
+describe("the server's defaults and guardrail matching, as the model and pages describe them", () => {
+    const base = () => baseline();
+    const sim = (docs: unknown[], req: Parameters<typeof simulateRoute>[1]) => {
+        const r = check(docs);
+        expect(r.errors).toEqual([]);
+        return simulateRoute(r.config, req);
+    };
+
+    it("shows omitted fallback codes as the server's default list, not as no fallback", () => {
+        const r = sim(base(), { model: "platform/assistant" });
+        expect(r.routing.targets.map((t) => t.fallback_status_codes)).toEqual([["429", "503"], ["401", "403", "404", "429", "500", "502", "503"]]);
+    });
+
+    it("a guardrail rule without a target applies to nothing; \"*\" applies to every model", () => {
+        const docs = base();
+        expect(sim(docs, { model: "openai-main/gpt-4o", metadata: { environment: "prod" } }).guardrails.llm_input_guardrails.map((g) => g.selector)).toEqual(["safety/pii", "safety/injection"]);
+        delete docOf(docs, "gateway-guardrails-config").rules[0].when.target;
+        const r = checkGatewayObjects(docs, "fixture");
+        expect(r.issues.map((i) => i.code)).toEqual(["guardrail-target"]);
+        expect(simulateRoute(r.config, { model: "openai-main/gpt-4o", metadata: { environment: "prod" } }).guardrails.llm_input_guardrails).toEqual([]);
+    });
+
+    it("calls a virtual model by its slug", () => {
+        const docs = base();
+        docOf(docs, "provider-account/virtual-model").integrations[0].slug = "assistant";
+        const r = sim(docs, { model: "assistant" });
+        expect([r.modelKind, r.routing.via]).toEqual(["virtual", "virtual-model"]);
     });
 });
