@@ -16,7 +16,9 @@ export { EXEMPTION_ANNOTATION, EXEMPTION_TAG } from "./lib/exemptions";
  * - `exemptions: [{ policy, urn, reason }]` become that policy's `exemptions` (each shows in the plan report);
  * - a stack with config honours `splitplane:exemption` tags (`tagExemptions: true`); with no config
  *   at all, neither tags nor anything else exempts (the pack is at its strictest);
- * - the stateful-protection policy applies to prod stacks only, unless `enforce` lists it.
+ * - the stateful-protection policy applies to prod stacks only, unless `enforce` lists it; it is
+ *   told the stack's environment, so that the same config judged by the real CrossGuard runner
+ *   reaches the same verdict (with no config it decides from stack tags and the stack's name).
  *
  * @throws ConfigError naming the key, when `enforce` or an exemption names no policy
  */
@@ -38,6 +40,7 @@ export function packConfigFor(cfg: StackConfig, source = "stack config"): Policy
         let enforcementLevel: "mandatory" | "advisory" | "disabled" = enforced.has(m.name) ? "mandatory" : m.level;
         if (m.name === stateful.name && cfg.environment !== "prod" && !enforced.has(m.name)) enforcementLevel = "disabled";
         config[m.name] = { enforcementLevel, exemptions, tagExemptions: true };
+        if (m.name === stateful.name) Object.assign(config[m.name], { environment: cfg.environment, enforced: enforced.has(m.name) });
     }
     return config;
 }

@@ -42,6 +42,8 @@ export const AWS = {
     launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
     subnet: "aws:ec2/subnet:Subnet",
     eksCluster: "aws:eks/cluster:Cluster",
+    eksAddon: "aws:eks/addon:Addon",
+    eksPodIdentityAssociation: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
     eksNodeGroup: "aws:eks/nodeGroup:NodeGroup",
     rdsInstance: "aws:rds/instance:Instance",
     rdsCluster: "aws:rds/cluster:Cluster",

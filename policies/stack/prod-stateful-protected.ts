@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { stackPolicy } from "../lib/define";
+import { ProdConfig, prodEvidence } from "../lib/environment";
 import { asString, Scan, UNSEEN } from "../lib/scan";
 import { AWS, AZURE, canonicalType } from "../lib/types";
 
@@ -49,8 +50,9 @@ const STATEFUL: Record<string, Check> = {
 /**
  * Stack policy for production: every stateful resource survives a mistaken `destroy` or a
  * replacement. Pulumi `protect` on all of them, plus the cloud's own guard where there is one
- * (deletion protection, a final snapshot, purge protection). Applies to prod stacks only:
- * `packConfigFor` disables it elsewhere; with no config at all it applies (strictest).
+ * (deletion protection, a final snapshot, purge protection). Applies only where the stack is
+ * known to be prod (see ../lib/environment): with no config at all, a stack named `prod` or
+ * tagged so; a program checked on its own is not blocked for being unprotected.
  */
 export const { meta, policy } = stackPolicy(
     {
@@ -62,18 +64,26 @@ export const { meta, policy } = stackPolicy(
         kind: "stack",
         checks: [],
         resourceTypes: Object.keys(STATEFUL),
-        flags: "In a prod stack, a database, bucket, table, file system, KMS key, secret, log group, cluster, storage account or key vault without Pulumi `protect`, or without its deletion protection / final snapshot / purge protection.",
+        flags: "In a stack known to be prod (its `splitplane:environment`, a `splitplane:environment`/`environment` stack tag, or a stack named `prod`/`*-prod`), a database, bucket, table, file system, KMS key, secret, log group, cluster, storage account or key vault without Pulumi `protect`, or without its deletion protection / final snapshot / purge protection.",
         anchors: ["CKV_AWS_293", "CKV_AWS_139", "CKV_AZURE_42"],
         remediation: "splitplane's components protect stateful resources when `environment: prod`; set `protect: true`, `deletionProtection: true` and a `finalSnapshotIdentifier`.",
     },
-    ({ resources, flag }, scan) => {
+    ({ resources, flag, config, args }, scan) => {
+        const evidence = prodEvidence(config as ProdConfig, args.stackTags, resources);
+        if (evidence === undefined) return args.notApplicable("not known to be a prod stack (no splitplane:environment prod in the policy config, no prod stack tag, no prod stack name)");
         for (const r of resources) {
             // azure-native resources may be registered under an API-versioned token.
             const check = STATEFUL[canonicalType(r.type)];
             if (!check) continue;
             const missing = [...(r.opts.protect ? [] : ["Pulumi protect"]), ...check(scan, r.props)];
-            if (missing.length > 0) flag(r, `${describe(r)} is stateful and lacks ${missing.join(", ")}`);
+            if (missing.length > 0) flag(r, `${describe(r)} is stateful and lacks ${missing.join(", ")} (prod: ${evidence})`);
         }
+    },
+    {
+        config: {
+            environment: { type: "string", description: "The stack's splitplane:environment (written by packConfigFor); prod makes this policy apply." },
+            enforced: { type: "boolean", default: false, description: "Apply whatever the environment (splitplane:policy.enforce lists this policy)." },
+        },
     },
 );
 

@@ -52,6 +52,23 @@ async function analyze(type: string, name: string, props: Record<string, unknown
     };
 }
 
+async function analyzeStack(stack: string, resources: Array<{ type: string; name: string; props: Record<string, unknown> }>): Promise<Diagnostic[]> {
+    const req = new pb.AnalyzeStackRequest();
+    req.setResourcesList(
+        resources.map((r) => {
+            const a = new pb.AnalyzerResource();
+            a.setType(r.type);
+            a.setName(r.name);
+            a.setUrn(`urn:pulumi:${stack}::splitplane::${r.type}::${r.name}`);
+            a.setProperties(Struct.fromJavaScript(r.props));
+            a.setOptions(new pb.AnalyzerResourceOptions());
+            return a;
+        }),
+    );
+    const res: any = await call("analyzeStack", req);
+    return res.getDiagnosticsList().map((d: any) => ({ policy: d.getPolicyname(), level: d.getEnforcementlevel(), message: d.getMessage() }));
+}
+
 describe("the pack under the CrossGuard policy runner", () => {
     beforeAll(async () => {
         pack = spawn(process.execPath, [path.join(root, "node_modules/@pulumi/pulumi/cmd/run-policy-pack/index.js"), "127.0.0.1:0", "."], { cwd: path.join(root, "policies") });
@@ -93,6 +110,16 @@ describe("the pack under the CrossGuard policy runner", () => {
         expect(open.diagnostics.map((d) => d.policy)).toEqual(["azure-storage-no-shared-key", "azure-storage-tls-disk-encryption"]);
         const hardened = await analyze("azure-native:storage:StorageAccount", "hardened", { allowBlobPublicAccess: false, allowSharedKeyAccess: false, publicNetworkAccess: "Disabled", minimumTlsVersion: "TLS1_2" });
         expect(hardened.diagnostics).toEqual([]);
+    });
+
+    it("with no --policy-pack-config, blocks no unprotected stateful resource outside prod and no Pod Identity cluster", async () => {
+        const resources = [
+            { type: "aws:kms/key:Key", name: "data", props: { enableKeyRotation: true } },
+            { type: "aws:eks/cluster:Cluster", name: "plane", props: { roleArn: "r", vpcConfig: { endpointPublicAccess: false, subnetIds: ["s"] }, identities: [{ oidcs: [{ issuer: "https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF" }] }] } },
+        ];
+        expect((await analyzeStack("dev", resources)).filter((d) => d.level === pb.EnforcementLevel.MANDATORY)).toEqual([]);
+        const prod = await analyzeStack("aws-prod", resources);
+        expect(prod.filter((d) => d.level === pb.EnforcementLevel.MANDATORY).map((d) => d.policy)).toEqual(["stack-prod-stateful-protected", "stack-prod-stateful-protected"]);
     });
 
     it("lists an exemption from policy config as not applicable, with its reason", async () => {

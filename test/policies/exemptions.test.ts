@@ -49,7 +49,7 @@ describe("exemptions", () => {
 
     it("stack policies skip exempted resources and name the exemption when nothing else is found", async () => {
         const keyUrn = "urn:pulumi:policy::splitplane::aws:kms/key:Key::key";
-        const j = await judge(stateful, run, { [stateful.meta.name]: { exemptions: [{ urn: keyUrn, reason: "scratch key, recreated on demand" }] } });
+        const j = await judge(stateful, run, { [stateful.meta.name]: { environment: "prod", exemptions: [{ urn: keyUrn, reason: "scratch key, recreated on demand" }] } });
         expect(j.results).toEqual([expect.objectContaining({ outcome: "not-applicable", message: `exempted: ${keyUrn}: scratch key, recreated on demand` })]);
     });
 });

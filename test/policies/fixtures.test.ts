@@ -65,7 +65,7 @@ const DEFECTS: Record<string, { policy: string; resource: string; config?: strin
     "cs2-eks-no-oidc-provider": { policy: "stack-cluster-oidc-issuer", resource: "plane" },
     "cs3-secret-data": { policy: "stack-no-k8s-secret-data", resource: "registry" },
 };
-const HARDENED = ["hardened-aws", "hardened-azure", "hardened-k8s"];
+const HARDENED = ["hardened-aws", "hardened-azure", "hardened-k8s", "hardened-aws-pod-identity"];
 
 const check = (name: string, config?: string) =>
     checkProgram({ programPath: path.join(root, dir, `${name}.ts`), configPath: config ? path.join(root, dir, config) : undefined, policySet, projectRoot: root });
@@ -102,6 +102,13 @@ describe("hardened programs", () => {
         expect(r.violations).toEqual([]);
         expect(r.exitCode).toBe(0);
         expect(r.resources.length).toBeGreaterThan(5);
+    });
+
+    it("judges an unconfigured program as not prod and its Pod Identity cluster as needing no OIDC provider", () => {
+        const r = results.get("hardened-aws-pod-identity")!;
+        const stack = (policy: string) => r.results.filter((x) => x.policy === policy && x.urn === undefined).map((x) => [x.outcome, x.message]);
+        expect(stack("stack-prod-stateful-protected")).toEqual([["not-applicable", expect.stringMatching(/^not known to be a prod stack/)]]);
+        expect(stack("stack-cluster-oidc-issuer")).toEqual([["pass", undefined]]);
     });
 });
 

@@ -98,8 +98,8 @@ export class Judged {
 }
 
 /** Evaluates one policy over a recorded run. */
-export async function judge(module: PolicyModule, run: ProgramRun, config?: PolicyPackConfig): Promise<Judged> {
-    return new Judged(await evaluatePolicies(run.resources, { policies: [module.policy], config }));
+export async function judge(module: PolicyModule, run: ProgramRun, config?: PolicyPackConfig, stackTags?: ReadonlyMap<string, string>): Promise<Judged> {
+    return new Judged(await evaluatePolicies(run.resources, { policies: [module.policy], config, stackTags }));
 }
 
 /** Records and judges in one step. */

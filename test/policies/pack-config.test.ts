@@ -29,9 +29,9 @@ describe("packConfigFor", () => {
     });
 
     it("applies stateful protection in prod, disables it elsewhere unless enforced", () => {
-        expect(prod["stack-prod-stateful-protected"]).toMatchObject({ enforcementLevel: "mandatory" });
+        expect(prod["stack-prod-stateful-protected"]).toMatchObject({ enforcementLevel: "mandatory", environment: "prod", enforced: false });
         expect(packConfigFor(cfg({}, "dev"))["stack-prod-stateful-protected"]).toMatchObject({ enforcementLevel: "disabled" });
-        expect(packConfigFor(cfg({ enforce: ["stack-prod-stateful-protected"] }, "staging"))["stack-prod-stateful-protected"]).toMatchObject({ enforcementLevel: "mandatory" });
+        expect(packConfigFor(cfg({ enforce: ["stack-prod-stateful-protected"] }, "staging"))["stack-prod-stateful-protected"]).toMatchObject({ enforcementLevel: "mandatory", environment: "staging", enforced: true });
     });
 
     it("rejects unknown policy names, naming the key and the value", () => {
