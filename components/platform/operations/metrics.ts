@@ -1,0 +1,127 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ComputePlane, NodePlacement } from "../../compute-plane";
+import { controllerPlacement, podPlacement } from "./placement";
+
+export const PROMETHEUS_COMMUNITY_REPO = "https://prometheus-community.github.io/helm-charts";
+export const METRICS_SERVER_REPO = "https://kubernetes-sigs.github.io/metrics-server/";
+
+/** The Service the Prometheus operator creates for every Prometheus in a namespace; the agent's default endpoint. */
+export const prometheusEndpoint = (namespace: string) => `http://prometheus-operated.${namespace}.svc.cluster.local:9090`;
+
+export interface PrometheusSizing {
+    retentionDays: number;
+    /** Volume size in GiB; the retention size is 90 % of it, so Prometheus deletes old blocks before the disk fills. */
+    storageGi: number;
+    /** StorageClass of the volume. @default the cluster's default class */
+    storageClassName?: string;
+}
+
+/**
+ * Values of `kube-prometheus-stack` (88.5.3, operator v0.93).
+ *
+ * Why this chart and not a leaner one: the agent reads Prometheus at `prometheus-operated`,
+ * which only the Prometheus operator creates; the gateway, the control plane and elasti ship
+ * ServiceMonitors, which need the operator's CRDs (this chart installs them, so every chart that
+ * creates a ServiceMonitor depends on this release); and kube-state-metrics is what TrueFoundry's
+ * own install scrapes for workload and node labels. What is not needed is off: Alertmanager
+ * (alerts come from the control plane and the gateway's budgets), Grafana unless asked for,
+ * and scrape jobs for control-plane components a managed cluster does not expose.
+ */
+export function kubePrometheusStackValues(a: PrometheusSizing & { placement: NodePlacement; grafana: boolean }): Record<string, unknown> {
+    const { nodeSelector, tolerations } = podPlacement(a.placement);
+    const place = { nodeSelector, tolerations };
+    return {
+        crds: { enabled: true },
+        alertmanager: { enabled: false },
+        // Grafana's admin password: the grafana chart generates one into an in-cluster Secret when none is given.
+        grafana: a.grafana ? { enabled: true, ingress: { enabled: false }, ...place } : { enabled: false },
+        kubeControllerManager: { enabled: false },
+        kubeScheduler: { enabled: false },
+        kubeEtcd: { enabled: false },
+        kubeProxy: { enabled: false },
+        prometheusOperator: { ...place, admissionWebhooks: { patch: { ...place } } },
+        "kube-state-metrics": { ...place },
+        prometheus: {
+            service: { type: "ClusterIP" },
+            prometheusSpec: {
+                ...place,
+                retention: `${a.retentionDays}d`,
+                retentionSize: `${Math.floor(a.storageGi * 0.9)}GB`,
+                storageSpec: {
+                    volumeClaimTemplate: {
+                        spec: {
+                            ...(a.storageClassName ? { storageClassName: a.storageClassName } : {}),
+                            accessModes: ["ReadWriteOnce"],
+                            resources: { requests: { storage: `${a.storageGi}Gi` } },
+                        },
+                    },
+                },
+                // Select monitors and rules of every release, not only this one's: other charts bring their own.
+                serviceMonitorSelectorNilUsesHelmValues: false,
+                podMonitorSelectorNilUsesHelmValues: false,
+                ruleSelectorNilUsesHelmValues: false,
+                probeSelectorNilUsesHelmValues: false,
+            },
+        },
+    };
+}
+
+/** Values of `metrics-server` (3.13.1, v0.8): a cluster add-on, so on the system pool, two replicas behind a PDB. */
+export function metricsServerValues(a: { placement: NodePlacement }): Record<string, unknown> {
+    const { nodeSelector, tolerations } = podPlacement(a.placement);
+    return { replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 }, nodeSelector, tolerations };
+}
+
+export interface MetricsArgs extends PrometheusSizing {
+    plane: ComputePlane;
+    namespace: string;
+    charts: { kubePrometheusStack: string; metricsServer: string };
+    grafana: boolean;
+    /** Install metrics-server (clusters without one: EKS). */
+    metricsServer: boolean;
+}
+
+/**
+ * Prometheus (with the operator and its CRDs) and, where the cluster has none, metrics-server.
+ * `crds` is the resource that charts creating ServiceMonitors or PodMonitors put in `dependsOn`.
+ */
+export class Metrics extends pulumi.ComponentResource {
+    readonly namespace: string;
+    readonly release: k8s.helm.v3.Release;
+    readonly metricsServer?: k8s.helm.v3.Release;
+    /** Installs the ServiceMonitor/PodMonitor/PrometheusRule CRDs: depend on it before creating any. */
+    readonly crds: pulumi.Resource;
+    /** `http://prometheus-operated.<namespace>.svc.cluster.local:9090`. */
+    readonly endpoint: string;
+
+    constructor(name: string, args: MetricsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("splitplane:platform:Metrics", name, {}, opts);
+        const provider = args.plane.provider;
+        this.namespace = args.namespace;
+        this.endpoint = prometheusEndpoint(args.namespace);
+        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: args.namespace, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { parent: this, provider, dependsOn: args.plane.ready });
+        this.release = new k8s.helm.v3.Release(
+            `${name}-prometheus`,
+            {
+                name: "kube-prometheus-stack",
+                chart: "kube-prometheus-stack",
+                repositoryOpts: { repo: PROMETHEUS_COMMUNITY_REPO },
+                version: args.charts.kubePrometheusStack,
+                namespace: args.namespace,
+                values: kubePrometheusStackValues({ ...args, placement: controllerPlacement(args.plane) }),
+                maxHistory: 10,
+            },
+            { parent: this, provider, dependsOn: [ns] },
+        );
+        this.crds = this.release;
+        if (args.metricsServer) {
+            this.metricsServer = new k8s.helm.v3.Release(
+                `${name}-metrics-server`,
+                { name: "metrics-server", chart: "metrics-server", repositoryOpts: { repo: METRICS_SERVER_REPO }, version: args.charts.metricsServer, namespace: "kube-system", values: metricsServerValues({ placement: args.plane.nodePools.system }), maxHistory: 10 },
+                { parent: this, provider, dependsOn: args.plane.ready },
+            );
+        }
+        this.registerOutputs({ endpoint: this.endpoint });
+    }
+}
