@@ -59,7 +59,7 @@ export const rolloutStepsSchema = z
     .array(
         z.strictObject({
             /** Percent of traffic on the new version at this step. */
-            weight: z.number().int().min(0, { error: "must be a traffic weight between 0 and 100" }).max(100, { error: "must be a traffic weight between 0 and 100" }),
+            weight: z.number().int().min(0).max(100),
             /** How long to hold at this weight (Argo Rollouts duration: 30s, 5m, 1h); omitted: wait for a manual promotion. */
             pause: z.string().regex(/^\d+[smh]$/, { error: "must be a duration such as 30s, 5m or 1h" }).optional(),
         }),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseCidr, vpcPrefixRange, vpcPrefixRule } from "../components/aws/cidr";
 import { DEFAULT_TERMINATION_GRACE_PERIOD, KARPENTER_DURATION } from "../components/aws/karpenter-specs";
 import { azureStackSections } from "./azure-schema";
+import { operationsConfigSchema } from "./operations";
 import { capacityType, intBetween, ipv4Cidr, kubernetesVersion, publicEndpointCidrs, semver } from "./primitives";
 import { agentConfigSchema, controlPlaneConfigSchema, llmGatewayConfigSchema } from "./split-plane";
 
@@ -263,6 +264,20 @@ export const chartsConfigSchema = z.strictObject({
     tfyAgent: semver.default("0.2.100"),
     /** `tfy-llm-gateway` (the AI gateway) from https://truefoundry.github.io/infra-charts/. @default "0.168.0" */
     tfyLlmGateway: semver.default("0.168.0"),
+    /** `argo-cd` from https://argoproj.github.io/argo-helm. @default "10.1.1" */
+    argoCd: semver.default("10.1.1"),
+    /** `argo-rollouts` from https://argoproj.github.io/argo-helm. @default "2.41.0" */
+    argoRollouts: semver.default("2.41.0"),
+    /** `keda` from https://kedacore.github.io/charts. @default "2.20.2" */
+    keda: semver.default("2.20.2"),
+    /** `elasti` from oci://tfy.jfrog.io/tfy-helm (KubeElasti, HTTP scale to zero). @default "0.1.21" */
+    elasti: semver.default("0.1.21"),
+    /** `kube-prometheus-stack` from https://prometheus-community.github.io/helm-charts. @default "88.5.3" */
+    kubePrometheusStack: semver.default("88.5.3"),
+    /** `metrics-server` from https://kubernetes-sigs.github.io/metrics-server/. @default "3.13.1" */
+    metricsServer: semver.default("3.13.1"),
+    /** `opentelemetry-collector` from https://open-telemetry.github.io/opentelemetry-helm-charts. @default "0.170.0" */
+    opentelemetryCollector: semver.default("0.170.0"),
 });
 
 /** The AWS compute plane's own charts, beside the shared ones. */
@@ -325,6 +340,8 @@ const sharedKeys = {
     /** The AI gateway's governance config for this environment. @default undefined (no gateway config delivered) */
     gateway: gatewayConfigRefSchema.optional(),
     policy: policyConfigSchema.default(() => policyConfigSchema.parse({})),
+    /** Delivery, promotion, autoscaling, metrics and traces, idle pause (./operations.ts). @default every sub-key's default */
+    operations: operationsConfigSchema.prefault({}),
 };
 
 /** An AWS environment: the shared keys plus the AWS fields of each section. */

@@ -28,7 +28,7 @@ export interface ArgoCdSso {
  *   so it is in neither code nor state. With SSO the local admin is disabled (`admin.enabled`).
  * - What TrueFoundry's own install sets (infra-charts, tfy-k8s-*-inframold `argocd.yaml`):
  *   Applications in any namespace (`application.namespaces: "*"`, the params key read by both
- *   server and controller), Dex, notifications and ApplicationSet off. The `tfy-apps` project
+ *   server and controller), Dex, notifications and the ApplicationSet controller off. The `tfy-apps` project
  *   it also needs is `tfyAppsProject()` below.
  */
 export function argoCdValues(a: { placement: NodePlacement; sso?: ArgoCdSso }): Record<string, unknown> {
@@ -56,7 +56,8 @@ export function argoCdValues(a: { placement: NodePlacement; sso?: ArgoCdSso }): 
         crds: { install: true, keep: true },
         dex: { enabled: false },
         notifications: { enabled: false },
-        applicationSet: { enabled: false },
+        // Chart 10 has no `applicationSet.enabled` (TrueFoundry's install used chart 7's): zero replicas instead.
+        applicationSet: { replicas: 0 },
         configs: {
             cm,
             params: { "application.namespaces": "*" },

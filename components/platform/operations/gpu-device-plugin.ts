@@ -44,8 +44,7 @@ export class GpuDevicePlugin extends pulumi.ComponentResource {
     constructor(name: string, args: GpuDevicePluginArgs, opts?: pulumi.ComponentResourceOptions) {
         super("splitplane:platform:GpuDevicePlugin", name, {}, opts);
         const gpu = args.plane.nodePools.gpu;
-        const mode = (args.plane as ComputePlane & { gpuDevicePlugin?: "bundled" | "required" }).gpuDevicePlugin ?? "required";
-        if (gpu && mode === "required") {
+        if (gpu && args.plane.gpuDevicePlugin === "required") {
             this.release = new k8s.helm.v3.Release(
                 `${name}-chart`,
                 {
