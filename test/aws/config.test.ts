@@ -70,7 +70,7 @@ describe("AWS config sections", () => {
 
     it("fill documented defaults, including pinned chart versions and the endpoint list", () => {
         const cfg = parseCloudStackConfig("aws", base, FILE);
-        expect(cfg.charts).toEqual({ karpenter: "1.14.1", awsLoadBalancerController: "3.5.0", nvidiaDevicePlugin: "0.20.0", truefoundry: "0.168.2", tfyAgent: "0.2.100", tfyLlmGateway: "0.168.0" });
+        expect(cfg.charts).toEqual({ karpenter: "1.14.1", awsLoadBalancerController: "3.5.0", nvidiaDevicePlugin: "0.20.0", truefoundry: "0.168.2", tfyAgent: "0.2.100", tfyLlmGateway: "0.168.0", argoCd: "10.1.1", argoRollouts: "2.41.0", keda: "2.20.2", elasti: "0.1.21", kubePrometheusStack: "88.5.3", metricsServer: "3.13.1", opentelemetryCollector: "0.170.0" });
         // A major version only: RDS keeps minors current without the stack drifting (see database.ts).
         expect(cfg.database.engineVersion).toBe("17");
         // Pod Identity's credential exchange (eks-auth), Karpenter's queue (sqs) and DescribeCluster (eks),
