@@ -6,6 +6,7 @@ import { readStackConfig } from "../config/read";
 import { StackConfig } from "../config/schema";
 import { ComputePlane } from "../components/compute-plane";
 import { compileStackGateway } from "./gateway";
+import { installOperations } from "./operations";
 
 /** Where the control plane (and so the gateway's config) lives on the cluster. */
 const CONTROL_PLANE_NAMESPACE = "truefoundry";
@@ -21,7 +22,9 @@ export default async function main(): Promise<Record<string, unknown>> {
     const cfg = readStackConfig();
     const stackFile = `stacks/Pulumi.${pulumi.getStack()}.yaml`;
     const gateway = await compileStackGateway(cfg, stackFile);
-    const { outputs, plane } = await provision(cfg, stackFile);
+    const { outputs: cloudOutputs, plane, devicePluginAliases } = await provision(cfg, stackFile);
+    // Delivery, promotion, autoscaling and observability on the plane, cloud-neutral (stacks/operations.ts).
+    const outputs = plane ? { ...cloudOutputs, ...installOperations(plane, cfg, stackFile, { devicePluginAliases }).outputs } : cloudOutputs;
     if (gateway && plane) {
         // Delivered once the cluster exists; CI applies it with `tfy apply` (docs/gateway.md).
         // The control plane's namespace exists before its chart does, so the config can land first.
@@ -33,7 +36,7 @@ export default async function main(): Promise<Record<string, unknown>> {
 }
 
 /** The cloud branch: each cloud's program returns its outputs and, once the cluster exists, the ComputePlane. */
-async function provision(cfg: StackConfig, stackFile: string): Promise<{ outputs: Record<string, unknown>; plane?: ComputePlane }> {
+async function provision(cfg: StackConfig, stackFile: string): Promise<{ outputs: Record<string, unknown>; plane?: ComputePlane; devicePluginAliases?: pulumi.Alias[] }> {
     switch (cfg.cloud) {
         case "aws": {
             const { provisionAws } = await import("./aws");

@@ -15,7 +15,7 @@ export { EksCluster, EksClusterArgs, CONTROL_PLANE_LOG_TYPES, adminKey } from ".
 export { IrsaServiceAccount, IrsaArgs, PodIdentityRole, PodIdentityArgs, IRSA_ROLE_ANNOTATION } from "./identity";
 export { NODE_METADATA_OPTIONS, NODE_ROLE_POLICIES, SYSTEM_NODE_ROLE_POLICIES, SYSTEM_POOL_LABEL, SYSTEM_TAINT, SYSTEM_TOLERATIONS } from "./system-nodes";
 export { Karpenter, KarpenterArgs, KARPENTER_CHART_REPO, KARPENTER_NAMESPACE } from "./karpenter";
-export { KarpenterNodePool, KarpenterNodePoolArgs, needsDevicePlugin, nvidiaDevicePluginValues } from "./node-pools";
+export { KarpenterNodePool, KarpenterNodePoolArgs, needsDevicePlugin } from "./node-pools";
 export { PostgresDatabase, PostgresArgs, POSTGRES_PARAMETERS, parameterFamily, autoMinorVersionUpgrade } from "./database";
 export { AlbIngress, IngressArgs, LB_CONTROLLER_REPO } from "./ingress";
 export { SecretStore, SecretStoreArgs } from "./secret-store";

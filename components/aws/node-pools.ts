@@ -55,30 +55,12 @@ export const karpenterNodePoolArgsSchema = z.strictObject({
             capacityTypes,
             /** @default ["g5", "g6"] */
             instanceFamilies: z.array(z.string()).min(1).default(["g5", "g6"]),
-            /** Version of the NVIDIA device plugin chart that advertises `nvidia.com/gpu`. @default "0.20.0" */
-            devicePluginVersion: z.string().default("0.20.0"),
             terminationGracePeriod: gracePeriod("gpu"),
         }),
     ]),
     tags: tagsSchema,
 });
 export type KarpenterNodePoolArgs = z.input<typeof karpenterNodePoolArgsSchema>;
-
-export const NVIDIA_DEVICE_PLUGIN_REPO = "https://nvidia.github.io/k8s-device-plugin";
-
-/** NVIDIA device plugin values: run only on Karpenter's NVIDIA nodes (no node-feature-discovery needed). */
-export function nvidiaDevicePluginValues(): Record<string, unknown> {
-    return {
-        affinity: {
-            nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                    nodeSelectorTerms: [{ matchExpressions: [{ key: "karpenter.k8s.aws/instance-gpu-manufacturer", operator: "In", values: ["nvidia"] }] }],
-                },
-            },
-        },
-        tolerations: [{ key: GPU_TAINT.key, operator: "Exists", effect: GPU_TAINT.effect }],
-    };
-}
 
 /**
  * Whether GPU nodes of this AMI family need the NVIDIA device plugin DaemonSet: AL2023's NVIDIA
@@ -97,7 +79,6 @@ export class KarpenterNodePool extends pulumi.ComponentResource {
     readonly nodeClass: k8s.apiextensions.CustomResource;
     readonly nodePool: k8s.apiextensions.CustomResource;
     readonly placement: NodePlacement;
-    readonly devicePlugin?: k8s.helm.v3.Release;
 
     constructor(name: string, args: KarpenterNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything: bad args leave no trace in the plan.
@@ -142,22 +123,8 @@ export class KarpenterNodePool extends pulumi.ComponentResource {
             case "gpu":
                 spec = gpuNodePoolSpec({ nodeClassName: poolName, ...a.pool });
                 this.placement = placementFor(poolName, [GPU_TAINT]);
-                // Bottlerocket's NVIDIA variants run the device plugin in the OS; a DaemonSet would be a second one.
-                if (needsDevicePlugin(a.amiAlias)) {
-                    this.devicePlugin = new k8s.helm.v3.Release(
-                        `${name}-nvidia-device-plugin`,
-                        {
-                            name: "nvidia-device-plugin",
-                            chart: "nvidia-device-plugin",
-                            repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_REPO },
-                            version: a.pool.devicePluginVersion,
-                            namespace: "kube-system",
-                            values: nvidiaDevicePluginValues(),
-                            maxHistory: 10,
-                        },
-                        { parent: this, provider: karpenter.cluster.provider, dependsOn: karpenter.cluster.ready },
-                    );
-                }
+                // The NVIDIA device plugin is the platform's (components/platform/operations/gpu-device-plugin.ts),
+                // installed for both clouds when `plane.gpuDevicePlugin` is "required".
                 break;
             default: {
                 const never: never = a.pool;

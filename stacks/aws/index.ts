@@ -37,6 +37,12 @@ export interface AwsDeployment {
     database?: PostgresDatabase;
     /** What else a self-hosted control plane is built from (stacks/aws/control-plane-host.ts). */
     host: { context: AwsContext; region: string; clusterName: string; secretStore: SecretStore; tags: Tags; protect: boolean };
+    /**
+     * Where the NVIDIA device plugin release lived before it became the platform's: a child of
+     * the GPU pool. Passed to the platform component as an alias, so the move is an update of the
+     * same release, never a delete and a reinstall (which would drop every GPU from scheduling).
+     */
+    devicePluginAliases?: pulumi.Alias[];
 }
 
 /**
@@ -105,7 +111,9 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
     const host = { context, region, clusterName, secretStore, tags, protect };
     if (cfg.phase < 1) return { outputs, host };
 
-    return { outputs, host, ...computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, outputs }) };
+    // Never rename "pool-gpu" or this alias: together they are the release's identity in existing stacks.
+    const devicePluginAliases: pulumi.Alias[] = cfg.nodePools.gpu.enabled ? [{ name: "pool-gpu-nvidia-device-plugin", parent: pulumi.createUrn("pool-gpu", "splitplane:aws:KarpenterNodePool") }] : [];
+    return { outputs, host, devicePluginAliases, ...computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, outputs }) };
 }
 
 interface PhaseOne {
@@ -156,7 +164,6 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: Comput
                   gpuLimit: cfg.nodePools.gpu.gpuLimit,
                   capacityTypes: cfg.nodePools.gpu.capacityTypes,
                   instanceFamilies: cfg.nodePools.gpu.instanceFamilies,
-                  devicePluginVersion: cfg.charts.nvidiaDevicePlugin,
                   terminationGracePeriod: cfg.nodePools.gpu.terminationGracePeriod,
               },
               tags: p.tags,

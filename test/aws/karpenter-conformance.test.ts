@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { ec2NodeClassSpec, generalNodePoolSpec, gpuNodePoolSpec, karpenterValues, onDemandNodePoolSpec } from "../../components/aws/karpenter-specs";
 import { INTERRUPTION_EVENTS, karpenterControllerPolicies } from "../../components/aws/karpenter-policy";
 import { NODE_ROLE_POLICIES } from "../../components/aws/system-nodes";
-import { nvidiaDevicePluginValues } from "../../components/aws/node-pools";
 import { errorsOf, lazyValidator } from "./crd";
 import { canonicalStatements } from "./policy-canon";
 import { readCloudFormation, readYaml, reference, unknownValueKeys } from "./reference";
@@ -10,7 +9,6 @@ import { readCloudFormation, readYaml, reference, unknownValueKeys } from "./ref
 const nodePoolCrd = reference("crds/karpenter/karpenter.sh_nodepools.yaml");
 const nodeClassCrd = reference("crds/karpenter/karpenter.k8s.aws_ec2nodeclasses.yaml");
 const karpenterChartValues = reference("charts/karpenter/values.yaml");
-const nvidiaChartValues = reference("charts/nvidia-device-plugin/values.yaml");
 const cloudFormation = reference("aws/karpenter-v1.14.cloudformation.yaml");
 
 const general = generalNodePoolSpec({ nodeClassName: "general", cpu: 200, memoryGi: 800, capacityTypes: ["spot", "on-demand"], instanceCategories: ["c", "m", "r"], terminationGracePeriod: "1h" });
@@ -85,12 +83,6 @@ describe.skipIf(!karpenterChartValues.exists)("karpenter chart values exist in t
     });
     it("the check catches a key the chart does not have", () => {
         expect(unknownValueKeys({ settings: { interruptionQueueArn: "x" } }, readYaml(karpenterChartValues.path))).toEqual(["settings.interruptionQueueArn"]);
-    });
-});
-
-describe.skipIf(!nvidiaChartValues.exists)("nvidia-device-plugin values exist in the chart's values.yaml (0.20.0)", () => {
-    it("every key we set is a chart key", () => {
-        expect(unknownValueKeys(nvidiaDevicePluginValues(), readYaml(nvidiaChartValues.path))).toEqual([]);
     });
 });
 

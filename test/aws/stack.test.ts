@@ -361,7 +361,6 @@ const crds = { NodePool: reference("crds/karpenter/karpenter.sh_nodepools.yaml")
 const chartValues: Record<string, ReturnType<typeof reference>> = {
     karpenter: reference("charts/karpenter/values.yaml"),
     "aws-load-balancer-controller": reference("charts/aws-load-balancer-controller/values.yaml"),
-    "nvidia-device-plugin": reference("charts/nvidia-device-plugin/values.yaml"),
 };
 
 describe.skipIf(!crds.NodePool.exists || !crds.EC2NodeClass.exists)("registered Karpenter objects conform to the v1.14.1 CRDs", () => {
@@ -383,8 +382,8 @@ describe("registered Helm values use only keys of the pinned charts", () => {
     it.each(Object.keys(CONFIGS))("%s scenario", (scenario) => {
         const releases = byType(runs[scenario].run, T.release).map(inputsOf);
         expect(releases.map((r) => r.name).sort()).toEqual(
-            // GPU pool on AL2023 (hardened) gets the NVIDIA device plugin; Bottlerocket (maximal) runs its own in the OS.
-            ["aws-load-balancer-controller", "karpenter", "karpenter-crd", ...(scenario === "hardened" ? ["nvidia-device-plugin"] : [])].sort(),
+            // The NVIDIA device plugin is the platform's (test/platform/operations): not part of the AWS plane's own releases.
+            ["aws-load-balancer-controller", "karpenter", "karpenter-crd"].sort(),
         );
         for (const r of releases) {
             const ref = chartValues[r.name];

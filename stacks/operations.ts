@@ -1,0 +1,101 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ComputePlane } from "../components/compute-plane";
+import { ArgoCd, ArgoRollouts, Autoscaling, GpuDevicePlugin, Metrics, OtelCollector, rolloutStrategy, type ExporterHeader } from "../components/platform/operations";
+import { ConfigError } from "../config/errors";
+import { resolveOperations } from "../config/operations";
+import type { StackConfig } from "../config/schema";
+
+/** What the operations components give the rest of the program (and the stack outputs). */
+export interface OperationsDeployment {
+    outputs: Record<string, pulumi.Input<unknown>>;
+    /** Installs the ServiceMonitor/PodMonitor CRDs: charts that create monitors depend on it. */
+    serviceMonitorCrds: pulumi.Resource;
+    /** Installs the ScaledObject CRDs (phase 2+). */
+    scaledObjectCrds?: pulumi.Resource;
+    /** Where the agent reads Prometheus. */
+    prometheusEndpoint: string;
+    /** Where the gateway and platform services send OTLP, when the collector is installed. */
+    otlpEndpoints?: { http: string; grpc: string };
+}
+
+export interface OperationsExtras {
+    /** Earlier identities of the NVIDIA device plugin release (it moved from the AWS GPU pool). */
+    devicePluginAliases?: pulumi.Input<pulumi.Alias | string>[];
+}
+
+/** The self-hosted control plane's own collector (truefoundry chart, `tfy-otel-collector` subchart, OTLP/HTTP 4318). */
+const controlPlaneCollector = (namespace: string) => `http://truefoundry-tfy-otel-collector.${namespace}.svc.cluster.local:4318`;
+
+/**
+ * Delivery, promotion, autoscaling and observability on a compute plane, placed by the phase
+ * table (docs/operations.md): Argo CD, Argo Rollouts, Prometheus and the OTel Collector wherever
+ * the plane exists; the GPU device plugin and KEDA/elasti from phase 2. Cloud-neutral: it takes
+ * the plane and never asks which cloud made it.
+ */
+export function installOperations(plane: ComputePlane, cfg: StackConfig, file: string, extras: OperationsExtras = {}): OperationsDeployment {
+    const ops = resolveOperations(cfg.operations, { environment: cfg.environment, phase: cfg.phase, cloud: cfg.cloud });
+    const endpoint = ops.telemetry.endpoint ?? (cfg.controlPlane?.mode === "self-hosted" ? controlPlaneCollector(cfg.controlPlane.namespace) : undefined);
+    const secretHeaders = Object.entries(ops.telemetry.headers).filter(([, h]) => "secret" in h).map(([n]) => n);
+    if (secretHeaders.length > 0) {
+        // Header values from the store need the secret-sync component (a SecretStore and an ExternalSecret in the collector's namespace).
+        throw new ConfigError([`${file}: splitplane:operations.telemetry.headers.${secretHeaders[0]}.secret needs secret sync, which this release does not wire for the collector yet (got a { secret } header; use a literal id header or none)`]);
+    }
+    const metrics = new Metrics("metrics", {
+        plane,
+        namespace: ops.metrics.namespace,
+        charts: { kubePrometheusStack: cfg.charts.kubePrometheusStack, metricsServer: cfg.charts.metricsServer },
+        retentionDays: ops.metrics.retentionDays,
+        storageGi: ops.metrics.storageGi,
+        grafana: ops.metrics.grafana,
+        metricsServer: ops.metrics.metricsServer,
+    });
+    const argoCd = new ArgoCd("argocd", { plane, chartVersion: cfg.charts.argoCd, namespace: ops.argoCd.namespace });
+    new ArgoRollouts("argo-rollouts", { plane, chartVersion: cfg.charts.argoRollouts, namespace: ops.argoRollouts.namespace, serviceMonitorCrds: metrics.crds });
+    const collector = endpoint
+        ? new OtelCollector("otel-collector", {
+              plane,
+              chartVersion: cfg.charts.opentelemetryCollector,
+              namespace: ops.telemetry.namespace,
+              endpoint,
+              headers: Object.fromEntries(Object.entries(ops.telemetry.headers).map(([n, h]): [string, ExporterHeader] => [n, "value" in h ? { value: h.value } : { secret: true }])),
+          })
+        : undefined;
+
+    let autoscaling: Autoscaling | undefined;
+    if (cfg.phase >= 2) {
+        new GpuDevicePlugin("gpu-device-plugin", { plane, chartVersion: cfg.charts.nvidiaDevicePlugin, aliases: extras.devicePluginAliases });
+    }
+    if (ops.autoscaling.enabled) {
+        autoscaling = new Autoscaling("autoscaling", {
+            plane,
+            charts: { keda: cfg.charts.keda, elasti: cfg.charts.elasti },
+            httpScaleToZero: ops.autoscaling.httpScaleToZero,
+            prometheusEndpoint: metrics.endpoint,
+            serviceMonitorCrds: metrics.crds,
+        });
+    }
+
+    const sample = rolloutStrategy({
+        name: "sample",
+        namespace: "sample",
+        image: "sample",
+        port: 8080,
+        replicas: 2,
+        placement: plane.nodePools.general,
+        strategy: { kind: "canary", steps: ops.argoRollouts.canarySteps },
+    });
+    return {
+        outputs: {
+            argoCdNamespace: argoCd.namespace,
+            prometheusEndpoint: metrics.endpoint,
+            otlpEndpoint: collector ? collector.endpoints.http : "not installed: set splitplane:operations.telemetry.endpoint or a self-hosted controlPlane",
+            canaryStrategy: sample,
+            idlePaused: ops.idle.paused ? ops.idle.pools : [],
+            autoscaling: autoscaling ? `keda${ops.autoscaling.httpScaleToZero === "elasti" ? " + elasti" : ""}` : "off",
+        },
+        serviceMonitorCrds: metrics.crds,
+        scaledObjectCrds: autoscaling?.crds,
+        prometheusEndpoint: metrics.endpoint,
+        otlpEndpoints: collector?.endpoints,
+    };
+}
