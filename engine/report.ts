@@ -1,3 +1,4 @@
+import type { StackConfig } from "../config/schema";
 import { PlanResult, mandatoryCount } from "./plan";
 import { Violation } from "./policy";
 import { RecordedResource } from "./resource";
@@ -91,6 +92,7 @@ export function textReport(plan: PlanResult): string {
     const lines: string[] = [];
     const custom = plan.run.resources.filter((r) => r.custom);
     lines.push(`== ${plan.stack} (${plan.file}): ${plan.config.cloud}, ${plan.config.environment}, phase ${plan.config.phase}${plan.newStack ? " (first preview of a new stack: computed outputs unknown)" : ""}`);
+    lines.push(`Capacity: ${idleLine(plan.config)}`);
     lines.push(`Resources: ${custom.length} cloud/kubernetes resources, ${plan.run.resources.length - custom.length} components`);
     for (const [component, list] of groupByComponent(plan.run.resources)) {
         lines.push(`  ${component}: ${list.length}`);
@@ -122,6 +124,13 @@ export function textReport(plan: PlanResult): string {
     return lines.join("\n");
 }
 
+/** Whether the environment is paused (splitplane:operations.idle), in words: which pools are at zero and which keep running. */
+export function idleLine(config: StackConfig): string {
+    const idle = config.operations.idle;
+    if (!idle.paused) return "running (splitplane:operations.idle.paused is false)";
+    return `PAUSED by splitplane:operations.idle: ${idle.pools.join(" and ")} pool${idle.pools.length > 1 ? "s" : ""} at zero (no new nodes; empty ones removed); the on-demand and system pools keep the controllers running`;
+}
+
 const mdEscape = (s: string) => s.replace(/\|/g, "\\|");
 
 /** `report.md`: summary tables and a Mermaid diagram of the component tree (renders on GitHub). */
@@ -130,6 +139,7 @@ export function markdownReport(plan: PlanResult): string {
     out.push(`# Plan: ${plan.stack}`, "");
     out.push(`Stack file \`${plan.file}\`: cloud **${plan.config.cloud}**, environment **${plan.config.environment}**, phase **${plan.config.phase}**${plan.newStack ? ", planned as the first preview of a new stack (computed outputs unknown)" : ""}.`, "");
     out.push(`**Verdict:** ${verdict(plan)}`, "");
+    out.push(`**Capacity:** ${idleLine(plan.config)}`, "");
     out.push("## Resources", "", "| component | type | count |", "|---|---|---:|");
     for (const [component, list] of groupByComponent(plan.run.resources)) {
         for (const [type, n] of countByType(list)) out.push(`| ${mdEscape(component)} | \`${type}\` | ${n} |`);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ComputePlane } from "../components/compute-plane";
-import { ArgoCd, ArgoRollouts, Autoscaling, GpuDevicePlugin, Metrics, OtelCollector, rolloutStrategy, type ExporterHeader } from "../components/platform/operations";
+import { ArgoCd, ArgoRollouts, Autoscaling, GpuDevicePlugin, Metrics, OtelCollector, rolloutStrategy, samePlacement, type ExporterHeader } from "../components/platform/operations";
 import { ConfigError } from "../config/errors";
 import { resolveOperations } from "../config/operations";
 import type { StackConfig } from "../config/schema";
@@ -34,6 +34,13 @@ const controlPlaneCollector = (namespace: string) => `http://truefoundry-tfy-ote
  */
 export function installOperations(plane: ComputePlane, cfg: StackConfig, file: string, extras: OperationsExtras = {}): OperationsDeployment {
     const ops = resolveOperations(cfg.operations, { environment: cfg.environment, phase: cfg.phase, cloud: cfg.cloud });
+    // The controllers' capacity must survive the pause: a plane whose on-demand placement is one of the paused pools cannot pause them.
+    for (const pool of ops.idle.paused ? ops.idle.pools : []) {
+        const placement = plane.nodePools[pool];
+        if (placement && samePlacement(placement, plane.nodePools.onDemand)) {
+            throw new ConfigError([`${file}: splitplane:operations.idle.pools must not list "${pool}" on this plane: its ${pool} pool is also the on-demand capacity the controllers run on, which an idle environment keeps (got ${JSON.stringify(ops.idle.pools)})`]);
+        }
+    }
     const endpoint = ops.telemetry.endpoint ?? (cfg.controlPlane?.mode === "self-hosted" ? controlPlaneCollector(cfg.controlPlane.namespace) : undefined);
     const secretHeaders = Object.entries(ops.telemetry.headers).filter(([, h]) => "secret" in h).map(([n]) => n);
     if (secretHeaders.length > 0) {

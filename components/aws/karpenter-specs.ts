@@ -214,6 +214,24 @@ export function onDemandNodePoolSpec(a: { nodeClassName: string; cpu: number; me
     });
 }
 
+/**
+ * A pool paused with its idle environment (`splitplane:operations.idle.paused`): the same NodePool,
+ * updated in place, with every limit at zero, so Karpenter launches no node for it (Karpenter
+ * docs, NodePools, `spec.limits`: "Karpenter prevents provisioning once a limit is reached"), and
+ * consolidation of empty nodes immediate and unbudgeted, so nodes go as soon as their pods do.
+ * Karpenter does not remove a node because a limit was lowered; nodes still running pods are
+ * drained by deleting their NodeClaims (docs/operations.md, "Pause and resume"). Resuming restores
+ * the spec, and pending pods bring nodes back.
+ */
+export function pausedNodePoolSpec(spec: Record<string, unknown>): Record<string, unknown> {
+    const limits = spec.limits as Record<string, string>;
+    return {
+        ...spec,
+        limits: Object.fromEntries(Object.keys(limits).map((k) => [k, "0"])),
+        disruption: { consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "0s", budgets: [{ nodes: "100%" }] },
+    };
+}
+
 /** Pod placement for a pool: select it by name, tolerate its taints. */
 export function placementFor(poolName: string, taints: Taint[] = []): { nodeSelector: Record<string, string>; tolerations: Toleration[] } {
     return {

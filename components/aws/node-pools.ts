@@ -14,6 +14,7 @@ import {
     nodePoolDeleteTimeout,
     ON_DEMAND_TAINT,
     onDemandNodePoolSpec,
+    pausedNodePoolSpec,
     placementFor,
 } from "./karpenter-specs";
 
@@ -58,8 +59,13 @@ export const karpenterNodePoolArgsSchema = z.strictObject({
             terminationGracePeriod: gracePeriod("gpu"),
         }),
     ]),
+    /**
+     * Idle pause: no new nodes, empty ones removed at once (`pausedNodePoolSpec`). Refused for
+     * the on-demand pool, which runs the controllers and is never paused. @default false
+     */
+    paused: z.boolean().default(false),
     tags: tagsSchema,
-});
+}).refine((a) => !(a.paused && a.pool.kind === "on-demand"), { error: "paused must not be true for the on-demand pool: it runs the controllers and the control plane, which an idle environment keeps", path: ["paused"] });
 export type KarpenterNodePoolArgs = z.input<typeof karpenterNodePoolArgsSchema>;
 
 /**
@@ -133,7 +139,7 @@ export class KarpenterNodePool extends pulumi.ComponentResource {
         }
         this.nodePool = new k8s.apiextensions.CustomResource(
             `${name}-nodepool`,
-            { apiVersion: "karpenter.sh/v1", kind: "NodePool", metadata: { name: poolName }, spec },
+            { apiVersion: "karpenter.sh/v1", kind: "NodePool", metadata: { name: poolName }, spec: a.paused ? pausedNodePoolSpec(spec) : spec },
             { ...controllerReady, dependsOn: [...controllerReady.dependsOn, this.nodeClass] },
         );
         this.registerOutputs({ nodePoolName: poolName });

@@ -152,7 +152,10 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: Comput
         tags: p.tags,
     });
     const karpenter = new Karpenter("karpenter", { cluster, chartVersion: cfg.charts.karpenter, tags: p.tags });
-    const general = new KarpenterNodePool("pool-general", { karpenter, amiAlias: cfg.nodePools.amiAlias, pool: { kind: "general", ...cfg.nodePools.general }, tags: p.tags });
+    // Idle pause (splitplane:operations.idle): the listed pools go to zero; the on-demand pool never does.
+    const idle = cfg.operations.idle;
+    const paused = (pool: "general" | "gpu") => idle.paused && idle.pools.includes(pool);
+    const general = new KarpenterNodePool("pool-general", { karpenter, amiAlias: cfg.nodePools.amiAlias, pool: { kind: "general", ...cfg.nodePools.general }, paused: paused("general"), tags: p.tags });
     // Controllers and the control plane: on-demand only, never paused with an idle environment.
     const onDemand = new KarpenterNodePool("pool-on-demand", { karpenter, amiAlias: cfg.nodePools.amiAlias, pool: { kind: "on-demand", ...cfg.nodePools.onDemand }, tags: p.tags });
     const gpu = cfg.nodePools.gpu.enabled
@@ -166,6 +169,7 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: Comput
                   instanceFamilies: cfg.nodePools.gpu.instanceFamilies,
                   terminationGracePeriod: cfg.nodePools.gpu.terminationGracePeriod,
               },
+              paused: paused("gpu"),
               tags: p.tags,
           })
         : undefined;

@@ -1,0 +1,109 @@
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ComputePlane } from "../../../components/compute-plane";
+import { pausedNodePoolSpec, generalNodePoolSpec } from "../../../components/aws/karpenter-specs";
+import { karpenterNodePoolArgsSchema } from "../../../components/aws/node-pools";
+import { ConfigError } from "../../../config/errors";
+import { parseStackConfig } from "../../../config/parse";
+import { idleLine } from "../../../engine/report";
+import { ProgramRun } from "../../../engine/resource";
+import { programFromFile } from "../../../engine/program";
+import { runProgram } from "../../../engine/run";
+import { byType, inputsOf } from "../../../engine/testing";
+import { installOperations } from "../../../stacks/operations";
+import { ROOT, stackFileConfig } from "../../aws/scenario";
+import { GPU, ON_DEMAND, SYSTEM } from "./fixtures";
+
+/**
+ * Idle pause: one key, `splitplane:operations.idle.paused`, scales the general and GPU pools to
+ * zero and back. Paused and running plans of the same stack differ only in capacity settings.
+ */
+
+const program = programFromFile(path.join(ROOT, "stacks/index.ts"));
+const STAGING = stackFileConfig("aws-staging");
+const withIdle = (idle: unknown) => ({ ...STAGING, "splitplane:operations": JSON.stringify({ ...JSON.parse(STAGING["splitplane:operations"]), idle }) });
+const NODEPOOL = "kubernetes:karpenter.sh/v1:NodePool";
+
+let running: ProgramRun;
+let paused: ProgramRun;
+beforeAll(async () => {
+    running = await runProgram({ stack: "aws-staging", config: STAGING, program });
+    paused = await runProgram({ stack: "aws-staging", config: withIdle({ paused: true }), program });
+});
+
+const pool = (r: ProgramRun, name: string) => inputsOf(byType(r, NODEPOOL).find((p) => inputsOf(p).metadata.name === name)!).spec;
+
+describe("pausing changes only capacity", () => {
+    it("the same resources, by URN and type, before and after: nothing is created, deleted or renamed", () => {
+        const ids = (r: ProgramRun) => r.resources.map((x) => `${x.type} ${x.urn}`).sort();
+        expect(ids(paused)).toEqual(ids(running));
+    });
+
+    it("only the general and GPU NodePools' inputs differ, and only in limits and disruption", () => {
+        const changed = running.resources.filter((r) => {
+            const other = paused.resources.find((x) => x.urn === r.urn)!;
+            return JSON.stringify(inputsOf(r)) !== JSON.stringify(inputsOf(other));
+        });
+        expect(changed.map((r) => inputsOf(r).metadata?.name).sort()).toEqual(["general", "gpu"]);
+        for (const r of changed) {
+            const before = inputsOf(r).spec;
+            const after = inputsOf(paused.resources.find((x) => x.urn === r.urn)!).spec;
+            const keys = Object.keys(before).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+            expect(keys.sort()).toEqual(["disruption", "limits"]);
+            // The template (and so every node's identity) is untouched: no drift, no replacement.
+            expect(after.template).toEqual(before.template);
+        }
+    });
+
+    it("paused pools launch nothing (every limit zero) and drop empty nodes at once; the on-demand pool is unchanged", () => {
+        expect(pool(paused, "general").limits).toEqual({ cpu: "0", memory: "0" });
+        expect(pool(paused, "gpu").limits).toEqual({ "nvidia.com/gpu": "0" });
+        expect(pool(paused, "general").disruption).toEqual({ consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "0s", budgets: [{ nodes: "100%" }] });
+        expect(pool(paused, "on-demand")).toEqual(pool(running, "on-demand"));
+        expect(pool(running, "general").limits).toEqual({ cpu: "200", memory: "800Gi" });
+    });
+
+    it("resuming is the same key set back to false: the running spec again", async () => {
+        const resumed = await runProgram({ stack: "aws-staging", config: withIdle({ paused: false }), program });
+        expect(pool(resumed, "general")).toEqual(pool(running, "general"));
+        expect(pool(resumed, "gpu")).toEqual(pool(running, "gpu"));
+    });
+
+    it("pools can be paused one at a time: GPU only", async () => {
+        const gpuOnly = await runProgram({ stack: "aws-staging", config: withIdle({ paused: true, pools: ["gpu"] }), program });
+        expect(pool(gpuOnly, "gpu").limits).toEqual({ "nvidia.com/gpu": "0" });
+        expect(pool(gpuOnly, "general")).toEqual(pool(running, "general"));
+    });
+});
+
+describe("the plan report shows it", () => {
+    it("paused: which pools are at zero and that the controllers keep running; running otherwise", () => {
+        expect(idleLine(parseStackConfig(withIdle({ paused: true }), "stacks/Pulumi.aws-staging.yaml"))).toBe(
+            "PAUSED by splitplane:operations.idle: general and gpu pools at zero (no new nodes; empty ones removed); the on-demand and system pools keep the controllers running",
+        );
+        expect(idleLine(parseStackConfig(STAGING, "stacks/Pulumi.aws-staging.yaml"))).toBe("running (splitplane:operations.idle.paused is false)");
+    });
+});
+
+describe("a pause that would remove the controllers' capacity is refused", () => {
+    it("the AWS pool component refuses to pause the on-demand pool", () => {
+        const r = karpenterNodePoolArgsSchema.safeParse({ karpenter: { __pulumiResource: true }, pool: { kind: "on-demand" }, paused: true });
+        expect(karpenterNodePoolArgsSchema.safeParse({ karpenter: { __pulumiResource: true }, pool: { kind: "general" }, paused: true }).success).toBe(true);
+        expect(r.success).toBe(false);
+        expect(JSON.stringify(r.error?.issues)).toMatch(/paused must not be true for the on-demand pool/);
+    });
+
+    it("on a plane whose general pool is its on-demand capacity, pausing general is a ConfigError naming the key, before anything is registered", () => {
+        const plane = { nodePools: { system: SYSTEM, general: ON_DEMAND, gpu: GPU, onDemand: ON_DEMAND } } as unknown as ComputePlane;
+        const cfg = parseStackConfig(withIdle({ paused: true }), "stacks/Pulumi.aws-staging.yaml");
+        expect(() => installOperations(plane, cfg, "stacks/Pulumi.aws-staging.yaml")).toThrow(ConfigError);
+        expect(() => installOperations(plane, cfg, "stacks/Pulumi.aws-staging.yaml")).toThrow(
+            /^stacks\/Pulumi\.aws-staging\.yaml: splitplane:operations\.idle\.pools must not list "general" on this plane: its general pool is also the on-demand capacity/,
+        );
+    });
+
+    it("pausedNodePoolSpec keeps every limit key and zeroes it", () => {
+        const spec = generalNodePoolSpec({ nodeClassName: "general", cpu: 8, memoryGi: 32, capacityTypes: ["spot"], instanceCategories: ["m"], terminationGracePeriod: "1h" });
+        expect(pausedNodePoolSpec(spec).limits).toEqual({ cpu: "0", memory: "0" });
+    });
+});
