@@ -126,8 +126,8 @@ export function textReport(plan: PlanResult): string {
 
 /** Whether the environment is paused (splitplane:operations.idle), in words: which pools are at zero and which keep running. */
 export function idleLine(config: StackConfig): string {
-    const idle = config.operations.idle;
-    if (!idle.paused) return "running (splitplane:operations.idle.paused is false)";
+    const idle = config.operations?.idle;
+    if (!idle?.paused) return "running (splitplane:operations.idle.paused is false)";
     return `PAUSED by splitplane:operations.idle: ${idle.pools.join(" and ")} pool${idle.pools.length > 1 ? "s" : ""} at zero (no new nodes; empty ones removed); the on-demand and system pools keep the controllers running`;
 }
 

@@ -43,6 +43,11 @@ export function installOperations(plane: ComputePlane, cfg: StackConfig, file: s
     }
     const endpoint = ops.telemetry.endpoint ?? (cfg.controlPlane?.mode === "self-hosted" ? controlPlaneCollector(cfg.controlPlane.namespace) : undefined);
     const secretHeaders = Object.entries(ops.telemetry.headers).filter(([, h]) => "secret" in h).map(([n]) => n);
+    if (ops.argoCd.sso || ops.argoCd.repositories.length > 0) {
+        // Both need the client secret / repository credentials synced from the store into Argo CD's namespace.
+        const key = ops.argoCd.sso ? "sso" : "repositories";
+        throw new ConfigError([`${file}: splitplane:operations.argoCd.${key} needs secret sync into the argocd namespace, which this release does not wire yet (got ${key === "sso" ? "an sso block" : `${ops.argoCd.repositories.length} repositories`}; remove it for now)`]);
+    }
     if (secretHeaders.length > 0) {
         // Header values from the store need the secret-sync component (a SecretStore and an ExternalSecret in the collector's namespace).
         throw new ConfigError([`${file}: splitplane:operations.telemetry.headers.${secretHeaders[0]}.secret needs secret sync, which this release does not wire for the collector yet (got a { secret } header; use a literal id header or none)`]);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { literalHeaderProblem, resolveOperations } from "../../../config/operations";
 import { parseStackConfig } from "../../../config/parse";
+import type { ComputePlane } from "../../../components/compute-plane";
+import { installOperations } from "../../../stacks/operations";
 import { configProblems } from "../../config-problems";
+import { GENERAL, ON_DEMAND, SYSTEM } from "./fixtures";
 
 const FILE = "stacks/Pulumi.aws-dev.yaml";
 const base = { "aws:region": "eu-west-1", "splitplane:cloud": "aws", "splitplane:environment": "dev" };
@@ -70,5 +73,15 @@ describe("splitplane:operations bad input: one line naming file, key, expected a
 
     it("an unknown key names the closest known one", () => {
         expect(configProblems(withOps({ idle: { pasued: true } }), FILE)[0]).toMatch(/splitplane:operations\.idle\.pasued is not a known key \(did you mean splitplane:operations\.idle\.paused\?\)/);
+    });
+});
+
+describe("settings that need secret sync are refused until it is wired, before anything is registered", () => {
+    const plane = { nodePools: { system: SYSTEM, general: GENERAL, onDemand: ON_DEMAND } } as unknown as ComputePlane;
+    const attempt = (ops: unknown) => () => installOperations(plane, parseStackConfig(withOps(ops), FILE), FILE);
+    it("Argo CD SSO and repositories, and a { secret } exporter header", () => {
+        expect(attempt({ argoCd: { sso: { issuer: "https://login.example.com", clientId: "argocd", clientSecret: "argocd/oidc" } } })).toThrow(/splitplane:operations\.argoCd\.sso needs secret sync/);
+        expect(attempt({ argoCd: { repositories: [{ name: "apps", url: "https://git.example.com/apps.git", credentials: "argocd/apps" }] } })).toThrow(/splitplane:operations\.argoCd\.repositories needs secret sync .*got 1 repositories/);
+        expect(attempt({ telemetry: { endpoint: "https://otlp.example.com", headers: { authorization: { secret: "observability/otlp" } } } })).toThrow(/splitplane:operations\.telemetry\.headers\.authorization\.secret needs secret sync/);
     });
 });
