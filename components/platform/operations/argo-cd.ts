@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import type { ComputePlane, NodePlacement } from "../../compute-plane";
 import { controllerPlacement, podPlacement } from "./placement";
+import { chartRelease, operationsNamespace } from "./release";
 
 export const ARGO_HELM_REPO = "https://argoproj.github.io/argo-helm";
 
@@ -111,15 +112,11 @@ export class ArgoCd extends pulumi.ComponentResource {
     constructor(name: string, args: ArgoCdArgs, opts?: pulumi.ComponentResourceOptions) {
         super("splitplane:platform:ArgoCd", name, {}, opts);
         const placement = controllerPlacement(args.plane);
-        const provider = args.plane.provider;
         this.namespace = args.namespace;
-        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: args.namespace, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { parent: this, provider, dependsOn: args.plane.ready });
-        this.release = new k8s.helm.v3.Release(
-            `${name}-chart`,
-            { name: "argocd", chart: "argo-cd", repositoryOpts: { repo: ARGO_HELM_REPO }, version: args.chartVersion, namespace: args.namespace, values: argoCdValues({ placement, sso: args.sso }), maxHistory: 10 },
-            { parent: this, provider, dependsOn: [ns] },
-        );
-        this.project = new k8s.apiextensions.CustomResource(`${name}-tfy-apps`, tfyAppsProject(args.namespace) as k8s.apiextensions.CustomResourceArgs, { parent: this, provider, dependsOn: [this.release] });
+        const ns = operationsNamespace(this, `${name}-namespace`, args.plane, args.namespace);
+        const values = argoCdValues({ placement, sso: args.sso });
+        this.release = chartRelease(this, `${name}-chart`, args.plane, { name: "argocd", chart: "argo-cd", repositoryOpts: { repo: ARGO_HELM_REPO }, version: args.chartVersion, namespace: args.namespace, values }, [ns]);
+        this.project = new k8s.apiextensions.CustomResource(`${name}-tfy-apps`, tfyAppsProject(args.namespace) as k8s.apiextensions.CustomResourceArgs, { parent: this, provider: args.plane.provider, dependsOn: [this.release] });
         this.registerOutputs({ namespace: this.namespace });
     }
 }

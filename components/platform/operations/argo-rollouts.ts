@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ComputePlane, NodePlacement } from "../../compute-plane";
 import { ARGO_HELM_REPO } from "./argo-cd";
 import { controllerPlacement, podPlacement } from "./placement";
+import { chartRelease, operationsNamespace } from "./release";
 
 /** Traffic routers the chart can grant RBAC for; only Istio, the plane's mesh, is granted. */
 const TRAFFIC_PROVIDERS = ["istio", "smi", "ambassador", "awsLoadBalancerController", "awsAppMesh", "traefik", "apisix", "contour", "glooPlatform", "gatewayAPI"] as const;
@@ -47,22 +48,11 @@ export class ArgoRollouts extends pulumi.ComponentResource {
     constructor(name: string, args: ArgoRolloutsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("splitplane:platform:ArgoRollouts", name, {}, opts);
         const placement = controllerPlacement(args.plane);
-        const provider = args.plane.provider;
         this.namespace = args.namespace;
-        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: args.namespace, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { parent: this, provider, dependsOn: args.plane.ready });
-        this.release = new k8s.helm.v3.Release(
-            `${name}-chart`,
-            {
-                name: "argo-rollouts",
-                chart: "argo-rollouts",
-                repositoryOpts: { repo: ARGO_HELM_REPO },
-                version: args.chartVersion,
-                namespace: args.namespace,
-                values: argoRolloutsValues({ placement, serviceMonitor: args.serviceMonitorCrds !== undefined }),
-                maxHistory: 10,
-            },
-            { parent: this, provider, dependsOn: [ns, ...(args.serviceMonitorCrds ? [args.serviceMonitorCrds] : [])] },
-        );
+        const ns = operationsNamespace(this, `${name}-namespace`, args.plane, args.namespace);
+        const values = argoRolloutsValues({ placement, serviceMonitor: args.serviceMonitorCrds !== undefined });
+        const crds = args.serviceMonitorCrds ? [args.serviceMonitorCrds] : [];
+        this.release = chartRelease(this, `${name}-chart`, args.plane, { name: "argo-rollouts", chart: "argo-rollouts", repositoryOpts: { repo: ARGO_HELM_REPO }, version: args.chartVersion, namespace: args.namespace, values }, [ns, ...crds]);
         this.registerOutputs({ namespace: this.namespace });
     }
 }

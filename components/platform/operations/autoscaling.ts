@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { BoundServiceAccount, CloudPermissions, ComputePlane, NodePlacement } from "../../compute-plane";
 import { controllerPlacement, podPlacement } from "./placement";
+import { chartRelease, operationsNamespace } from "./release";
 
 export const KEDA_REPO = "https://kedacore.github.io/charts";
 /** KubeElasti's published OCI registry (its setup guide: `helm install elasti oci://tfy.jfrog.io/tfy-helm/elasti`); OCI charts are named in `chart`, with no repositoryOpts. */
@@ -86,9 +87,8 @@ export class Autoscaling extends pulumi.ComponentResource {
 
     constructor(name: string, args: AutoscalingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("splitplane:platform:Autoscaling", name, {}, opts);
-        const provider = args.plane.provider;
         const namespace = args.namespace ?? "keda";
-        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { parent: this, provider, dependsOn: args.plane.ready });
+        const ns = operationsNamespace(this, `${name}-namespace`, args.plane, namespace);
         if (args.cloudPermissions) {
             // The chart creates the ServiceAccount; the binding gives the annotations (and pod labels) to put on it.
             this.identity = args.plane.bindServiceAccount(
@@ -97,28 +97,14 @@ export class Autoscaling extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
-        this.keda = new k8s.helm.v3.Release(
-            `${name}-keda`,
-            {
-                name: "keda",
-                chart: "keda",
-                repositoryOpts: { repo: KEDA_REPO },
-                version: args.charts.keda,
-                namespace,
-                values: kedaValues({ placement: controllerPlacement(args.plane), serviceMonitor: true, identity: this.identity }),
-                maxHistory: 10,
-            },
-            { parent: this, provider, dependsOn: [ns, args.serviceMonitorCrds] },
-        );
+        const kedaValuesFor = kedaValues({ placement: controllerPlacement(args.plane), serviceMonitor: true, identity: this.identity });
+        this.keda = chartRelease(this, `${name}-keda`, args.plane, { name: "keda", chart: "keda", repositoryOpts: { repo: KEDA_REPO }, version: args.charts.keda, namespace, values: kedaValuesFor }, [ns, args.serviceMonitorCrds]);
         this.crds = this.keda;
         if (args.httpScaleToZero === "elasti") {
-            const elastiNs = new k8s.core.v1.Namespace(`${name}-elasti-namespace`, { metadata: { name: "elasti", labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { parent: this, provider, dependsOn: args.plane.ready });
-            this.elasti = new k8s.helm.v3.Release(
-                `${name}-elasti`,
-                { name: "elasti", chart: `${ELASTI_REPO}/elasti`, version: args.charts.elasti, namespace: "elasti", values: elastiValues({ prometheusEndpoint: args.prometheusEndpoint, serviceMonitor: true }), maxHistory: 10 },
-                // elasti hands scaling beyond one replica to KEDA ScaledObjects: KEDA first.
-                { parent: this, provider, dependsOn: [elastiNs, this.keda, args.serviceMonitorCrds] },
-            );
+            const elastiNs = operationsNamespace(this, `${name}-elasti-namespace`, args.plane, "elasti");
+            const values = elastiValues({ prometheusEndpoint: args.prometheusEndpoint, serviceMonitor: true });
+            // elasti hands scaling beyond one replica to KEDA ScaledObjects: KEDA first.
+            this.elasti = chartRelease(this, `${name}-elasti`, args.plane, { name: "elasti", chart: `${ELASTI_REPO}/elasti`, version: args.charts.elasti, namespace: "elasti", values }, [elastiNs, this.keda, args.serviceMonitorCrds]);
         }
         this.registerOutputs({});
     }

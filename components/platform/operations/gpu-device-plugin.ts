@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ComputePlane, NodePlacement } from "../../compute-plane";
 import { podPlacement } from "./placement";
+import { chartRelease } from "./release";
 
 export const NVIDIA_DEVICE_PLUGIN_REPO = "https://nvidia.github.io/k8s-device-plugin";
 
@@ -45,18 +46,8 @@ export class GpuDevicePlugin extends pulumi.ComponentResource {
         super("splitplane:platform:GpuDevicePlugin", name, {}, opts);
         const gpu = args.plane.nodePools.gpu;
         if (gpu && args.plane.gpuDevicePlugin === "required") {
-            this.release = new k8s.helm.v3.Release(
-                `${name}-chart`,
-                {
-                    ...DEVICE_PLUGIN_RELEASE,
-                    chart: "nvidia-device-plugin",
-                    repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_REPO },
-                    version: args.chartVersion,
-                    values: nvidiaDevicePluginValues(gpu),
-                    maxHistory: 10,
-                },
-                { parent: this, provider: args.plane.provider, dependsOn: args.plane.ready, aliases: args.aliases },
-            );
+            const chart = { ...DEVICE_PLUGIN_RELEASE, chart: "nvidia-device-plugin", repositoryOpts: { repo: NVIDIA_DEVICE_PLUGIN_REPO }, version: args.chartVersion, values: nvidiaDevicePluginValues(gpu) };
+            this.release = chartRelease(this, `${name}-chart`, args.plane, chart, args.plane.ready, args.aliases);
         }
         this.registerOutputs({ installed: this.release !== undefined });
     }

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ComputePlane, NodePlacement } from "../../compute-plane";
 import { controllerPlacement, podPlacement } from "./placement";
+import { chartRelease, operationsNamespace } from "./release";
 
 export const PROMETHEUS_COMMUNITY_REPO = "https://prometheus-community.github.io/helm-charts";
 export const METRICS_SERVER_REPO = "https://kubernetes-sigs.github.io/metrics-server/";
@@ -97,30 +98,15 @@ export class Metrics extends pulumi.ComponentResource {
 
     constructor(name: string, args: MetricsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("splitplane:platform:Metrics", name, {}, opts);
-        const provider = args.plane.provider;
         this.namespace = args.namespace;
         this.endpoint = prometheusEndpoint(args.namespace);
-        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: args.namespace, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { parent: this, provider, dependsOn: args.plane.ready });
-        this.release = new k8s.helm.v3.Release(
-            `${name}-prometheus`,
-            {
-                name: "kube-prometheus-stack",
-                chart: "kube-prometheus-stack",
-                repositoryOpts: { repo: PROMETHEUS_COMMUNITY_REPO },
-                version: args.charts.kubePrometheusStack,
-                namespace: args.namespace,
-                values: kubePrometheusStackValues({ ...args, placement: controllerPlacement(args.plane) }),
-                maxHistory: 10,
-            },
-            { parent: this, provider, dependsOn: [ns] },
-        );
+        const ns = operationsNamespace(this, `${name}-namespace`, args.plane, args.namespace);
+        const values = kubePrometheusStackValues({ ...args, placement: controllerPlacement(args.plane) });
+        this.release = chartRelease(this, `${name}-prometheus`, args.plane, { name: "kube-prometheus-stack", chart: "kube-prometheus-stack", repositoryOpts: { repo: PROMETHEUS_COMMUNITY_REPO }, version: args.charts.kubePrometheusStack, namespace: args.namespace, values }, [ns]);
         this.crds = this.release;
         if (args.metricsServer) {
-            this.metricsServer = new k8s.helm.v3.Release(
-                `${name}-metrics-server`,
-                { name: "metrics-server", chart: "metrics-server", repositoryOpts: { repo: METRICS_SERVER_REPO }, version: args.charts.metricsServer, namespace: "kube-system", values: metricsServerValues({ placement: args.plane.nodePools.system }), maxHistory: 10 },
-                { parent: this, provider, dependsOn: args.plane.ready },
-            );
+            const msValues = metricsServerValues({ placement: args.plane.nodePools.system });
+            this.metricsServer = chartRelease(this, `${name}-metrics-server`, args.plane, { name: "metrics-server", chart: "metrics-server", repositoryOpts: { repo: METRICS_SERVER_REPO }, version: args.charts.metricsServer, namespace: "kube-system", values: msValues }, args.plane.ready);
         }
         this.registerOutputs({ endpoint: this.endpoint });
     }

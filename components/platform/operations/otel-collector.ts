@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ComputePlane, NodePlacement } from "../../compute-plane";
 import { controllerPlacement, podPlacement } from "./placement";
+import { chartRelease, operationsNamespace } from "./release";
 
 export const OTEL_HELM_REPO = "https://open-telemetry.github.io/opentelemetry-helm-charts";
 /** The collector's release name, and (through `fullnameOverride`) its Deployment's and Service's. */
@@ -90,19 +91,11 @@ export class OtelCollector extends pulumi.ComponentResource {
 
     constructor(name: string, args: OtelCollectorArgs, opts?: pulumi.ComponentResourceOptions) {
         super("splitplane:platform:OtelCollector", name, {}, opts);
-        const provider = args.plane.provider;
         const values = otelCollectorValues({ placement: controllerPlacement(args.plane), endpoint: args.endpoint, headers: args.headers });
         this.endpoints = collectorEndpoints(args.namespace);
-        this.namespace = new k8s.core.v1.Namespace(
-            `${name}-namespace`,
-            { metadata: { name: args.namespace, labels: { "app.kubernetes.io/managed-by": "splitplane", ...(args.namespaceLabels ?? {}) } } },
-            { parent: this, provider, dependsOn: args.plane.ready },
-        );
-        this.release = new k8s.helm.v3.Release(
-            `${name}-chart`,
-            { name: OTEL_RELEASE, chart: "opentelemetry-collector", repositoryOpts: { repo: OTEL_HELM_REPO }, version: args.chartVersion, namespace: args.namespace, values, maxHistory: 10 },
-            { parent: this, provider, dependsOn: [this.namespace, ...(args.headersReady ?? [])] },
-        );
+        this.namespace = operationsNamespace(this, `${name}-namespace`, args.plane, args.namespace, args.namespaceLabels);
+        const chart = { name: OTEL_RELEASE, chart: "opentelemetry-collector", repositoryOpts: { repo: OTEL_HELM_REPO }, version: args.chartVersion, namespace: args.namespace, values };
+        this.release = chartRelease(this, `${name}-chart`, args.plane, chart, [this.namespace, ...(args.headersReady ?? [])]);
         this.registerOutputs({ endpoints: this.endpoints });
     }
 }
