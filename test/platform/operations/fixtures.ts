@@ -1,4 +1,9 @@
+import * as path from "node:path";
 import type { NodePlacement } from "../../../components/compute-plane";
+import { programFromFile } from "../../../engine/program";
+import { ProgramRun } from "../../../engine/resource";
+import { runProgram } from "../../../engine/run";
+import { ROOT, stackFileConfig } from "../../aws/scenario";
 
 /** Placements shaped like the AWS plane's (Karpenter pool names, the pools' taints). */
 export const ON_DEMAND: NodePlacement = {
@@ -37,3 +42,12 @@ export function findKey(tree: unknown, key: string, at = ""): [string, unknown][
     }
     return out;
 }
+
+const program = programFromFile(path.join(ROOT, "stacks/index.ts"));
+
+/** The whole program (stacks/index.ts) for one stack config, under the offline engine. */
+export const runStack = (stack: string, config: Record<string, string>, newStack = false) => runProgram({ stack, config, program, newStack });
+
+let staging: Promise<ProgramRun> | undefined;
+/** The aws-staging example stack as its file stands: one run, shared by the test files of a worker (runs are read-only records). */
+export const stagingRun = (): Promise<ProgramRun> => (staging ??= runStack("aws-staging", stackFileConfig("aws-staging")));

@@ -1,14 +1,11 @@
-import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ProgramRun, RecordedResource } from "../../../engine/resource";
-import { programFromFile } from "../../../engine/program";
-import { runProgram } from "../../../engine/run";
 import { evaluatePolicies, PolicyResult } from "../../../engine/policy";
 import { byType, dependsOn, inputsOf } from "../../../engine/testing";
 import { UNKNOWN } from "../../../engine/values";
 import { allPolicies } from "../../../policies/policies";
-import { ROOT, stackFileConfig } from "../../aws/scenario";
-import { findKey } from "./fixtures";
+import { stackFileConfig } from "../../aws/scenario";
+import { findKey, runStack, stagingRun } from "./fixtures";
 
 /**
  * The whole program (stacks/index.ts) for the example stacks, one mock run each: the operations
@@ -17,8 +14,7 @@ import { findKey } from "./fixtures";
  */
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
-const program = programFromFile(path.join(ROOT, "stacks/index.ts"));
-const run = (stack: string, config: Record<string, string>, newStack = false) => runProgram({ stack, config, program, newStack });
+const run = runStack;
 
 const ON_DEMAND_SELECTOR = { "karpenter.sh/nodepool": "on-demand" };
 const ON_DEMAND_TOLERATION = { key: "splitplane.io/on-demand", operator: "Exists", effect: "NoSchedule" };
@@ -26,7 +22,7 @@ const GPU_SELECTOR = { "karpenter.sh/nodepool": "gpu" };
 
 const runs: Record<string, ProgramRun> = {};
 beforeAll(async () => {
-    runs.staging = await run("aws-staging", stackFileConfig("aws-staging"));
+    runs.staging = await stagingRun();
     runs.dev = await run("aws-dev", stackFileConfig("aws-dev"));
     runs.bottlerocket = await run("aws-staging", { ...stackFileConfig("aws-staging"), "splitplane:nodePools": JSON.stringify({ amiAlias: "bottlerocket@latest" }) });
     runs.newStack = await run("aws-prod", stackFileConfig("aws-prod"), true);
