@@ -48,6 +48,15 @@ export function secretsToFill(plan: PlanResult): SecretToFill[] {
     return list.filter((s): s is SecretToFill => typeof s === "object" && s !== null && typeof (s as SecretToFill).secret === "string" && typeof (s as SecretToFill).command === "string");
 }
 
+/**
+ * The stack output `prerequisites`: what the cloud account must have before the first
+ * `pulumi up` (feature registrations, the deployer's access), which no offline plan can check.
+ */
+export function prerequisites(plan: PlanResult): string[] {
+    const list = plan.run.outputs.prerequisites;
+    return Array.isArray(list) ? list.filter((p): p is string => typeof p === "string") : [];
+}
+
 /** Resources grouped by the nearest enclosing splitplane component (or "(top level)"). */
 export function groupByComponent(resources: readonly RecordedResource[]): Map<string, RecordedResource[]> {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -119,6 +128,11 @@ export function textReport(plan: PlanResult): string {
         lines.push("Secrets to fill after the first pulumi up (empty containers; no value is in code, config or state):");
         for (const f of fill) lines.push(`  ${f.secret}: ${f.purpose}`, `      ${f.command}`);
     }
+    const before = prerequisites(plan);
+    if (before.length > 0) {
+        lines.push("Prerequisites of the first pulumi up (not checkable offline):");
+        for (const p of before) lines.push(`  ${p}`);
+    }
     if (plan.run.unmockedInvokes.length > 0) lines.push(`Note: data sources with no offline mock (returned {}): ${plan.run.unmockedInvokes.join(", ")}`);
     lines.push(`Verdict: ${verdict(plan)}`);
     return lines.join("\n");
@@ -166,6 +180,8 @@ export function markdownReport(plan: PlanResult): string {
         for (const f of fill) out.push(`| \`${f.secret}\` | ${mdEscape(f.purpose)} | \`${mdEscape(f.command)}\` |`);
         out.push("");
     }
+    const before = prerequisites(plan);
+    if (before.length > 0) out.push("## Prerequisites", "", "What the account must have before the first `pulumi up` (not checkable offline):", "", ...before.map((p) => `- ${mdEscape(p)}`), "");
     out.push("## Loosened defaults", "");
     out.push(...(plan.loosened.length === 0 ? ["None: every secure default is in force."] : plan.loosened.map((l) => `- ${l}`)), "");
     return out.join("\n");

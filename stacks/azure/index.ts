@@ -7,7 +7,7 @@ import { StackConfig } from "../../config/schema";
 import { ComputePlane } from "../../components/compute-plane";
 import { AksCluster, AksNodePools, AzureNetwork, azureComputePlane, firstAssignable, KeyVaultStore, SUBNET_NAME } from "../../components/azure";
 import { enforcedTags, mergeTags } from "../../components/azure/tags";
-import { aksClusterNameFor, azureConfigProblems } from "./validate";
+import { aksClusterNameFor, azureConfigProblems, azurePrerequisites } from "./validate";
 
 export type StackOutputs = Record<string, pulumi.Input<unknown>>;
 
@@ -116,6 +116,7 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
         keyVaultUri: keyVault.vaultUri,
         ingressPrivateIp: ingressIp,
         hardened: cfg.hardened,
+        prerequisites: azurePrerequisites(cfg),
     };
     const plane = azureComputePlane({ location, cluster, pools, keyVault, ingress: { backend: cfg.ingress.backend, privateIp: ingressIp, subnetName: SUBNET_NAME.ingress } });
     return { outputs, plane, parts: { network, cluster, pools, keyVault } };

@@ -71,3 +71,18 @@ export function azureConfigProblems(cfg: ResolvedAzureStackConfig, file: string,
     if (`splitplane-${stack}`.length > 63) problems.push(`${file}: the stack name must be at most 52 characters, so that the AKS cluster name ${clusterName.slice(0, 20)}... fits in 63 (got ${stack.length})`);
     return problems;
 }
+
+/** What the subscription and the deployer must have before the first `pulumi up` (the plan report lists it). */
+export function azurePrerequisites(cfg: ResolvedAzureStackConfig): string[] {
+    const out = ["resource providers registered: Microsoft.ContainerService, Microsoft.Network, Microsoft.ManagedIdentity, Microsoft.KeyVault"];
+    if (cfg.cluster.encryptionAtHost) {
+        out.push("host encryption: `az feature register --namespace Microsoft.Compute --name EncryptionAtHost` (it can only be set when a pool is created)");
+    }
+    out.push(`the deployer is a member of an Entra group in splitplane:cluster.admins and has kubelogin on its PATH (local accounts are disabled)`);
+    if (!cfg.cluster.publicEndpointCidrs) {
+        const path = cfg.network.deployer.vnetId ? `from the peered VNet ${cfg.network.deployer.vnetId.split("/").pop()}` : "from a runner in snet-runner";
+        out.push(`pulumi up runs ${path}: the API server is private`);
+    }
+    if (cfg.nodePools.gpu.enabled) out.push(`GPU quota for ${cfg.nodePools.gpu.vmSize} (spot and regular vCPUs) in the region`);
+    return out;
+}
