@@ -91,3 +91,17 @@ describe("stack config: one schema per cloud", () => {
         expect(loosenedDefaults(parseStackConfig({ ...azure, "splitplane:cluster": json({ admins: [GROUP] }) }, FILE))).toEqual([]);
     });
 });
+
+describe("Azure example stacks", () => {
+    const root = require("node:path").resolve(__dirname, "../..");
+    it.each(["azure-dev", "azure-prod"])("%s loads clean, loosens no secure default and passes the Azure checks", async (stack) => {
+        const { loadStackFile } = await import("../../config/load");
+        const { azureConfigProblems } = await import("../../stacks/azure/validate");
+        const loaded = loadStackFile(require("node:path").join(root, "stacks", `Pulumi.${stack}.yaml`), root);
+        expect(loaded.secretKeys).toEqual([]);
+        expect(loosenedDefaults(loaded.splitplane)).toEqual([]);
+        expect(loaded.splitplane.cloud).toBe("azure");
+        if (loaded.splitplane.cloud !== "azure") return;
+        expect(azureConfigProblems(resolveEnvironmentDefaults(loaded.splitplane), loaded.file, stack, loaded.values["azure-native:location"])).toEqual([]);
+    });
+});
