@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { PlanResult } from "../../engine/plan";
 import { markdownReport, prerequisites, textReport } from "../../engine/report";
 import { resolveEnvironmentDefaults } from "../../config/defaults";
 import { parseCloudStackConfig } from "../../config/parse";
 import { azurePrerequisites } from "../../stacks/azure/validate";
 import { azureConfig } from "./scenario";
+import { planWith as plan0 } from "../plan-fixture";
 
-const planWith = (outputs: Record<string, unknown>): PlanResult => ({
-    stack: "azure-dev",
-    file: "stacks/Pulumi.azure-dev.yaml",
-    config: { cloud: "azure", environment: "dev", phase: 0 } as PlanResult["config"],
-    run: { stack: "azure-dev", project: "splitplane", resources: [], outputs, unmockedInvokes: [] },
-    results: [],
-    violations: [],
-    exemptions: [],
-    loosened: [],
-    newStack: false,
-    timings: { programMs: 0, policyMs: 0 },
-});
+const planWith = (outputs: Record<string, unknown>) => plan0(outputs, "azure-dev", "azure");
+
 
 describe("plan report: prerequisites of the first pulumi up", () => {
     const cfg = (extra: Record<string, unknown> = {}) => resolveEnvironmentDefaults(parseCloudStackConfig("azure", azureConfig(extra), "stacks/Pulumi.t.yaml"));

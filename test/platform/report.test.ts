@@ -1,21 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PlanResult } from "../../engine/plan";
+import { planWith } from "../plan-fixture";
 import { markdownReport, secretsToFill, textReport } from "../../engine/report";
-
-function planWith(outputs: Record<string, unknown>): PlanResult {
-    return {
-        stack: "aws-dev",
-        file: "stacks/Pulumi.aws-dev.yaml",
-        config: { cloud: "aws", environment: "dev", phase: 0 } as PlanResult["config"],
-        run: { stack: "aws-dev", project: "splitplane", resources: [], outputs, unmockedInvokes: [] },
-        results: [],
-        violations: [],
-        exemptions: [],
-        loosened: [],
-        newStack: false,
-        timings: { programMs: 0, policyMs: 0 },
-    };
-}
 
 const fill = { secret: "splitplane/aws-dev/truefoundry/api-key", purpose: "TFY_API_KEY: the tenant's API key", command: "aws secretsmanager put-secret-value --secret-id splitplane/aws-dev/truefoundry/api-key --secret-string file://tfy-api-key.txt" };
 
