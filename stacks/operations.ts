@@ -4,6 +4,7 @@ import { ArgoCd, ArgoRollouts, Autoscaling, GpuDevicePlugin, Metrics, OtelCollec
 import { ConfigError } from "../config/errors";
 import { resolveOperations } from "../config/operations";
 import type { StackConfig } from "../config/schema";
+import type { StoreFactory } from "../components/platform/synced-secrets";
 
 /** What the operations components give the rest of the program (and the stack outputs). */
 export interface OperationsDeployment {
@@ -19,6 +20,8 @@ export interface OperationsDeployment {
 }
 
 export interface OperationsExtras {
+    /** Secret sync (each consumer namespace's own store): needed for Argo CD SSO and repositories, and `{ secret }` exporter headers. */
+    storeFor?: StoreFactory;
     /** Earlier identities of the NVIDIA device plugin release (it moved from the AWS GPU pool). */
     devicePluginAliases?: pulumi.Input<pulumi.Alias | string>[];
 }
@@ -43,14 +46,14 @@ export function installOperations(plane: ComputePlane, cfg: StackConfig, file: s
     }
     const endpoint = ops.telemetry.endpoint ?? (cfg.controlPlane?.mode === "self-hosted" ? controlPlaneCollector(cfg.controlPlane.namespace) : undefined);
     const secretHeaders = Object.entries(ops.telemetry.headers).filter(([, h]) => "secret" in h).map(([n]) => n);
-    if (ops.argoCd.sso || ops.argoCd.repositories.length > 0) {
+    if (!extras.storeFor && (ops.argoCd.sso || ops.argoCd.repositories.length > 0)) {
         // Both need the client secret / repository credentials synced from the store into Argo CD's namespace.
         const key = ops.argoCd.sso ? "sso" : "repositories";
-        throw new ConfigError([`${file}: splitplane:operations.argoCd.${key} needs secret sync into the argocd namespace, which this release does not wire yet (got ${key === "sso" ? "an sso block" : `${ops.argoCd.repositories.length} repositories`}; remove it for now)`]);
+        throw new ConfigError([`${file}: splitplane:operations.argoCd.${key} needs secret sync into the argocd namespace, which this plane's program does not provide yet (got ${key === "sso" ? "an sso block" : `${ops.argoCd.repositories.length} repositories`}; remove it for now)`]);
     }
-    if (secretHeaders.length > 0) {
+    if (!extras.storeFor && secretHeaders.length > 0) {
         // Header values from the store need the secret-sync component (a SecretStore and an ExternalSecret in the collector's namespace).
-        throw new ConfigError([`${file}: splitplane:operations.telemetry.headers.${secretHeaders[0]}.secret needs secret sync, which this release does not wire for the collector yet (got a { secret } header; use a literal id header or none)`]);
+        throw new ConfigError([`${file}: splitplane:operations.telemetry.headers.${secretHeaders[0]}.secret needs secret sync, which this plane's program does not provide yet (got a { secret } header; use a literal id header or none)`]);
     }
     const metrics = new Metrics("metrics", {
         plane,
@@ -61,7 +64,7 @@ export function installOperations(plane: ComputePlane, cfg: StackConfig, file: s
         grafana: ops.metrics.grafana,
         metricsServer: ops.metrics.metricsServer,
     });
-    const argoCd = new ArgoCd("argocd", { plane, chartVersion: cfg.charts.argoCd, namespace: ops.argoCd.namespace });
+    const argoCd = new ArgoCd("argocd", { plane, chartVersion: cfg.charts.argoCd, namespace: ops.argoCd.namespace, sso: ops.argoCd.sso, repositories: ops.argoCd.repositories, storeFor: extras.storeFor });
     new ArgoRollouts("argo-rollouts", { plane, chartVersion: cfg.charts.argoRollouts, namespace: ops.argoRollouts.namespace, serviceMonitorCrds: metrics.crds });
     const collector = endpoint
         ? new OtelCollector("otel-collector", {
@@ -69,7 +72,8 @@ export function installOperations(plane: ComputePlane, cfg: StackConfig, file: s
               chartVersion: cfg.charts.opentelemetryCollector,
               namespace: ops.telemetry.namespace,
               endpoint,
-              headers: Object.fromEntries(Object.entries(ops.telemetry.headers).map(([n, h]): [string, ExporterHeader] => [n, "value" in h ? { value: h.value } : { secret: true }])),
+              headers: ops.telemetry.headers as Record<string, ExporterHeader>,
+              storeFor: extras.storeFor,
           })
         : undefined;
 

@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
-import type { ComputePlane, NodePlacement } from "../../compute-plane";
+import type { ComputePlane, NodePlacement, SecretGrant } from "../../compute-plane";
+import type { ExternalSecretRequest, StoreFactory } from "../synced-secrets";
 import { controllerPlacement, podPlacement } from "./placement";
 import { chartRelease, operationsNamespace } from "./release";
 
@@ -96,11 +97,56 @@ export function tfyAppsProject(namespace: string): Record<string, unknown> {
     };
 }
 
+/** A private repository Argo CD reads; its credentials are a JSON secret in the store. */
+export interface ArgoCdRepository {
+    name: string;
+    url: string;
+    /** Store secret name: a JSON object with `username` and `password` (https) or `sshPrivateKey` (ssh). */
+    credentials: string;
+}
+
+/**
+ * The ExternalSecrets Argo CD's secrets come from, never values in Helm or state: the OIDC client
+ * secret (a Secret labelled part-of argocd, which `$argocd-oidc:clientSecret` in argocd-cm points
+ * at) and one repository Secret per repository (labelled `argocd.argoproj.io/secret-type:
+ * repository`, Argo CD's declarative form), its credential fields read from the JSON secret.
+ */
+export function argoCdExternalSecrets(a: { sso?: { clientSecret: string }; repositories: readonly ArgoCdRepository[] }): { role: string; request: ExternalSecretRequest; grant: SecretGrant }[] {
+    const out: { role: string; request: ExternalSecretRequest; grant: SecretGrant }[] = [];
+    if (a.sso) {
+        const grant = { name: a.sso.clientSecret };
+        out.push({ role: "oidc", grant, request: { name: ARGO_CD_OIDC_SECRET, targetName: ARGO_CD_OIDC_SECRET, data: [{ secretKey: "clientSecret", from: grant }], template: { labels: { "app.kubernetes.io/part-of": "argocd" } } } });
+    }
+    for (const r of a.repositories) {
+        const grant = { name: r.credentials };
+        const ssh = !r.url.startsWith("https://");
+        const fields = ssh ? ["sshPrivateKey"] : ["username", "password"];
+        out.push({
+            role: `repo-${r.name}`,
+            grant,
+            request: {
+                name: `repo-${r.name}`,
+                targetName: `repo-${r.name}`,
+                data: fields.map((f) => ({ secretKey: f, from: grant, property: f })),
+                template: {
+                    labels: { "argocd.argoproj.io/secret-type": "repository" },
+                    data: { type: "git", url: r.url, ...Object.fromEntries(fields.map((f) => [f, `{{ .${f} }}`])) },
+                },
+            },
+        });
+    }
+    return out;
+}
+
 export interface ArgoCdArgs {
     plane: ComputePlane;
     chartVersion: string;
     namespace: string;
-    sso?: ArgoCdSso;
+    sso?: ArgoCdSso & { clientSecret: string };
+    /** @default [] */
+    repositories?: readonly ArgoCdRepository[];
+    /** Secret sync: required with `sso` or `repositories`. */
+    storeFor?: StoreFactory;
 }
 
 /** Argo CD for the agent's deployments: the chart, its namespace and the `tfy-apps` project. */
@@ -115,7 +161,15 @@ export class ArgoCd extends pulumi.ComponentResource {
         this.namespace = args.namespace;
         const ns = operationsNamespace(this, `${name}-namespace`, args.plane, args.namespace);
         const values = argoCdValues({ placement, sso: args.sso });
-        this.release = chartRelease(this, `${name}-chart`, args.plane, { name: "argocd", chart: "argo-cd", repositoryOpts: { repo: ARGO_HELM_REPO }, version: args.chartVersion, namespace: args.namespace, values }, [ns]);
+        const secrets = argoCdExternalSecrets({ sso: args.sso, repositories: args.repositories ?? [] });
+        const synced: pulumi.Resource[] = [];
+        if (secrets.length > 0) {
+            if (!args.storeFor) throw new Error(`ArgoCd "${name}": SSO and private repositories need secret sync (storeFor)`);
+            const store = args.storeFor(`${name}-secrets`, { namespace: args.namespace, namespaceResource: ns, secrets: secrets.map((x) => x.grant) }, { parent: this });
+            for (const x of secrets) synced.push(store.externalSecret(x.role, x.request));
+        }
+        // The server reads the OIDC secret at start: it exists before the release does.
+        this.release = chartRelease(this, `${name}-chart`, args.plane, { name: "argocd", chart: "argo-cd", repositoryOpts: { repo: ARGO_HELM_REPO }, version: args.chartVersion, namespace: args.namespace, values }, [ns, ...synced]);
         this.project = new k8s.apiextensions.CustomResource(`${name}-tfy-apps`, tfyAppsProject(args.namespace) as k8s.apiextensions.CustomResourceArgs, { parent: this, provider: args.plane.provider, dependsOn: [this.release] });
         this.registerOutputs({ namespace: this.namespace });
     }

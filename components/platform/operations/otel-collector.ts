@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ComputePlane, NodePlacement } from "../../compute-plane";
+import type { StoreFactory } from "../synced-secrets";
 import { controllerPlacement, podPlacement } from "./placement";
 import { chartRelease, operationsNamespace } from "./release";
 
@@ -32,7 +33,8 @@ export function exporterEndpointProblem(endpoint: string): string | undefined {
     return `must be https:// (or http:// to a Service inside the cluster, *.svc.cluster.local) (got ${JSON.stringify(endpoint)})`;
 }
 
-export type ExporterHeader = { value: string } | { secret: true };
+/** A header's value: a literal id, or the name of the store secret holding it. */
+export type ExporterHeader = { value: string } | { secret: string };
 
 /**
  * Values of `opentelemetry-collector` (0.170.0, collector 0.158): one pipeline per signal,
@@ -76,8 +78,8 @@ export interface OtelCollectorArgs {
     namespace: string;
     endpoint: string;
     headers: Record<string, ExporterHeader>;
-    /** What makes the headers Secret (an ExternalSecret): the collector waits for it. */
-    headersReady?: pulumi.Resource[];
+    /** Secret sync: required when a header is `{ secret }` (its value is synced into the collector's namespace). */
+    storeFor?: StoreFactory;
     /** The namespace's labels (mesh injection). @default {} */
     namespaceLabels?: Record<string, string>;
 }
@@ -95,7 +97,15 @@ export class OtelCollector extends pulumi.ComponentResource {
         this.endpoints = collectorEndpoints(args.namespace);
         this.namespace = operationsNamespace(this, `${name}-namespace`, args.plane, args.namespace, args.namespaceLabels);
         const chart = { name: OTEL_RELEASE, chart: "opentelemetry-collector", repositoryOpts: { repo: OTEL_HELM_REPO }, version: args.chartVersion, namespace: args.namespace, values };
-        this.release = chartRelease(this, `${name}-chart`, args.plane, chart, [this.namespace, ...(args.headersReady ?? [])]);
+        // Secret headers: one ExternalSecret from this namespace's own store, granted exactly those secrets.
+        const secretHeaders = Object.entries(args.headers).flatMap(([header, h]) => ("secret" in h ? [{ header, from: { name: h.secret } }] : []));
+        const headersReady: pulumi.Resource[] = [];
+        if (secretHeaders.length > 0) {
+            if (!args.storeFor) throw new Error(`OtelCollector "${name}": headers ${secretHeaders.map((h) => h.header).join(", ")} come from the secret store, which needs secret sync (storeFor)`);
+            const store = args.storeFor(`${name}-secrets`, { namespace: args.namespace, namespaceResource: this.namespace, secrets: secretHeaders.map((h) => h.from) }, { parent: this });
+            headersReady.push(store.externalSecret("headers", { name: OTEL_HEADERS_SECRET, targetName: OTEL_HEADERS_SECRET, data: secretHeaders.map((h) => ({ secretKey: headerSecretKey(h.header), from: h.from })) }));
+        }
+        this.release = chartRelease(this, `${name}-chart`, args.plane, chart, [this.namespace, ...headersReady]);
         this.registerOutputs({ endpoints: this.endpoints });
     }
 }

@@ -87,7 +87,7 @@ describe.skipIf(!charts.otel.exists || !charts.otelSchema.exists)("opentelemetry
     const values = otelCollectorValues({
         placement: ON_DEMAND,
         endpoint: "https://otlp.example.com",
-        headers: { "x-scope-orgid": { value: "tenant-a" }, authorization: { secret: true } },
+        headers: { "x-scope-orgid": { value: "tenant-a" }, authorization: { secret: "observability/otlp-token" } },
     });
     it("every key is a chart key (podDisruptionBudget.minAvailable is commented in values.yaml and read by the template)", () => {
         const unknown = unknownValueKeys(values, readYaml(charts.otel.path)).filter((k) => k !== "podDisruptionBudget.minAvailable" && !k.startsWith("config."));
