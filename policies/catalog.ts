@@ -50,6 +50,7 @@ import * as stackFederatedIdentityExactSubjects from "./stack/federated-identity
 import * as stackClusterOidcIssuer from "./stack/cluster-oidc-issuer";
 import * as stackNoK8sSecretData from "./stack/no-k8s-secret-data";
 import * as stackProdStatefulProtected from "./stack/prod-stateful-protected";
+import * as stackNoLiteralCredentialInputs from "./stack/no-literal-credential-inputs";
 
 /**
  * Every splitplane policy, in catalog order (the rows of policy-checks.md, then the
@@ -107,6 +108,7 @@ export const modules: readonly PolicyModule[] = [
     stackFederatedIdentityExactSubjects,
     stackClusterOidcIssuer,
     stackNoK8sSecretData,
+    stackNoLiteralCredentialInputs,
     stackProdStatefulProtected,
 ];
 
