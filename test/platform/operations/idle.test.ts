@@ -101,3 +101,10 @@ describe("a pause that would remove the controllers' capacity is refused", () =>
         expect(pausedNodePoolSpec(spec).limits).toEqual({ cpu: "0", memory: "0" });
     });
 });
+
+describe("idle pause on Azure", () => {
+    it("is refused by name (not implemented for AKS pools), nothing registered", async () => {
+        const cfg = { ...stackFileConfig("azure-dev"), "splitplane:operations": JSON.stringify({ idle: { paused: true } }) };
+        await expect(runStack("azure-dev", cfg)).rejects.toThrow(/stacks\/Pulumi\.azure-dev\.yaml: splitplane:operations\.idle\.paused is not implemented for azure stacks/);
+    });
+});
