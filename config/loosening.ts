@@ -1,5 +1,6 @@
 import { ResolvedAwsStackConfig, ResolvedAzureStackConfig, resolveEnvironmentDefaults } from "./defaults";
 import { StackConfig } from "./schema";
+import { platformLoosened } from "./platform";
 import { splitPlaneLoosened } from "./split-plane";
 
 /**
@@ -11,6 +12,7 @@ export function loosenedDefaults(config: StackConfig): string[] {
     const cfg = resolveEnvironmentDefaults(config);
     const out = cfg.cloud === "aws" ? awsLoosened(cfg) : azureLoosened(cfg);
     out.push(...splitPlaneLoosened(cfg));
+    out.push(...platformLoosened(cfg));
     for (const e of cfg.policy.exemptions) out.push(`splitplane:policy.exemptions: ${e.policy} is waived for ${e.urn} (${e.reason})`);
     return out;
 }

@@ -29,3 +29,15 @@ export const capacityType = z.enum(["spot", "on-demand"]);
 export function minNotAboveMax(v: { min: number; max: number }, ctx: z.RefinementCtx, where: string): void {
     if (v.min > v.max) ctx.addIssue({ code: "custom", path: ["min"], input: v.min, message: `must not exceed ${where}.max (${v.max})` });
 }
+
+/** A DNS-1123 label: what Kubernetes namespaces and TrueFoundry tenant names must be. */
+export const dnsLabel = z
+    .string()
+    .max(63, { error: "must be a DNS label of at most 63 characters" })
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "must be a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit" });
+
+/** A Go duration as ESO and Istio read it, such as 15m or 1h. */
+export const duration = z.string().regex(/^(\d+(ms|s|m|h))+$/, { error: "must be a duration such as 15m or 1h" });
+
+/** A key of a Secret's data: letters, digits, `-`, `_` and `.`. */
+export const secretDataKey = z.string().regex(/^[-._a-zA-Z0-9]+$/, { error: "must be a Secret data key (letters, digits, '-', '_', '.')" });

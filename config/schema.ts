@@ -3,6 +3,7 @@ import { parseCidr, vpcPrefixRange, vpcPrefixRule } from "../components/aws/cidr
 import { DEFAULT_TERMINATION_GRACE_PERIOD, KARPENTER_DURATION } from "../components/aws/karpenter-specs";
 import { azureStackSections } from "./azure-schema";
 import { operationsConfigSchema } from "./operations";
+import { meshConfigSchema, secretSyncConfigSchema } from "./platform";
 import { capacityType, intBetween, ipv4Cidr, kubernetesVersion, publicEndpointCidrs, semver } from "./primitives";
 import { agentConfigSchema, controlPlaneConfigSchema, llmGatewayConfigSchema } from "./split-plane";
 
@@ -278,6 +279,10 @@ export const chartsConfigSchema = z.strictObject({
     metricsServer: semver.default("3.13.1"),
     /** `opentelemetry-collector` from https://open-telemetry.github.io/opentelemetry-helm-charts. @default "0.170.0" */
     opentelemetryCollector: semver.default("0.170.0"),
+    /** Istio `base`, `istiod` and `gateway`, one version, from https://istio-release.storage.googleapis.com/charts. @default "1.30.3" */
+    istio: semver.refine((v) => v.startsWith("1.30."), { error: "must be an Istio 1.30.x version (the values are checked against 1.30)" }).default("1.30.3"),
+    /** `external-secrets` from https://charts.external-secrets.io. @default "2.9.0" */
+    externalSecrets: semver.refine((v) => v.startsWith("2."), { error: "must be an external-secrets 2.x version (external-secrets.io/v1)" }).default("2.9.0"),
 });
 
 /** The AWS compute plane's own charts, beside the shared ones. */
@@ -337,6 +342,10 @@ const sharedKeys = {
     agent: agentConfigSchema.default(() => agentConfigSchema.parse({})),
     /** The AI gateway chart. @default { enabled: true } */
     llmGateway: llmGatewayConfigSchema.default(() => llmGatewayConfigSchema.parse({})),
+    /** The service mesh (Istio): STRICT mTLS, the ingress gateway, the platform Gateway's hosts. @default {} */
+    mesh: meshConfigSchema.default(() => meshConfigSchema.parse({})),
+    /** Secret sync (External Secrets Operator): one namespaced store per consumer. @default {} */
+    secretSync: secretSyncConfigSchema.default(() => secretSyncConfigSchema.parse({})),
     /** The AI gateway's governance config for this environment. @default undefined (no gateway config delivered) */
     gateway: gatewayConfigRefSchema.optional(),
     policy: policyConfigSchema.default(() => policyConfigSchema.parse({})),

@@ -1,17 +1,13 @@
 import { z } from "zod";
-import { intBetween } from "./primitives";
+import { dnsLabel, intBetween } from "./primitives";
+
+export { dnsLabel };
 import type { StackConfig } from "./schema";
 
 /**
  * The split plane's own settings: the control plane, the agent in each compute plane and the AI
  * gateway. Cloud-neutral sections beside the cloud ones in `schema.ts`; every default is here.
  */
-
-/** A DNS-1123 label: what Kubernetes namespaces and TrueFoundry tenant names must be. */
-export const dnsLabel = z
-    .string()
-    .max(63, { error: "must be a DNS label of at most 63 characters" })
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "must be a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit" });
 
 /** An https URL without a trailing slash (the charts append paths such as `/api/llm`). */
 export const httpsUrl = z

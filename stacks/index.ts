@@ -23,8 +23,12 @@ export default async function main(): Promise<Record<string, unknown>> {
     const stackFile = `stacks/Pulumi.${pulumi.getStack()}.yaml`;
     const gateway = await compileStackGateway(cfg, stackFile);
     const { outputs: cloudOutputs, plane, devicePluginAliases } = await provision(cfg, stackFile);
-    // Delivery, promotion, autoscaling and observability on the plane, cloud-neutral (stacks/operations.ts).
-    const outputs = plane ? { ...cloudOutputs, ...installOperations(plane, cfg, stackFile, { devicePluginAliases }).outputs } : cloudOutputs;
+    // The platform foundation (secret sync, mesh) on whichever plane the cloud made, then
+    // delivery, promotion, autoscaling and observability on it, cloud-neutral (stacks/operations.ts).
+    const { installPlatform } = await import("./platform");
+    const platform = plane ? installPlatform(plane, cfg, stackFile) : undefined;
+    const operations = plane && platform ? installOperations(plane, cfg, stackFile, { devicePluginAliases, storeFor: platform.storeFor }).outputs : {};
+    const outputs = { ...cloudOutputs, ...(platform?.outputs ?? {}), ...operations };
     if (gateway && plane) {
         // Delivered once the cluster exists; CI applies it with `tfy apply` (docs/gateway.md).
         // The control plane's namespace exists before its chart does, so the config can land first.
