@@ -63,6 +63,11 @@ describe("AWS config sections", () => {
         expect(problems({ nodePools: { gpu: { terminationGracePeriod: "2d" } } })).toEqual([
             `${FILE}: splitplane:nodePools.gpu.terminationGracePeriod must be a duration such as 1h, 30m or 1h30m (got "2d")`,
         ]);
+        // The platform's values are checked against Istio 1.30 and ESO 2.x: other lines are refused by name.
+        expect(problems({ charts: { istio: "1.29.2", externalSecrets: "0.20.4" } })).toEqual([
+            `${FILE}: splitplane:charts.istio must be an Istio 1.30.x version (the values are checked against 1.30) (got "1.29.2")`,
+            `${FILE}: splitplane:charts.externalSecrets must be an external-secrets 2.x version (external-secrets.io/v1) (got "0.20.4")`,
+        ]);
         expect(problems({ nodePools: { amiAlias: "al2@latest" } })).toEqual([
             `${FILE}: splitplane:nodePools.amiAlias must be al2023@<version> or bottlerocket@<version>, e.g. al2023@latest (got "al2@latest")`,
         ]);
@@ -70,7 +75,7 @@ describe("AWS config sections", () => {
 
     it("fill documented defaults, including pinned chart versions and the endpoint list", () => {
         const cfg = parseCloudStackConfig("aws", base, FILE);
-        expect(cfg.charts).toEqual({ karpenter: "1.14.1", awsLoadBalancerController: "3.5.0", nvidiaDevicePlugin: "0.20.0", truefoundry: "0.168.2", tfyAgent: "0.2.100", tfyLlmGateway: "0.168.0", argoCd: "10.1.1", argoRollouts: "2.41.0", keda: "2.20.2", elasti: "0.1.21", kubePrometheusStack: "88.5.3", metricsServer: "3.13.1", opentelemetryCollector: "0.170.0" });
+        expect(cfg.charts).toEqual({ karpenter: "1.14.1", awsLoadBalancerController: "3.5.0", nvidiaDevicePlugin: "0.20.0", truefoundry: "0.168.2", tfyAgent: "0.2.100", tfyLlmGateway: "0.168.0", argoCd: "10.1.1", argoRollouts: "2.41.0", keda: "2.20.2", elasti: "0.1.21", kubePrometheusStack: "88.5.3", metricsServer: "3.13.1", opentelemetryCollector: "0.170.0", istio: "1.30.3", externalSecrets: "2.9.0" });
         // A major version only: RDS keeps minors current without the stack drifting (see database.ts).
         expect(cfg.database.engineVersion).toBe("17");
         // Pod Identity's credential exchange (eks-auth), Karpenter's queue (sqs) and DescribeCluster (eks),

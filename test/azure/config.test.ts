@@ -19,7 +19,7 @@ describe("stack config: one schema per cloud", () => {
         expect(cfg.cluster).toMatchObject({ encryptionAtHost: true, nodeOsUpgradeChannel: "NodeImage", systemNodes: { vmSize: "Standard_D4ds_v5", min: 2, max: 3 } });
         expect(cfg.cluster.publicEndpointCidrs).toBeUndefined();
         expect(cfg.nodePools.general.capacityTypes).toEqual(["spot", "on-demand"]);
-        expect(cfg.charts).toEqual({ nvidiaDevicePlugin: "0.20.0", truefoundry: "0.168.2", tfyAgent: "0.2.100", tfyLlmGateway: "0.168.0", argoCd: "10.1.1", argoRollouts: "2.41.0", keda: "2.20.2", elasti: "0.1.21", kubePrometheusStack: "88.5.3", metricsServer: "3.13.1", opentelemetryCollector: "0.170.0" });
+        expect(cfg.charts).toEqual({ nvidiaDevicePlugin: "0.20.0", truefoundry: "0.168.2", tfyAgent: "0.2.100", tfyLlmGateway: "0.168.0", argoCd: "10.1.1", argoRollouts: "2.41.0", keda: "2.20.2", elasti: "0.1.21", kubePrometheusStack: "88.5.3", metricsServer: "3.13.1", opentelemetryCollector: "0.170.0", istio: "1.30.3", externalSecrets: "2.9.0" });
         expect(Object.keys(cfg)).not.toContain("database");
     });
 
