@@ -139,6 +139,9 @@ export class AksCluster extends pulumi.ComponentResource {
                 autoUpgradeProfile: { upgradeChannel: a.upgradeChannel, nodeOSUpgradeChannel: a.nodeOsUpgradeChannel },
                 // Spot first: the priority expander reads its ConfigMap (see AksNodePools).
                 autoScalerProfile: { expander: "priority", balanceSimilarNodeGroups: "false", skipNodesWithLocalStorage: "false" },
+                // Only the system pool is inline (a cluster needs one at creation); user pools are
+                // AgentPool resources, since ARM refuses pools added through the cluster's own PUT
+                // ("A new agent pool was introduced", https://github.com/Azure/AKS/issues/1511).
                 agentPoolProfiles: [
                     {
                         name: "system",

@@ -33,6 +33,8 @@ export interface RoleGrant {
  * One role assignment of a managed identity. `principalType: ServicePrincipal` lets Azure skip
  * the Entra lookup that fails while a new identity is still replicating.
  * https://learn.microsoft.com/azure/role-based-access-control/role-assignments-template#new-service-principal
+ * The assignment's name (a GUID) is left to azure-native, which generates one and keeps it in state
+ * (https://github.com/pulumi/pulumi-azure-native/issues/582).
  */
 export function assignRole(name: string, principalId: pulumi.Input<string>, grant: RoleGrant, opts: pulumi.CustomResourceOptions, principalType: "ServicePrincipal" | "Group" = "ServicePrincipal"): authorization.RoleAssignment {
     return new authorization.RoleAssignment(name, { principalId, principalType, roleDefinitionId: grant.roleDefinitionId, scope: grant.scope }, opts);
