@@ -17,7 +17,7 @@ import {
  * groups. All are TrueFoundry "provider accounts" (`type: provider-account/<kind>`).
  *
  * Derived in full (strict, every field of the model): the providers splitplane's examples and
- * environments use (openai, anthropic, azure-openai, self-hosted-model), virtual models, guardrail
+ * environments use (openai, anthropic, azure-openai, self-hosted-model, aws-bedrock), virtual models, guardrail
  * config groups and the TrueFoundry-managed guardrails. Every other model provider and guardrail
  * type of the model is accepted with only its common fields checked, and a warning saying so
  * (`unchecked-type`): a config from an existing tenant is not refused for a type splitplane has not
@@ -137,9 +137,43 @@ export const selfHostedAccount = z.strictObject({
     integrations: z.array(selfHostedModel),
 });
 
+/** @model AWSRegion */
+export const awsRegion = z.enum([
+    "af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1",
+    "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1",
+    "cn-north-1", "cn-northwest-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2",
+    "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-gov-east-1",
+    "us-gov-west-1", "us-west-1", "us-west-2",
+]);
+/** @model BedrockModel: `model_id` may be a foundation model, an inference profile id or its ARN. */
+export const bedrockModel = z.strictObject({ type: z.literal("integration/model/bedrock"), ...modelCommon, region: awsRegion.optional() });
+/**
+ * @model AwsAccessKeyBasedAuth, AwsBedrockAssumedRoleBasedAuth, AwsBedrockApiKeyAuth. The assumed
+ * role is the keyless way (the gateway assumes it; no static credential in the manifest). Its `type`
+ * is the parent's `assumed-role-based`: the generated `"AwsBedrockAssumedRoleBasedAuth"` literal is
+ * the same class-name artefact as a routing rule's type.
+ */
+const bedrockAuth = z.discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("access-key-based"), access_key_id: noSpace, secret_access_key: noSpace }),
+    z.strictObject({
+        type: z.literal("assumed-role-based"),
+        assumed_role_arn: z.string().regex(/^arn:(aws|aws-us-gov|aws-cn):iam::[0-9]{12}:role(\/[\w+=,.@-]+)+$/, { message: "must be an IAM role ARN" }),
+        external_id: z.string().optional(),
+    }),
+    apiKeyAuth,
+]);
+/** @model AwsBedrockProviderAccount: keyless (no `auth_data`) uses the gateway's own AWS identity. */
+export const bedrockAccount = z.strictObject({
+    type: z.literal("provider-account/aws-bedrock"),
+    ...accountCommon,
+    region: awsRegion,
+    auth_data: bedrockAuth.optional(),
+    integrations: z.array(bedrockModel),
+});
+
 /** Model provider types of the model that splitplane checks only by their common fields. */
 export const UNCHECKED_PROVIDER_TYPES = [
-    "ai21", "aws-bedrock", "aws-sagemaker", "azure-foundry", "baseten", "cartesia", "cerebras", "cloudera", "cohere", "databricks",
+    "ai21", "aws-sagemaker", "azure-foundry", "baseten", "cartesia", "cerebras", "cloudera", "cohere", "databricks",
     "deepgram", "deepinfra", "elevenlabs", "google-gemini", "google-vertex", "groq", "mistral-ai", "nomic", "ollama", "openrouter",
     "palm", "perplexity-ai", "sambanova", "snowflake-cortex", "together-ai", "xai",
 ].map((p) => `provider-account/${p}`);
@@ -164,6 +198,7 @@ export const PROVIDER_ACCOUNTS = {
     "provider-account/anthropic": anthropicAccount,
     "provider-account/azure-openai": azureOpenaiAccount,
     "provider-account/self-hosted-model": selfHostedAccount,
+    "provider-account/aws-bedrock": bedrockAccount,
 } as const;
 
 /** A model provider account as the checks see it. */

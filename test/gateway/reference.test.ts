@@ -67,6 +67,11 @@ const DERIVED: Array<{ schema: Obj; model: string; added?: string[]; optionalHer
     { schema: S.azureOpenaiModel, model: "AzureOpenAIModel" },
     { schema: S.azureOpenaiAccount, model: "AzureOpenAIProviderAccount", optionalHere: ["auth_data"] },
     { schema: S.selfHostedModel, model: "SelfHostedModel" },
+    { schema: S.bedrockModel, model: "BedrockModel" },
+    { schema: S.bedrockAccount, model: "AwsBedrockProviderAccount" },
+    { schema: (S.bedrockAccount.shape.auth_data.unwrap() as unknown as z.ZodDiscriminatedUnion).options[0] as unknown as Obj, model: "AwsAccessKeyBasedAuth" },
+    { schema: (S.bedrockAccount.shape.auth_data.unwrap() as unknown as z.ZodDiscriminatedUnion).options[1] as unknown as Obj, model: "AwsBedrockAssumedRoleBasedAuth", literalsDiffer: true },
+    { schema: (S.bedrockAccount.shape.auth_data.unwrap() as unknown as z.ZodDiscriminatedUnion).options[2] as unknown as Obj, model: "AwsBedrockApiKeyAuth" },
     { schema: S.selfHostedAccount, model: "SelfHostedModelProviderAccount" },
     { schema: S.virtualModel, model: "VirtualModel" },
     { schema: S.virtualModelGroup, model: "VirtualModelProviderAccount" },
@@ -90,6 +95,7 @@ const ENUMS: Array<[z.ZodEnum, string]> = [
     [S.modelServer, "ModelServer"],
     [S.deploymentType, "DeploymentType"],
     [S.contentSafetyCategory, "AzureContentSafetyCategory"],
+    [S.awsRegion, "AWSRegion"],
 ];
 
 type Def = { type: string; innerType?: Def; element?: Def; in?: Def; checks?: Array<{ _zod: { def: Record<string, unknown> } }>; values?: unknown[]; options?: unknown[]; _zod?: { def: Def } };

@@ -94,11 +94,23 @@ describe("shapes the server's schema refuses", () => {
 
     it("accepts a provider type it has not derived, with a warning that says so", () => {
         const docs = baseline();
-        docs.push({ type: "provider-account/aws-bedrock", name: "bedrock-main", region: "eu-west-1", integrations: [{ type: "integration/model/bedrock", name: "claude", model_id: "anthropic.claude" }] } as never);
+        docs.push({ type: "provider-account/google-vertex", name: "vertex-main", integrations: [{ type: "integration/model/vertex", name: "claude", model_id: "anthropic.claude" }] } as never);
         const r = check(docs);
         expect(r.errors).toEqual([]);
         expect(r.issues.map((i) => [i.code, i.kind, i.severity])).toEqual([["unchecked-type", "format", "warning"]]);
-        expect(r.config.models.has("bedrock-main/claude")).toBe(true);
+        expect(r.config.models.has("vertex-main/claude")).toBe(true);
+    });
+
+    it("derives Bedrock in full: a keyless account (the gateway's own AWS identity) or an assumed role, refusing a malformed role ARN", () => {
+        const bedrock = (auth?: unknown) => ({ type: "provider-account/aws-bedrock", name: "bedrock-eu", region: "eu-west-1", ...(auth ? { auth_data: auth } : {}), integrations: [{ type: "integration/model/bedrock", name: "claude", model_id: "eu.anthropic.claude-sonnet-4-20250514-v1:0" }] });
+        for (const ok of [undefined, { type: "assumed-role-based", assumed_role_arn: "arn:aws:iam::123456789012:role/tfy-bedrock" }]) {
+            const docs = baseline();
+            docs.push(bedrock(ok) as never);
+            expect(check(docs).issues).toEqual([]);
+        }
+        const docs = baseline();
+        docs.push(bedrock({ type: "assumed-role-based", assumed_role_arn: "arn:aws:iam::1234:role/x" }) as never);
+        expect(check(docs).issues.map((i) => [i.code, i.path])).toEqual([["schema", "auth_data.assumed_role_arn"]]);
     });
 
     it("normalises numeric status codes to the documented strings", () => {
