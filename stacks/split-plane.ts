@@ -72,6 +72,7 @@ export function installSplitPlane(a: SplitPlaneArgs): SplitPlane {
             storeFor: a.storeFor,
             gatewayBackendHost: sp.llmGateway ? `tfy-llm-gateway.${sp.llmGateway.namespace}.svc.cluster.local` : undefined,
             sso: cp.sso,
+            meshGateway: a.mesh?.gateway,
             dependsOn: [...a.secretSyncReady, ...(a.mesh?.ready ?? [])],
         });
         bootstrap.push(...controlPlaneBootstrapSecrets(cp.sso !== undefined, a.host.databaseCa));

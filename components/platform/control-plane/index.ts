@@ -50,6 +50,8 @@ export const controlPlaneArgsSchema = z.strictObject({
     /** The gateway splitplane installs beside the control plane, by its in-cluster Service host. @default none */
     gatewayBackendHost: z.string().optional(),
     sso: z.strictObject({ issuer: z.string().startsWith("https://"), clientId: z.string().min(1) }).optional(),
+    /** The platform's mesh Gateway (`<namespace>/<name>`) the UI and API are routed through, for the URL's host. @default undefined (no VirtualService) */
+    meshGateway: z.custom<pulumi.Input<string>>((v) => v !== undefined && v !== null).optional(),
     /** Resources the release waits for besides the plane (ESO's CRDs, the mesh). @default [] */
     dependsOn: dependsOnArg,
 });
@@ -143,6 +145,7 @@ export class ControlPlane extends pulumi.ComponentResource {
                     placement: plane.nodePools.onDemand,
                     gatewayBackendHost: a.gatewayBackendHost,
                     sso: a.sso,
+                    route: a.meshGateway ? { gateway: a.meshGateway, host: new URL(a.url).hostname } : undefined,
                 }),
             },
             { parent: this, provider: plane.provider, dependsOn: [a.namespace, creds, imagePull, dbCa, ...plane.ready, ...a.dependsOn] },
