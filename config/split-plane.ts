@@ -15,10 +15,10 @@ export const httpsUrl = z
     .regex(/^https:\/\/[a-zA-Z0-9.-]+(:\d{1,5})?(\/[^\s?#]*)?$/, { error: "must be an https:// URL such as https://truefoundry.example.com" })
     .refine((u) => !u.endsWith("/"), { error: "must not end with '/' (the charts append paths to it)" });
 
-/** A secret's name under the plane's secret-store prefix, e.g. `truefoundry/api-key`. */
+/** A secret's name under the plane's secret-store prefix, e.g. `truefoundry-api-key`. */
 export const storeSecretName = z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9/_+=.@-]*$/, { error: "must be a secret name under the store's prefix, such as truefoundry/sso-client-secret" });
+    .regex(/^[A-Za-z0-9][A-Za-z0-9/_+=.@-]*$/, { error: "must be a secret name under the store's prefix, such as truefoundry-sso-client-credential" });
 
 export const ssoConfigSchema = z.strictObject({
     /** The external OIDC issuer (TrueFoundry's "EXTERNAL" OAuth provider type). */

@@ -4,7 +4,7 @@ import { CloudPermissions, ComputePlane, SecretGrant } from "../components/compu
 import { Agent } from "../components/platform/agent";
 import { ControlPlane, controlPlaneBootstrapSecrets } from "../components/platform/control-plane";
 import { LlmGateway } from "../components/platform/llm-gateway";
-import { BOOTSTRAP, BootstrapSecret, StoreFactory } from "../components/platform/synced-secrets";
+import { BOOTSTRAP, BootstrapSecret, fillCommand, StoreFactory } from "../components/platform/synced-secrets";
 import { ConfigError } from "../config/errors";
 import { StackConfig } from "../config/schema";
 import { resolveSplitPlane, splitPlaneProblems } from "../config/split-plane";
@@ -26,6 +26,7 @@ export interface SplitPlaneArgs {
     storeFor: StoreFactory;
     /** ESO's CRDs (and webhook) installed. */
     secretSyncReady: pulumi.Resource[];
+
     /** The control plane's namespace (made first: the gateway config lands there). */
     controlPlaneNamespace?: k8s.core.v1.Namespace;
     /** Required when the control plane is self-hosted. */
@@ -72,6 +73,7 @@ export function installSplitPlane(a: SplitPlaneArgs): SplitPlane {
             storeFor: a.storeFor,
             gatewayBackendHost: sp.llmGateway ? `tfy-llm-gateway.${sp.llmGateway.namespace}.svc.cluster.local` : undefined,
             sso: cp.sso,
+            meshGateway: a.mesh?.gateway,
             dependsOn: [...a.secretSyncReady, ...(a.mesh?.ready ?? [])],
         });
         bootstrap.push(...controlPlaneBootstrapSecrets(cp.sso !== undefined, a.host.databaseCa));
@@ -119,4 +121,26 @@ export function installSplitPlane(a: SplitPlaneArgs): SplitPlane {
     // One container per secret, whoever reads it.
     const unique = [...new Map(bootstrap.map((b) => [b.name, b])).values()];
     return { outputs, bootstrap: unique };
+}
+
+/** What the program passes every cloud's split-plane installer. */
+export interface SplitPlaneOnCloud {
+    secretSync: { storeFor: StoreFactory; crdsReady: pulumi.Resource[] };
+    controlPlaneNamespace?: k8s.core.v1.Namespace;
+    mesh?: SplitPlaneArgs["mesh"];
+}
+
+/**
+ * The split plane where the cloud hosts no control plane (hosted mode only) and makes no empty
+ * secret containers: a Key Vault secret cannot exist without a value, so the listed command
+ * creates it. Returns the stack outputs, `bootstrapSecrets` among them.
+ */
+export function splitPlaneWithoutHost(a: SplitPlaneOnCloud & { cfg: StackConfig; file: string; stack: string; plane: ComputePlane }): Record<string, pulumi.Input<unknown>> {
+    const split = installSplitPlane({ cfg: a.cfg, file: a.file, stack: a.stack, plane: a.plane, storeFor: a.secretSync.storeFor, secretSyncReady: a.secretSync.crdsReady, controlPlaneNamespace: a.controlPlaneNamespace, mesh: a.mesh });
+    const store = a.plane.secretStore;
+    if (split.bootstrap.length === 0) return split.outputs;
+    const bootstrapSecrets = pulumi.all(
+        split.bootstrap.map((b) => pulumi.output(store.remoteKey({ name: b.name })).apply((id) => ({ secret: id, purpose: b.purpose, command: fillCommand(store.kind, id, b, "<the plane's Key Vault>") }))),
+    );
+    return { ...split.outputs, bootstrapSecrets };
 }

@@ -40,7 +40,7 @@ export type StoreFactory = (
  * store; the plan report and the stack output `bootstrapSecrets` say how to fill it.
  */
 export interface BootstrapSecret {
-    /** Name under the plane's store prefix, e.g. `truefoundry/api-key`. */
+    /** Name under the plane's store prefix, e.g. `truefoundry-api-key` (flat: Key Vault names allow no '/'). */
     name: string;
     /** What it is and where its value comes from, in a sentence. */
     purpose: string;
@@ -53,39 +53,40 @@ export interface BootstrapSecret {
 }
 
 export const BOOTSTRAP = {
-    apiKey: { name: "truefoundry/api-key", purpose: "TFY_API_KEY: the tenant's API (licence) key that TrueFoundry issues", source: "file", file: "tfy-api-key.txt" },
+    apiKey: { name: "truefoundry-api-key", purpose: "TFY_API_KEY: the tenant's API (licence) key that TrueFoundry issues", source: "file", file: "tfy-api-key.txt" },
     imagePull: {
-        name: "truefoundry/image-pull",
+        name: "truefoundry-image-pull",
         purpose: "the .dockerconfigjson for tfy.jfrog.io that TrueFoundry issues with the licence",
         source: "file",
         file: "tfy-image-pull.json",
     },
     clusterToken: {
-        name: "truefoundry/cluster-token",
+        name: "truefoundry-cluster-token",
         purpose: "CLUSTER_TOKEN: issued by the control plane when this cluster is registered (Platform > Clusters)",
         source: "file",
         file: "tfy-cluster-token.txt",
     },
     ssoClientSecret: {
-        name: "truefoundry/sso-client-secret",
+        name: "truefoundry-sso-client-credential",
         purpose: "EXTERNAL_OAUTH_CLIENT_SECRET: the OIDC client secret of the control plane's SSO application",
         source: "file",
         file: "tfy-sso-client-secret.txt",
     },
     internalJwks: {
-        name: "truefoundry/internal-jwt-jwks",
+        name: "truefoundry-internal-jwt-jwks",
         purpose: "INTERNAL_JWT_JWKS: the token-signing JWKS TrueFoundry support provides for external OAuth",
         source: "file",
         file: "tfy-internal-jwks.json",
     },
-    redisPassword: { name: "llm-gateway/redis-password", purpose: "REDIS_PASSWORD: the gateway's Redis password (any strong random string)", source: "generate", file: "redis-password.txt" },
+    redisPassword: { name: "llm-gateway-redis-password", purpose: "REDIS_PASSWORD: the gateway's Redis password (any strong random string)", source: "generate", file: "redis-password.txt" },
 } as const satisfies Record<string, BootstrapSecret>;
 
 /**
- * The store name of the database server's CA bundle. (Not `…-bundle`: a name ending in '-' and six
- * characters reads as Secrets Manager's own ARN suffix, so grants refuse it.)
+ * The store name of the database server's CA bundle. Bootstrap names are flat (Key Vault allows
+ * no '/') and never end in '-' and six characters (`…-bundle`, `…-secret`), which reads as Secrets
+ * Manager's own ARN suffix, so grants refuse it.
  */
-export const DATABASE_CA_SECRET_NAME = "database/server-ca";
+export const DATABASE_CA_SECRET_NAME = "database-server-ca";
 
 /** The RDS CA bundle of a region (a public document, stored so pods can verify the database's certificate). */
 export function databaseCaBootstrap(region: string): BootstrapSecret {

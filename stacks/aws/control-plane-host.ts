@@ -1,9 +1,8 @@
-import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext, BootstrapSecrets, ObjectStorage, PostgresDatabase, SecretStore, SecretToFill, Tags } from "../../components/aws";
-import { BootstrapSecret, databaseCaBootstrap, StoreFactory } from "../../components/platform/synced-secrets";
+import { BootstrapSecret, databaseCaBootstrap } from "../../components/platform/synced-secrets";
 import { AwsStackConfig } from "../../config/schema";
-import { ControlPlaneHost, installSplitPlane, SplitPlaneArgs } from "../split-plane";
+import { ControlPlaneHost, installSplitPlane, SplitPlaneOnCloud } from "../split-plane";
 import type { AwsDeployment } from ".";
 
 /**
@@ -60,10 +59,7 @@ export function splitPlaneOnAws(a: {
     file: string;
     stack: string;
     deployment: AwsDeployment;
-    secretSync: { storeFor: StoreFactory; crdsReady: pulumi.Resource[] };
-    controlPlaneNamespace?: k8s.core.v1.Namespace;
-    mesh?: SplitPlaneArgs["mesh"];
-}): Record<string, pulumi.Input<unknown>> {
+} & SplitPlaneOnCloud): Record<string, pulumi.Input<unknown>> {
     const { plane, database, host } = a.deployment;
     const cp = a.cfg.controlPlane;
     if (!plane || !cp) return {};

@@ -49,16 +49,16 @@ describe("the control plane's bucket and the bootstrap secret containers (AWS, o
 
     it("bootstrap containers: named under the prefix, encrypted with the store key, and never a value", () => {
         const names = byType(run, "aws:secretsmanager/secret:Secret").map((r) => inputsOf(r).name).sort();
-        expect(names).toEqual(["splitplane/dev/database/server-ca", "splitplane/dev/truefoundry/api-key", "splitplane/dev/truefoundry/cluster-token"]);
+        expect(names).toEqual(["splitplane/dev/database-server-ca", "splitplane/dev/truefoundry-api-key", "splitplane/dev/truefoundry-cluster-token"]);
         for (const r of byType(run, "aws:secretsmanager/secret:Secret")) expect(inputsOf(r).kmsKeyId).toBe("arn:aws:kms:eu-west-1:111122223333:key/k");
         expect(byType(run, "aws:secretsmanager/secretVersion:SecretVersion")).toEqual([]);
     });
 
     it("each container comes with the exact command that fills it", () => {
         expect(toFill.map((t) => t.command)).toEqual([
-            "aws secretsmanager put-secret-value --secret-id splitplane/dev/truefoundry/api-key --secret-string file://tfy-api-key.txt",
-            "aws secretsmanager put-secret-value --secret-id splitplane/dev/truefoundry/cluster-token --secret-string file://tfy-cluster-token.txt",
-            "curl -fsSLo rds-ca-bundle.pem https://truststore.pki.rds.amazonaws.com/eu-west-1/eu-west-1-bundle.pem && aws secretsmanager put-secret-value --secret-id splitplane/dev/database/server-ca --secret-string file://rds-ca-bundle.pem",
+            "aws secretsmanager put-secret-value --secret-id splitplane/dev/truefoundry-api-key --secret-string file://tfy-api-key.txt",
+            "aws secretsmanager put-secret-value --secret-id splitplane/dev/truefoundry-cluster-token --secret-string file://tfy-cluster-token.txt",
+            "curl -fsSLo rds-ca-bundle.pem https://truststore.pki.rds.amazonaws.com/eu-west-1/eu-west-1-bundle.pem && aws secretsmanager put-secret-value --secret-id splitplane/dev/database-server-ca --secret-string file://rds-ca-bundle.pem",
         ]);
     });
 });
@@ -84,8 +84,8 @@ describe("bucket policies as data", () => {
 
 describe("fill commands", () => {
     it("a generated value is produced by openssl into a file, never typed on the command line", () => {
-        expect(fillCommand("aws-secrets-manager", "p/llm-gateway/redis-password", BOOTSTRAP.redisPassword)).toBe(
-            "openssl rand -hex 32 | tr -d '\\n' > redis-password.txt && aws secretsmanager put-secret-value --secret-id p/llm-gateway/redis-password --secret-string file://redis-password.txt",
+        expect(fillCommand("aws-secrets-manager", "p/llm-gateway-redis-password", BOOTSTRAP.redisPassword)).toBe(
+            "openssl rand -hex 32 | tr -d '\\n' > redis-password.txt && aws secretsmanager put-secret-value --secret-id p/llm-gateway-redis-password --secret-string file://redis-password.txt",
         );
     });
     it("Key Vault gets the az form", () => {

@@ -25,6 +25,7 @@ const cpArgs: ControlPlaneValuesArgs = {
     placement: onDemand,
     gatewayBackendHost: "tfy-llm-gateway.truefoundry.svc.cluster.local",
     sso: { issuer: "https://idp.example.com", clientId: "tfy" },
+    route: { gateway: "istio-ingress/platform-gateway", host: "tfy.example.com" },
 };
 const agentArgs: AgentValuesArgs = {
     controlPlaneUrl: "https://tfy.example.com",

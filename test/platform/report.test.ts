@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planWith } from "../plan-fixture";
 import { markdownReport, secretsToFill, textReport } from "../../engine/report";
 
-const fill = { secret: "splitplane/aws-dev/truefoundry/api-key", purpose: "TFY_API_KEY: the tenant's API key", command: "aws secretsmanager put-secret-value --secret-id splitplane/aws-dev/truefoundry/api-key --secret-string file://tfy-api-key.txt" };
+const fill = { secret: "splitplane/aws-dev/truefoundry-api-key", purpose: "TFY_API_KEY: the tenant's API key", command: "aws secretsmanager put-secret-value --secret-id splitplane/aws-dev/truefoundry-api-key --secret-string file://tfy-api-key.txt" };
 
 describe("plan report: secrets to fill", () => {
     it("lists each container with the exact command, in the text and the markdown report", () => {

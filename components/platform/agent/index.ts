@@ -1,17 +1,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ConfigError } from "../../../config/errors";
-import { formatZodIssues } from "../../../config/zod-format";
-import { ComputePlane } from "../../compute-plane";
+import { dependsOnArg, parseComponentArgs, planeArg, storeForArg } from "../args";
 import { TRUEFOUNDRY_CHART_REPO } from "../control-plane";
-import { BOOTSTRAP, NamespaceStore, StoreFactory } from "../synced-secrets";
+import { BOOTSTRAP, NamespaceStore } from "../synced-secrets";
 import { agentValues, CLUSTER_TOKEN_KEY, CLUSTER_TOKEN_SECRET, WEBHOOK_SECRET_LABEL } from "./values";
 
 export * from "./values";
 
 export const agentArgsSchema = z.strictObject({
-    plane: z.custom<ComputePlane>((v) => typeof v === "object" && v !== null && "bindServiceAccount" in v && "nodePools" in v, { error: "must be a ComputePlane" }),
+    plane: planeArg,
     /** `tfy-agent` chart version. */
     chartVersion: z.string().regex(/^0\.2\.\d+$/, { error: "must be a tfy-agent 0.2.x chart version such as 0.2.100" }),
     controlPlaneUrl: z.string().startsWith("https://"),
@@ -24,9 +22,9 @@ export const agentArgsSchema = z.strictObject({
     truefoundrySecretStore: z.boolean().default(true),
     /** Reloader (the chart's subchart) for pods whose synced Secret rotates. @default false */
     reloader: z.boolean().default(false),
-    storeFor: z.custom<StoreFactory>((v) => typeof v === "function", { error: "must be a store factory (SecretSync.storeFor)" }),
+    storeFor: storeForArg,
     /** ESO's CRDs (the chart's ClusterSecretStore needs them), and anything else to wait for. @default [] */
-    dependsOn: z.array(z.custom<pulumi.Resource>((v) => pulumi.Resource.isInstance(v))).default([]),
+    dependsOn: dependsOnArg,
 });
 export type AgentArgs = z.input<typeof agentArgsSchema>;
 
@@ -42,9 +40,7 @@ export class Agent extends pulumi.ComponentResource {
     readonly clusterToken: k8s.apiextensions.CustomResource;
 
     constructor(name: string, args: AgentArgs, opts?: pulumi.ComponentResourceOptions) {
-        const parsed = agentArgsSchema.safeParse(args, { reportInput: true });
-        if (!parsed.success) throw new ConfigError(formatZodIssues(`splitplane:platform:Agent ${JSON.stringify(name)}`, parsed.error.issues, agentArgsSchema));
-        const a = parsed.data;
+        const a = parseComponentArgs(agentArgsSchema, args, "splitplane:platform:Agent", name);
         super("splitplane:platform:Agent", name, {}, opts);
         const plane = a.plane;
         this.namespace = a.namespace;

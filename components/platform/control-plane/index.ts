@@ -1,10 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ConfigError } from "../../../config/errors";
-import { formatZodIssues } from "../../../config/zod-format";
-import { CloudPermissions, ComputePlane, SecretGrant } from "../../compute-plane";
-import { BOOTSTRAP, BootstrapSecret, DATABASE_CA_SECRET_NAME, NamespaceStore, StoreFactory } from "../synced-secrets";
+import { dependsOnArg, parseComponentArgs, planeArg, storeForArg } from "../args";
+import { CloudPermissions, SecretGrant } from "../../compute-plane";
+import { BOOTSTRAP, BootstrapSecret, DATABASE_CA_SECRET_NAME, NamespaceStore } from "../synced-secrets";
 import {
     CONTROL_PLANE_RELEASE,
     controlPlaneValues,
@@ -23,7 +22,7 @@ export const TRUEFOUNDRY_CHART_REPO = "https://truefoundry.github.io/infra-chart
 const inputString = z.custom<pulumi.Input<string>>((v) => v !== undefined && v !== null, { error: "is required" });
 
 export const controlPlaneArgsSchema = z.strictObject({
-    plane: z.custom<ComputePlane>((v) => typeof v === "object" && v !== null && "bindServiceAccount" in v && "nodePools" in v, { error: "must be a ComputePlane" }),
+    plane: planeArg,
     /** `truefoundry` chart version. */
     chartVersion: z.string().regex(/^0\.168\.\d+$/, { error: "must be a truefoundry 0.168.x chart version such as 0.168.2" }),
     tenantName: z.string().min(1),
@@ -47,12 +46,14 @@ export const controlPlaneArgsSchema = z.strictObject({
         permissions: z.custom<CloudPermissions>((v) => typeof v === "object" && v !== null && "kind" in v, { error: "must be CloudPermissions" }),
     }),
     /** Makes this namespace's secret store (secret sync). */
-    storeFor: z.custom<StoreFactory>((v) => typeof v === "function", { error: "must be a store factory (SecretSync.storeFor)" }),
+    storeFor: storeForArg,
     /** The gateway splitplane installs beside the control plane, by its in-cluster Service host. @default none */
     gatewayBackendHost: z.string().optional(),
     sso: z.strictObject({ issuer: z.string().startsWith("https://"), clientId: z.string().min(1) }).optional(),
+    /** The platform's mesh Gateway (`<namespace>/<name>`) the UI and API are routed through, for the URL's host. @default undefined (no VirtualService) */
+    meshGateway: z.custom<pulumi.Input<string>>((v) => v !== undefined && v !== null).optional(),
     /** Resources the release waits for besides the plane (ESO's CRDs, the mesh). @default [] */
-    dependsOn: z.array(z.custom<pulumi.Resource>((v) => pulumi.Resource.isInstance(v))).default([]),
+    dependsOn: dependsOnArg,
 });
 export type ControlPlaneArgs = z.input<typeof controlPlaneArgsSchema>;
 
@@ -77,9 +78,7 @@ export class ControlPlane extends pulumi.ComponentResource {
     readonly internalUrl: string;
 
     constructor(name: string, args: ControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
-        const parsed = controlPlaneArgsSchema.safeParse(args, { reportInput: true });
-        if (!parsed.success) throw new ConfigError(formatZodIssues(`splitplane:platform:ControlPlane ${JSON.stringify(name)}`, parsed.error.issues, controlPlaneArgsSchema));
-        const a = parsed.data;
+        const a = parseComponentArgs(controlPlaneArgsSchema, args, "splitplane:platform:ControlPlane", name);
         super("splitplane:platform:ControlPlane", name, {}, opts);
         const plane = a.plane;
         this.namespace = a.namespaceName;
@@ -146,6 +145,7 @@ export class ControlPlane extends pulumi.ComponentResource {
                     placement: plane.nodePools.onDemand,
                     gatewayBackendHost: a.gatewayBackendHost,
                     sso: a.sso,
+                    route: a.meshGateway ? { gateway: a.meshGateway, host: new URL(a.url).hostname } : undefined,
                 }),
             },
             { parent: this, provider: plane.provider, dependsOn: [a.namespace, creds, imagePull, dbCa, ...plane.ready, ...a.dependsOn] },

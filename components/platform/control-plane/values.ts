@@ -55,6 +55,8 @@ export interface ControlPlaneValuesArgs<S extends Input<string> = string> {
     /** The gateway installed beside the control plane, by its in-cluster Service host. @default the chart's own subchart name (unused: that subchart is off) */
     gatewayBackendHost?: string;
     sso?: { issuer: string; clientId: string };
+    /** Bind the chart's Istio VirtualService to the platform's mesh Gateway (`<namespace>/<name>`) for the control plane's host. @default none */
+    route?: { gateway: Input<string>; host: string };
 }
 
 /**
@@ -104,6 +106,7 @@ export function controlPlaneValues<S extends Input<string>>(a: ControlPlaneValue
             ...placement,
             // Restart on a rotated database password (Reloader watches the annotated Secret).
             deploymentAnnotations: { "secret.reloader.stakater.com/reload": TRUEFOUNDRY_CREDS_SECRET },
+            ...(a.route ? { virtualservice: { enabled: true, gateways: [a.route.gateway], hosts: [a.route.host] } } : {}),
             // The proxy's /api/llm route goes to the gateway splitplane installs beside it.
             ...(a.gatewayBackendHost ? { proxy: { llmGateway: { backendHost: a.gatewayBackendHost } } } : {}),
         },

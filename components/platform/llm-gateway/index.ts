@@ -1,17 +1,16 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ConfigError } from "../../../config/errors";
-import { formatZodIssues } from "../../../config/zod-format";
-import { ComputePlane, SecretGrant } from "../../compute-plane";
+import { dependsOnArg, parseComponentArgs, planeArg, storeForArg } from "../args";
+import { SecretGrant } from "../../compute-plane";
 import { IMAGE_PULL_SECRET, TRUEFOUNDRY_CHART_REPO, TRUEFOUNDRY_CREDS_SECRET } from "../control-plane";
-import { BOOTSTRAP, NamespaceStore, StoreFactory } from "../synced-secrets";
+import { BOOTSTRAP, NamespaceStore } from "../synced-secrets";
 import { GATEWAY_FULLNAME, llmGatewayValues, REDIS_PASSWORD_KEY, REDIS_SECRET } from "./values";
 
 export * from "./values";
 
 export const llmGatewayArgsSchema = z.strictObject({
-    plane: z.custom<ComputePlane>((v) => typeof v === "object" && v !== null && "bindServiceAccount" in v && "nodePools" in v, { error: "must be a ComputePlane" }),
+    plane: planeArg,
     /** `tfy-llm-gateway` chart version. */
     chartVersion: z.string().regex(/^0\.168\.\d+$/, { error: "must be a tfy-llm-gateway 0.168.x chart version such as 0.168.0" }),
     controlPlaneUrl: z.string().startsWith("https://"),
@@ -31,9 +30,9 @@ export const llmGatewayArgsSchema = z.strictObject({
     /** ServiceMonitor objects, only once their CRD exists (then pass it in `dependsOn`). @default false */
     serviceMonitor: z.boolean().default(false),
     externalOauth: z.boolean().default(false),
-    storeFor: z.custom<StoreFactory>((v) => typeof v === "function", { error: "must be a store factory (SecretSync.storeFor)" }),
+    storeFor: storeForArg,
     /** The mesh (VirtualService CRD), the control plane, ServiceMonitor CRDs… @default [] */
-    dependsOn: z.array(z.custom<pulumi.Resource>((v) => pulumi.Resource.isInstance(v))).default([]),
+    dependsOn: dependsOnArg,
 });
 export type LlmGatewayArgs = z.input<typeof llmGatewayArgsSchema>;
 
@@ -50,9 +49,7 @@ export class LlmGateway extends pulumi.ComponentResource {
     readonly serviceHost: string;
 
     constructor(name: string, args: LlmGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-        const parsed = llmGatewayArgsSchema.safeParse(args, { reportInput: true });
-        if (!parsed.success) throw new ConfigError(formatZodIssues(`splitplane:platform:LlmGateway ${JSON.stringify(name)}`, parsed.error.issues, llmGatewayArgsSchema));
-        const a = parsed.data;
+        const a = parseComponentArgs(llmGatewayArgsSchema, args, "splitplane:platform:LlmGateway", name);
         super("splitplane:platform:LlmGateway", name, {}, opts);
         const plane = a.plane;
         this.namespace = a.namespace;
