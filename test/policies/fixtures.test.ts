@@ -129,9 +129,10 @@ describe("npm run check -- <file> --json", () => {
     let runs: Array<{ code: number | null; stdout: string; stderr: string }>;
     beforeAll(async () => {
         runs = await Promise.all([
-            cli([`${dir}/i01-sg-inline-ingress-open.ts`, "--json"]),
-            cli([`${dir}/c12b-default-provider-keys.ts`, "--config", `${dir}/Pulumi.c12b-default-provider-keys.yaml`, "--json"]),
-            cli([`${dir}/hardened-k8s.ts`, "--json"]),
+            // Transpile-only: these judge the policies; test/cli/verdict.test.ts covers the type-check.
+            cli([`${dir}/i01-sg-inline-ingress-open.ts`, "--json", "--transpile-only"]),
+            cli([`${dir}/c12b-default-provider-keys.ts`, "--config", `${dir}/Pulumi.c12b-default-provider-keys.yaml`, "--json", "--transpile-only"]),
+            cli([`${dir}/hardened-k8s.ts`, "--json", "--transpile-only"]),
         ]);
     }, 60_000);
 
