@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkProgram, NO_CONFIG } from "../../cli/check-lib";
 import { planStack } from "../../engine/plan";
 import { allPolicies, packConfigFor } from "../../policies/policies";
+import { CliRun, runCli } from "./spawn";
 
 /** One verdict everywhere: `check --config` is `plan`, both refuse what Pulumi's runtime refuses. */
 
@@ -36,21 +36,11 @@ describe("check without --config", () => {
 });
 
 /** The real CLIs, spawned in parallel: the type-check of a cold cache is the slow part. */
-function cli(cwd: string, script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), script, ...args], { cwd, env: { ...process.env, ...env } });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-}
+const cli = (cwd: string, script: string, args: string[], env: NodeJS.ProcessEnv = {}) => runCli(script, args, { cwd, env });
 
 describe("type errors, as Pulumi's Node runtime reports them", () => {
     let work: string;
-    let runs: Record<string, { code: number | null; stdout: string; stderr: string }>;
+    let runs: Record<string, CliRun>;
     beforeAll(async () => {
         // A copy of the project whose stack program has the misspelt property, planned by its own CLI.
         work = mkdtempSync(path.join(tmpdir(), "sp-verdict-"));
@@ -99,7 +89,7 @@ describe("type errors, as Pulumi's Node runtime reports them", () => {
 });
 
 describe("plan of several stacks, one unknown and one broken", () => {
-    let r: { code: number | null; stdout: string; stderr: string };
+    let r: CliRun;
     let out: string;
     beforeAll(async () => {
         out = mkdtempSync(path.join(tmpdir(), "sp-multi-"));
