@@ -44,15 +44,17 @@ export async function policySetFromModule(modulePath: string): Promise<PolicySet
     return { policies, configFor: typeof exports.packConfigFor === "function" ? exports.packConfigFor : undefined };
 }
 
-/** Prints an error the way users should see it: every ConfigError line, or one program-error line. */
-export function printError(err: unknown, context: string): void {
-    if (ConfigError.is(err)) {
-        for (const line of err.problems) process.stderr.write(`${line}\n`);
-        return;
-    }
+/** The lines users see for an error: every ConfigError line, or one program-error line. */
+export function errorLines(err: unknown, context: string): string[] {
+    if (ConfigError.is(err)) return [...err.problems];
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`${context}: program error: ${message}\n`);
-    if (process.env.SPLITPLANE_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return [`${context}: program error: ${message}`];
+}
+
+/** Prints an error the way users should see it (`errorLines`), on stderr. */
+export function printError(err: unknown, context: string): void {
+    for (const line of errorLines(err, context)) process.stderr.write(`${line}\n`);
+    if (!ConfigError.is(err) && process.env.SPLITPLANE_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
 }
 
 /**

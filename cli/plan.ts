@@ -5,80 +5,122 @@ import { z } from "zod";
 import { ConfigError } from "../config/errors";
 import { mandatoryCount, planStack } from "../engine/plan";
 import { markdownReport, planJson, textReport } from "../engine/report";
-import { EXIT, parseCommand, parseOptions, printError, projectRoot, runMain, splitplanePolicySet } from "./common";
+import { transpileOnly, typeCheckProgram } from "../engine/typecheck";
+import { EXIT, errorLines, parseCommand, parseOptions, printError, projectRoot, runMain, splitplanePolicySet } from "./common";
 
 const planOptions = z.strictObject({
     json: z.boolean().optional(),
     newStack: z.boolean().optional(),
     /** Written to: must name a folder, not the project root or a stack file. */
     out: z.string().min(1).refine((dir) => !/\.ya?ml$/.test(dir), { error: "must be a folder for the reports, not a YAML file" }).optional(),
+    transpileOnly: z.boolean().optional(),
 });
 
-/** `npm run plan -- [stack ...] [--json] [--out <dir>]` */
+/** A stack that could not be planned, as `--json` reports it. */
+interface StackError {
+    stack: string;
+    file: string | null;
+    problems: string[];
+}
+
+/** `npm run plan -- [stack ...] [--json] [--out <dir>] [--new-stack] [--transpile-only]` */
 async function main(argv: string[]): Promise<number> {
     const cmd = new Command("plan")
         .description("Plan splitplane stacks offline (Pulumi mocks) and check them against the policy pack")
         .argument("[stacks...]", "stack names (aws-dev) or stack files (stacks/Pulumi.aws-dev.yaml); default: every stack in stacks/")
-        .option("--json", "print one JSON object {stacks: [plan, ...]} instead of the summary")
+        .option("--json", "print one JSON object {stacks: [plan, ...], errors: [{stack, file, problems}]} instead of the summary")
         .option("--out <dir>", "write <dir>/<stack>/plan.json and <dir>/<stack>/report.md")
-        .option("--new-stack", "plan as the first preview of a stack that does not exist yet (every computed output unknown)");
+        .option("--new-stack", "plan as the first preview of a stack that does not exist yet (every computed output unknown)")
+        .option("--transpile-only", "skip the type-check, as PULUMI_NODEJS_TRANSPILE_ONLY=true does for pulumi preview");
     const stop = parseCommand(cmd, argv);
     if (stop !== undefined) return stop;
     const root = projectRoot();
-    let files: string[];
+    const json = cmd.opts().json === true;
+    const plans: Record<string, unknown>[] = [];
+    const errors: StackError[] = [];
+    const fail = (err: unknown, stack: string, file: string | null, context: string) => {
+        printError(err, context);
+        errors.push({ stack, file, problems: errorLines(err, context) });
+    };
+    const finish = (code: number) => {
+        if (json) process.stdout.write(`${JSON.stringify({ stacks: plans, errors })}\n`);
+        return code;
+    };
+
     let opts: z.infer<typeof planOptions>;
+    let targets: Target[];
     try {
         opts = parseOptions("plan", planOptions, cmd.opts());
-        files = stackFiles(root, cmd.args);
+        targets = stackTargets(root, cmd.args);
     } catch (err) {
-        printError(err, "plan");
-        return EXIT.error;
+        fail(err, "", null, "plan");
+        return finish(EXIT.error);
     }
+
+    // Every stack runs the same program: type-check it once, as `pulumi preview` would, before any stack.
+    const program = path.join(root, "stacks", "index.ts");
+    if (!transpileOnly(opts.transpileOnly, root)) {
+        try {
+            const tc = typeCheckProgram(program, root);
+            if (tc.problems.length > 0) throw new ConfigError(tc.problems);
+        } catch (err) {
+            fail(err, "", path.relative(root, program), "plan");
+            return finish(EXIT.error);
+        }
+    }
+
     const policySet = await splitplanePolicySet();
     let exit: number = EXIT.ok;
-    const plans: Record<string, unknown>[] = [];
-    for (const file of files) {
+    for (const target of targets) {
+        if (target.problem) {
+            fail(new ConfigError([target.problem]), target.name, null, target.name);
+            exit = EXIT.error;
+            continue;
+        }
+        const file = target.file!;
         try {
-            const plan = await planStack({ stackFile: file, projectRoot: root, policySet, newStack: opts.newStack });
+            const plan = await planStack({ stackFile: file, projectRoot: root, program, policySet, newStack: opts.newStack });
             if (mandatoryCount(plan.violations) > 0) exit = Math.max(exit, EXIT.violations);
-            if (opts.json) plans.push(planJson(plan));
+            if (json) plans.push(planJson(plan));
             else process.stdout.write(`${textReport(plan)}\n\n`);
             if (opts.out) {
                 const dir = path.join(opts.out, plan.stack);
                 mkdirSync(dir, { recursive: true });
                 writeFileSync(path.join(dir, "plan.json"), `${JSON.stringify(planJson(plan), null, 2)}\n`);
                 writeFileSync(path.join(dir, "report.md"), markdownReport(plan));
+                // On stderr under --json, so stdout stays one JSON object.
+                (json ? process.stderr : process.stdout).write(`wrote ${path.join(dir, "plan.json")} and ${path.join(dir, "report.md")}\n`);
             }
         } catch (err) {
-            printError(err, path.relative(root, file));
+            fail(err, target.name, path.relative(root, file), path.relative(root, file));
             exit = EXIT.error;
         }
     }
-    if (opts.json) process.stdout.write(`${JSON.stringify({ stacks: plans })}\n`);
-    return exit;
+    if (targets.length > 1 && errors.length > 0) process.stderr.write(`plan: ${errors.length} of ${targets.length} stacks could not be planned: ${errors.map((e) => e.stack).join(", ")}\n`);
+    return finish(exit);
 }
 
-/** Resolves the stack arguments to files; no arguments means every `stacks/Pulumi.*.yaml`. */
-function stackFiles(root: string, args: string[]): string[] {
+/** A stack argument resolved to its file, or the reason it cannot be. */
+interface Target {
+    name: string;
+    file?: string;
+    problem?: string;
+}
+
+/** Resolves the stack arguments; no arguments means every `stacks/Pulumi.*.yaml`. An unknown stack is reported, not fatal to the others. */
+function stackTargets(root: string, args: string[]): Target[] {
     const dir = path.join(root, "stacks");
+    const present = readdirSync(dir).filter((f) => /^Pulumi\..+\.ya?ml$/.test(f)).sort();
     if (args.length === 0) {
-        const all = readdirSync(dir).filter((f) => /^Pulumi\..+\.ya?ml$/.test(f)).sort();
-        if (all.length === 0) throw new ConfigError([`stacks/: no Pulumi.<stack>.yaml files to plan`]);
-        return all.map((f) => path.join(dir, f));
+        if (present.length === 0) throw new ConfigError([`stacks/: no Pulumi.<stack>.yaml files to plan`]);
+        return present.map((f) => ({ name: f.replace(/^Pulumi\.(.+)\.ya?ml$/, "$1"), file: path.join(dir, f) }));
     }
-    const problems: string[] = [];
-    const files = args.map((a) => {
-        if (/\.ya?ml$/.test(a)) return path.resolve(a);
-        const f = path.join(dir, `Pulumi.${a}.yaml`);
-        try {
-            readdirSync(dir).includes(`Pulumi.${a}.yaml`) || problems.push(`${a}: no stack file stacks/Pulumi.${a}.yaml`);
-        } catch {
-            problems.push(`${a}: cannot read stacks/`);
-        }
-        return f;
+    const known = present.map((f) => f.replace(/^Pulumi\.(.+)\.ya?ml$/, "$1"));
+    return args.map((a): Target => {
+        if (/\.ya?ml$/.test(a)) return { name: path.basename(a).replace(/^Pulumi\.(.+)\.ya?ml$/, "$1"), file: path.resolve(a) };
+        if (known.includes(a)) return { name: a, file: path.join(dir, present[known.indexOf(a)]) };
+        return { name: a, problem: `${a}: no stack file stacks/Pulumi.${a}.yaml (stacks here: ${known.join(", ")})` };
     });
-    if (problems.length > 0) throw new ConfigError(problems);
-    return files;
 }
 
 runMain("plan", main);

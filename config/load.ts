@@ -5,6 +5,7 @@ import { CredentialFinding, plainCredentialProblems, problemLines } from "./cred
 import { ConfigError } from "./errors";
 import { parseStackConfig } from "./parse";
 import { CONFIG_NAMESPACE, StackConfig } from "./schema";
+import { closest } from "./zod-format";
 
 /** What the offline engine needs from a stack file. */
 export interface LoadedStackConfig {
@@ -27,6 +28,9 @@ export interface LoadedStackConfig {
  */
 export const SECRET_PLACEHOLDER = "[secret]";
 
+/** The top-level keys of a Pulumi stack file (`ProjectStack` in Pulumi's `sdk/go/common/workspace/project.go`). */
+const STACK_FILE_KEYS = ["config", "environment", "secretsprovider", "encryptedkey", "encryptionsalt"];
+
 /** A stack file's raw config, before the `splitplane:` keys are validated. */
 export type StackFileValues = Omit<LoadedStackConfig, "splitplane">;
 
@@ -41,11 +45,10 @@ export function loadStackFile(filePath: string, projectRoot = process.cwd()): Lo
 /**
  * Reads a stack file's config as Pulumi would hand it to a program: namespaced string values,
  * secrets replaced by a placeholder. Refuses plain credentials; does not require `splitplane:` keys
- * (a user's own program checked with `npm run check` may have none).
+ * (a user's own program checked with `npm run check` may have none), and validates them when set.
  */
-export function readStackFile(filePath: string, projectRoot = process.cwd()): StackFileValues {
-    const { splitplane: _validated, ...values } = readStack(filePath, projectRoot, false);
-    return values;
+export function readStackFile(filePath: string, projectRoot = process.cwd()): StackFileValues & { splitplane?: StackConfig } {
+    return readStack(filePath, projectRoot, false);
 }
 
 /**
@@ -70,6 +73,12 @@ function readStack(filePath: string, projectRoot: string, requireSplitplane: boo
         throw new ConfigError(doc.errors.map((e) => `${file}: line ${e.linePos?.[0].line ?? "?"}: not valid YAML (${e.message.split("\n")[0]})`));
     }
     const root = (doc.toJS() ?? {}) as Record<string, unknown>;
+    if (typeof root !== "object" || Array.isArray(root)) throw new ConfigError([`${file}: a stack file must be a map with a config key (got ${Array.isArray(root) ? "a list" : typeof root})`]);
+    const unknownKeys = Object.keys(root).filter((k) => !STACK_FILE_KEYS.includes(k));
+    if (unknownKeys.length > 0) {
+        // Pulumi ignores a misspelt `configs:`, and the stack would silently run with no config.
+        throw new ConfigError(unknownKeys.map((k) => `${file}: ${k} is not a stack file key${closest(k, STACK_FILE_KEYS) ? ` (did you mean ${closest(k, STACK_FILE_KEYS)}?)` : ""}; known keys: ${STACK_FILE_KEYS.join(", ")}`));
+    }
     const config = (root.config ?? {}) as Record<string, unknown>;
     if (typeof config !== "object" || Array.isArray(config)) {
         throw new ConfigError([`${file}: config must be a map of keys to values (got ${Array.isArray(config) ? "a list" : typeof config})`]);

@@ -15,7 +15,7 @@ const runtimeConfig: { isConfigSecret(key: string): boolean } = require("@pulumi
  * any namespace, throws a ConfigError before anything is registered, on `pulumi up` as offline.
  */
 export function readStackConfig(): StackConfig {
-    const file = `stacks/Pulumi.${pulumi.getStack()}.yaml`;
+    const file = stackFileLabel() ?? `stacks/Pulumi.${pulumi.getStack()}.yaml`;
     const flat = pulumi.runtime.allConfig();
     const credentials = plainCredentialProblemsInFlat(file, flat, (key) => runtimeConfig.isConfigSecret(key));
     const problems: string[] = [];
@@ -28,4 +28,20 @@ export function readStackConfig(): StackConfig {
     }
     if (credentials.length > 0 || problems.length > 0 || cfg === undefined) throw new ConfigError(problemLines(credentials, file, problems));
     return cfg;
+}
+
+/**
+ * The offline engine runs a program with a stack file of its choosing (`check --config
+ * test/Pulumi.x.yaml`, or none); messages then name that file rather than the `stacks/` path
+ * `pulumi up` reads. Kept on globalThis because the program may load its own copy of this module.
+ */
+const LABEL = Symbol.for("splitplane.stackFile");
+
+export function setStackFileLabel(file: string | undefined): void {
+    (globalThis as Record<symbol, unknown>)[LABEL] = file;
+}
+
+function stackFileLabel(): string | undefined {
+    const v = (globalThis as Record<symbol, unknown>)[LABEL];
+    return typeof v === "string" ? v : undefined;
 }

@@ -96,13 +96,21 @@ export function verdict(plan: PlanResult): string {
     return `${base}, ${advisory} advisory (${unknown} unknown during preview), ${plan.exemptions.length} exemption(s)`;
 }
 
+/**
+ * How `plan`, `check` and `bench` count resources, the way `pulumi preview` counts "to create":
+ * every registration, the stack and default providers included.
+ */
+export function resourceCount(resources: ReadonlyArray<{ custom?: boolean; type: string }>): string {
+    const components = resources.filter((r) => r.custom === false).length;
+    return `${resources.length} resources (${resources.length - components} custom, providers included; ${components} components, the stack included)`;
+}
+
 /** The human summary printed by `npm run plan`. */
 export function textReport(plan: PlanResult): string {
     const lines: string[] = [];
-    const custom = plan.run.resources.filter((r) => r.custom);
     lines.push(`== ${plan.stack} (${plan.file}): ${plan.config.cloud}, ${plan.config.environment}, phase ${plan.config.phase}${plan.newStack ? " (first preview of a new stack: computed outputs unknown)" : ""}`);
     lines.push(`Capacity: ${idleLine(plan.config)}`);
-    lines.push(`Resources: ${custom.length} cloud/kubernetes resources, ${plan.run.resources.length - custom.length} components`);
+    lines.push(`Resources: ${resourceCount(plan.run.resources)}`);
     for (const [component, list] of groupByComponent(plan.run.resources)) {
         lines.push(`  ${component}: ${list.length}`);
         for (const [type, n] of countByType(list)) lines.push(`      ${String(n).padStart(3)} ${type}`);

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { setStackFileLabel } from "../config/read";
 import { MockLog, createMocks } from "./mocks";
 import { ProgramRun, RecordedOptions, RecordedResource } from "./resource";
 import { RawProps, UNKNOWN, secretWire, toReportJson } from "./values";
@@ -19,6 +20,11 @@ export interface RunOptions {
     config?: Readonly<Record<string, string>>;
     /** Config keys whose values are secrets. */
     secretKeys?: readonly string[];
+    /**
+     * The stack file the config came from, as messages should name it (`readStackConfig` names it
+     * in every config error). @default `stacks/Pulumi.<stack>.yaml`, where `pulumi up` reads it
+     */
+    stackFile?: string;
     /**
      * Run as `pulumi preview` (outputs not returned by a provider are unknown) or as `pulumi up`.
      * @default true, because CI plans are previews
@@ -60,6 +66,7 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
     const log: MockLog = { unmockedInvokes: new Set() };
 
     pulumi.runtime.setAllConfig({ ...config }, [...(options.secretKeys ?? [])]);
+    setStackFileLabel(options.stackFile);
     await pulumi.runtime.setMocks(createMocks({ stack, config, newStack: options.newStack }, log), project, stack, options.preview ?? true);
 
     const records: RecordedResource[] = [];
@@ -82,6 +89,7 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
         await settings.waitForRPCs();
     } finally {
         process.off("unhandledRejection", onFailure);
+        setStackFileLabel(undefined);
         if (sourceMaps) process.setSourceMapsEnabled(true);
     }
     if (failures.length > 0) throw failures[0];

@@ -14,18 +14,19 @@ const run = (script: string, args: string[]) => {
 
 describe("npm run check", () => {
     it("prints exactly one JSON object with the documented shape and exits 1 on a mandatory violation", () => {
-        const r = run("cli/check.ts", ["test/fixtures/engine/open-ingress.ts", "--policies", "test/fixtures/engine/test-policies.ts", "--json"]);
+        const r = run("cli/check.ts", ["test/fixtures/engine/open-ingress.ts", "--policies", "test/fixtures/engine/test-policies.ts", "--json", "--transpile-only"]);
         expect(r.code).toBe(1);
         const out = JSON.parse(r.stdout);
-        expect(Object.keys(out).sort()).toEqual(["resources", "violations"]);
-        for (const res of out.resources) expect(Object.keys(res).sort()).toEqual(["name", "type", "urn"]);
+        expect(Object.keys(out).sort()).toEqual(["config", "resources", "stack", "violations"]);
+        expect(out).toMatchObject({ stack: "check", config: null });
+        for (const res of out.resources) expect(Object.keys(res).sort()).toEqual(["custom", "name", "type", "urn"]);
         expect(out.violations).toEqual([
             { policy: "test-no-open-ingress", enforcementLevel: "mandatory", urn: "urn:pulumi:check::splitplane::aws:ec2/securityGroup:SecurityGroup::web", message: "ingress admits 0.0.0.0/0" },
         ]);
     });
 
     it("exits 0 on a clean program and 2 on a program outside the tree", () => {
-        expect(run("cli/check.ts", ["test/fixtures/engine/clean.ts", "--policies", "test/fixtures/engine/test-policies.ts", "--json"]).code).toBe(0);
+        expect(run("cli/check.ts", ["test/fixtures/engine/clean.ts", "--policies", "test/fixtures/engine/test-policies.ts", "--json", "--transpile-only"]).code).toBe(0);
         const outside = run("cli/check.ts", ["/etc/hostname"]);
         expect(outside.code).toBe(2);
         expect(outside.stderr).toContain("must be inside the project tree");
@@ -40,7 +41,7 @@ describe("npm run plan", () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it("exits 2 with one line per config problem and plans nothing", () => {
-        const r = run("cli/plan.ts", ["test/fixtures/stacks/Pulumi.three-mistakes.yaml"]);
+        const r = run("cli/plan.ts", ["test/fixtures/stacks/Pulumi.three-mistakes.yaml", "--transpile-only"]);
         expect(r.code).toBe(2);
         const lines = r.stderr.trim().split("\n");
         expect(lines).toHaveLength(3);
@@ -54,13 +55,15 @@ describe("npm run plan", () => {
         copyFileSync(path.join(root, "stacks/Pulumi.aws-dev.yaml"), stackFile);
         appendFileSync(stackFile, "  aws:accessKey:\n    secure: v1:CIPHERTEXT-ACCESS\n  aws:secretKey:\n    secure: v1:CIPHERTEXT-SECRET\n");
         const out = path.join(dir, "out");
-        const r = run("cli/plan.ts", [stackFile, "--out", out, "--json"]);
-        expect(r.stderr).toBe("");
+        const r = run("cli/plan.ts", [stackFile, "--out", out, "--json", "--transpile-only"]);
+        // --out says where it wrote, on stderr so that stdout stays one JSON object.
+        expect(r.stderr).toBe(`wrote ${path.join(out, "leaky", "plan.json")} and ${path.join(out, "leaky", "report.md")}\n`);
         expect(r.code).toBe(1);
         // The whole document arrives through a pipe (well past the 64 KiB a premature exit would cut).
         expect(r.stdout.length).toBeGreaterThan(65_536);
         const printed = JSON.parse(r.stdout);
         expect(printed.stacks.map((p: { stack: string }) => p.stack)).toEqual(["leaky"]);
+        expect(printed.errors).toEqual([]);
 
         const plan = JSON.parse(readFileSync(path.join(out, "leaky", "plan.json"), "utf8"));
         expect(plan).toEqual(printed.stacks[0]);
