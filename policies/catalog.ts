@@ -51,6 +51,7 @@ import * as stackClusterOidcIssuer from "./stack/cluster-oidc-issuer";
 import * as stackNoK8sSecretData from "./stack/no-k8s-secret-data";
 import * as stackProdStatefulProtected from "./stack/prod-stateful-protected";
 import * as stackNoLiteralCredentialInputs from "./stack/no-literal-credential-inputs";
+import * as anyResourceNoCredentialsByValue from "./any/resource-no-credentials-by-value";
 
 /**
  * Every splitplane policy, in catalog order (the rows of policy-checks.md, then the
@@ -105,6 +106,7 @@ export const modules: readonly PolicyModule[] = [
     k8sPodNoPrivileged,
     awsIamWebIdentityExactSubjects,
     azureFederatedCredentialExactSubject,
+    anyResourceNoCredentialsByValue,
     stackFederatedIdentityExactSubjects,
     stackClusterOidcIssuer,
     stackNoK8sSecretData,

@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { catalog } from "./catalog";
 import type { PolicyMeta, Theme } from "./lib/define";
+import { CREDENTIAL_INPUTS } from "./lib/credential-inputs.generated";
 import { EXEMPTION_ANNOTATION, EXEMPTION_TAG } from "./lib/exemptions";
 
 /**
@@ -80,6 +81,19 @@ export function renderPolicyDocs(): string {
         "- `stack-cluster-oidc-issuer` flags an EKS cluster without an IAM OIDC provider only where something relies on IRSA (a role trusting its issuer, an `eks.amazonaws.com/role-arn` annotation, an add-on's `serviceAccountRoleArn`): a cluster whose pods use EKS Pod Identity needs none.",
         `- Exemptions are explicit and each shows in the plan report: by URN in \`splitplane:policy.exemptions\` (\`{ policy, urn, reason }\`), or by a \`${EXEMPTION_TAG}\` tag (Kubernetes: the \`${EXEMPTION_ANNOTATION}\` annotation) whose value is \`<policy>[ <policy>...]: <reason>\` (a reason of at least 10 characters). Tags count only when the policy config sets \`tagExemptions: true\`, which \`packConfigFor\` does for every configured stack.`,
         "- With no policy config at all (e.g. `pulumi preview --policy-pack policies` without `--policy-pack-config`), nothing is exempt: the pack is at its strictest (prod-only rules still apply only to stacks known to be prod, as above).",
+        "",
+        "## Exemptions: how to ask for one",
+        "",
+        "An exemption is a reviewed change to the stack file, never a flag on the command line: add `{ policy, urn, reason }` to `splitplane:policy.exemptions` (the URN is printed with the violation by `npm run plan`), or tag the resource `" + EXEMPTION_TAG + ": <policy>: <reason>` (Kubernetes: annotate `" + EXEMPTION_ANNOTATION + "`). The reason says why the risk is accepted and what limits it (\"public inference endpoint behind WAF and allowed CIDRs\"); review it like code. Every exemption in use is listed in the plan report and `plan.json`.",
+        "",
+        "## What is covered, per provider",
+        "",
+        `- **Every resource type of every provider**: \`any-resource-no-credentials-by-value\` looks at every string input at any depth (and the base64, YAML and JSON documents strings carry: user data, config files, kubeconfigs) for credentials recognisable by value, with the detector the stack-config validator uses; \`stack-no-literal-credential-inputs\` judges the credential inputs of ${Object.keys(CREDENTIAL_INPUTS).length} resource types, derived from the installed SDKs (\`policies/lib/credential-inputs.generated.ts\`, \`npm run policies:generate\` after an SDK upgrade; a test fails while it is stale). For @pulumi/aws the candidates are the inputs the SDK marks secret plus every input named like a credential at any depth of its types; @pulumi/azure-native marks none, so its candidates are the inputs named like a credential at any depth; @pulumi/kubernetes marks Secret \`data\`/\`stringData\`. Exclusions (a certificate, a login banner, a KMS key id, a reference to a Secret) are listed with their reasons in \`policies/generate/credential-inputs.ts\`.`,
+        "- **AWS**: the resource types named in the summary for inbound exposure (security groups and rules, NACLs, public IPs, EKS endpoints and node groups, databases, load balancers, S3 public access) and hardening (IMDSv2, EBS, RDS encryption and TLS, EKS secrets encryption).",
+        "- **Azure**: NSGs and rules, public IPs on NICs and VMs, database firewalls and public network access, storage, AKS, Key Vault; shared keys, local accounts, app passwords, provider secrets, Postgres password auth, local auth on ACR/Cosmos/Service Bus/Event Hubs/Cognitive Services; storage TLS and disk encryption.",
+        "- **Kubernetes**: Services (LoadBalancer without an internal annotation, NodePort, externalIPs), Ingresses, Helm values that create public load balancers, pods with host networking or privileged containers in every workload kind; literal credentials in Secrets, ConfigMaps, container env and Helm values; static kubeconfigs.",
+        "- **Not yet covered** (said so rather than implied): inbound exposure of resource types outside the summary (for example Lambda function URLs, API Gateway, App Runner, Azure PaaS `publicNetworkAccess` beyond the types listed, Gateway API Gateways), encryption at rest beyond EBS/RDS/storage/AKS, database TLS server parameters on Azure, and host namespaces or hostPath volumes in pod specs.",
+        "- **Limits of the real path**: CrossGuard hands policies secrets as plaintext and the AWS SDK marks its credential inputs secret whatever their source, so a `secure:` stack config value cannot be told from a `pulumi.secret(\"literal\")`; both count as literals. The credential-input rule is a stack policy because only stack policies see property dependencies (what tells an output of another resource from a literal): it fails a preview, and during `up` it reports after registration; the named resource policies block at creation.",
         "",
         "## Unknown values",
         "",

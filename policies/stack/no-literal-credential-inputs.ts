@@ -82,7 +82,8 @@ function resolve(scan: Scan, node: unknown, segments: string[], where: string): 
     if (next === undefined || next === null || next === UNSEEN) return [];
     if (!list) return resolve(scan, next, rest, at);
     if (!Array.isArray(next)) return [];
-    return next.flatMap((_, i) => {
+    // Indices from the length: `next.flatMap` would read unknown elements through the analyzer's proxy.
+    return Array.from({ length: next.length }, (_, i) => i).flatMap((i) => {
         const item = scan.peek(next, i);
         return item === UNSEEN || item === undefined ? [] : resolve(scan, item, rest, `${at}[${i}]`);
     });

@@ -6,7 +6,7 @@ import { parseStackConfig } from "../../config/parse";
 import { allPolicies, catalog, modules, packConfigFor } from "../../policies/policies";
 
 const root = path.resolve(__dirname, "../..");
-const FAMILY_DIR: Record<string, string> = { aws: "aws", azure: "azure", k8s: "k8s", provider: "providers", stack: "stack" };
+const FAMILY_DIR: Record<string, string> = { aws: "aws", azure: "azure", k8s: "k8s", provider: "providers", stack: "stack", any: "any" };
 /** Rows of policy-checks.md in themes I and C (the table below is checked against the reference when it is present). */
 const I_AND_C_ROWS = [...Array.from({ length: 17 }, (_, i) => i + 1), ...Array.from({ length: 13 }, (_, i) => i + 22), ...Array.from({ length: 8 }, (_, i) => i + 36)];
 

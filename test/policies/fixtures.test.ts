@@ -64,6 +64,7 @@ const DEFECTS: Record<string, { policy: string; resource: string; config?: strin
     "cs1-ad-app-credential-wildcard-subject": { policy: "stack-federated-identity-exact-subjects", resource: "apps" },
     "cs2-eks-no-oidc-provider": { policy: "stack-cluster-oidc-issuer", resource: "plane" },
     "cs3-secret-data": { policy: "stack-no-k8s-secret-data", resource: "registry" },
+    "cv1-ssm-document-key": { policy: "any-resource-no-credentials-by-value", resource: "bootstrap" },
     "cg1-mq-broker-user-password": { policy: "stack-no-literal-credential-inputs", resource: "events" },
     "cg2-azure-sql-managed-instance-password": { policy: "stack-no-literal-credential-inputs", resource: "catalog" },
     "cg3-helm-repository-password": { policy: "stack-no-literal-credential-inputs", resource: "addons" },
