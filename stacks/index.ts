@@ -3,10 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { GatewayConfig } from "../components/platform/gateway-config";
 import { ConfigError } from "../config/errors";
 import { readStackConfig } from "../config/read";
+import { splitPlaneProblems } from "../config/split-plane";
 import { StackConfig } from "../config/schema";
 import { ComputePlane } from "../components/compute-plane";
 import { compileStackGateway } from "./gateway";
 import { installOperations } from "./operations";
+import { SplitPlaneOnCloud, splitPlaneWithoutHost } from "./split-plane";
 
 /** Where the control plane (and so the gateway's config) lives on the cluster. */
 const CONTROL_PLANE_NAMESPACE = "truefoundry";
@@ -21,36 +23,61 @@ const CONTROL_PLANE_NAMESPACE = "truefoundry";
 export default async function main(): Promise<Record<string, unknown>> {
     const cfg = readStackConfig();
     const stackFile = `stacks/Pulumi.${pulumi.getStack()}.yaml`;
+    // Rules across the split plane's sections, before anything is registered.
+    const splitProblems = splitPlaneProblems(cfg, stackFile);
+    if (splitProblems.length > 0) throw new ConfigError(splitProblems);
     const gateway = await compileStackGateway(cfg, stackFile);
-    const { outputs: cloudOutputs, plane, devicePluginAliases } = await provision(cfg, stackFile);
+    const { outputs: cloudOutputs, plane, devicePluginAliases, splitPlane } = await provision(cfg, stackFile);
     // The platform foundation (secret sync, mesh) on whichever plane the cloud made, then
     // delivery, promotion, autoscaling and observability on it, cloud-neutral (stacks/operations.ts).
     const { installPlatform } = await import("./platform");
     const platform = plane ? installPlatform(plane, cfg, stackFile) : undefined;
     const operations = plane && platform ? installOperations(plane, cfg, stackFile, { devicePluginAliases, storeFor: platform.storeFor }).outputs : {};
-    const outputs = { ...cloudOutputs, ...(platform?.outputs ?? {}), ...operations };
-    if (gateway && plane) {
+    const outputs: Record<string, unknown> = { ...cloudOutputs, ...(platform?.outputs ?? {}), ...operations };
+    if (gateway) outputs.gatewayConfigHash = gateway.contentHash;
+    if (!plane || !platform) return outputs;
+    // The control plane's namespace exists before its chart does, so the gateway config can land
+    // first. With a hosted control plane neither lands here: CI applies the config with `tfy apply`
+    // (docs/gateway.md, docs/platform.md).
+    const hosted = cfg.controlPlane?.mode === "hosted";
+    const cpNamespace = cfg.controlPlane?.namespace ?? CONTROL_PLANE_NAMESPACE;
+    const namespace =
+        !hosted && (gateway || cfg.controlPlane)
+            ? new k8s.core.v1.Namespace("control-plane-namespace", { metadata: { name: cpNamespace, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { provider: plane.provider, dependsOn: plane.ready })
+            : undefined;
+    // The control plane, the AI gateway and the agent (stacks/split-plane.ts), with what the cloud hosts for them.
+    Object.assign(outputs, splitPlane({ secretSync: { storeFor: platform.storeFor, crdsReady: platform.secretSync.crdsReady }, controlPlaneNamespace: namespace }));
+    if (gateway && namespace) {
         // Delivered once the cluster exists; CI applies it with `tfy apply` (docs/gateway.md).
-        // The control plane's namespace exists before its chart does, so the config can land first.
-        const namespace = new k8s.core.v1.Namespace("control-plane-namespace", { metadata: { name: CONTROL_PLANE_NAMESPACE, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { provider: plane.provider, dependsOn: plane.ready });
-        const delivered = new GatewayConfig("gateway", { manifests: gateway.manifests, namespace: CONTROL_PLANE_NAMESPACE, provider: plane.provider, gatewayVersion: gateway.gatewayVersion }, { dependsOn: [namespace] });
-        return { ...outputs, gatewayConfigMap: delivered.configMapName, gatewayConfigHash: gateway.contentHash };
+        const delivered = new GatewayConfig("gateway", { manifests: gateway.manifests, namespace: cpNamespace, provider: plane.provider, gatewayVersion: gateway.gatewayVersion }, { dependsOn: [namespace] });
+        outputs.gatewayConfigMap = delivered.configMapName;
     }
-    return gateway ? { ...outputs, gatewayConfigHash: gateway.contentHash } : outputs;
+    return outputs;
 }
 
-/** The cloud branch: each cloud's program returns its outputs and, once the cluster exists, the ComputePlane. */
-async function provision(cfg: StackConfig, stackFile: string): Promise<{ outputs: Record<string, unknown>; plane?: ComputePlane; devicePluginAliases?: pulumi.Alias[] }> {
+/**
+ * The cloud branch: each cloud's program returns its outputs and, once the cluster exists, the
+ * ComputePlane, and how the split plane is installed there (what the cloud hosts for it).
+ */
+async function provision(
+    cfg: StackConfig,
+    stackFile: string,
+): Promise<{ outputs: Record<string, unknown>; plane?: ComputePlane; devicePluginAliases?: pulumi.Alias[]; splitPlane: (a: SplitPlaneOnCloud) => Record<string, unknown> }> {
+    const stack = pulumi.getStack();
     switch (cfg.cloud) {
         case "aws": {
             const { provisionAws } = await import("./aws");
-            return provisionAws(cfg);
+            const { splitPlaneOnAws } = await import("./aws/control-plane-host");
+            const deployment = await provisionAws(cfg);
+            return { ...deployment, splitPlane: (a) => splitPlaneOnAws({ cfg, file: stackFile, stack, deployment, ...a }) };
         }
         case "azure": {
             // Idle pause is implemented for Karpenter pools only; refusing it here beats a report that says PAUSED while AKS pools keep running.
             if (cfg.operations.idle.paused) throw new ConfigError([`${stackFile}: splitplane:operations.idle.paused is not implemented for azure stacks in this release (the AKS user pools keep their autoscaler bounds) (got true)`]);
             const { provisionAzure } = await import("./azure");
-            return provisionAzure(cfg);
+            const deployment = await provisionAzure(cfg);
+            const plane = deployment.plane;
+            return { ...deployment, splitPlane: (a) => (plane ? splitPlaneWithoutHost({ cfg, file: stackFile, stack, plane, ...a }) : {}) };
         }
         default: {
             const unreachable: never = cfg;

@@ -1,0 +1,99 @@
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PlanResult, planStack } from "../../engine/plan";
+import { secretsToFill } from "../../engine/report";
+import { RecordedResource } from "../../engine/resource";
+import { byType, dependsOn, inputsOf, one, outputsOf } from "../../engine/testing";
+import { allPolicies, packConfigFor } from "../../policies/policies";
+
+/**
+ * The same split-plane code as test/platform/split-plane.test.ts, planned by the real program on
+ * the AWS plane: the example dev stack (self-hosted control plane) and staging (hosted, a gateway
+ * plane of its own). One plan each, with the policy pack.
+ */
+const root = path.resolve(__dirname, "../..");
+const plan = (stack: string) => planStack({ stackFile: path.join(root, "stacks", `Pulumi.${stack}.yaml`), projectRoot: root, policySet: { policies: allPolicies, configFor: packConfigFor } });
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const ES = "kubernetes:external-secrets.io/v1:ExternalSecret";
+const values = (r: RecordedResource) => inputsOf(r).values as Record<string, any>;
+
+describe("aws-dev: the self-hosted control plane on the AWS plane", () => {
+    let p: PlanResult;
+    beforeAll(async () => {
+        p = await plan("aws-dev");
+    }, 60_000);
+
+    it("installs the three charts at their pinned versions, and passes the pack", () => {
+        const releases = byType(p.run, RELEASE).map((r) => [inputsOf(r).chart, inputsOf(r).version]);
+        expect(releases).toEqual(expect.arrayContaining([["truefoundry", "0.168.2"], ["tfy-llm-gateway", "0.168.0"], ["tfy-agent", "0.2.100"]]));
+        expect(p.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    });
+
+    it("no Kubernetes Secret with data anywhere in the stack", () => {
+        expect(byType(p.run, "kubernetes:core/v1:Secret").filter((r) => inputsOf(r).data || inputsOf(r).stringData)).toEqual([]);
+    });
+
+    it("the control plane's store reads the RDS master secret by its ARN and its own names, nothing else", () => {
+        const reader = byType(p.run, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name.startsWith("control-plane-secrets-reader"));
+        const doc = JSON.parse(inputsOf(reader as RecordedResource).policy);
+        const resources = doc.Statement.filter((s: any) => [s.Action].flat().includes("secretsmanager:GetSecretValue")).flatMap((s: any) => [s.Resource].flat());
+        const master = outputsOf(one(p.run, "aws:rds/instance:Instance")).masterUserSecrets[0].secretArn;
+        expect(resources).toContain(master);
+        expect(resources.some((r: string) => r.endsWith("*"))).toBe(false);
+        for (const name of ["truefoundry-api-key", "truefoundry-image-pull", "database-server-ca"]) expect(resources.some((r: string) => r.includes(`splitplane/aws-dev/${name}`))).toBe(true);
+        expect(resources.some((r: string) => r.includes("cluster-token"))).toBe(false);
+    });
+
+    it("values: the real bucket, region and database, the IRSA role, on-demand capacity", () => {
+        const v = values(one(p.run, RELEASE, "control-plane-chart"));
+        expect(v.global.config.storageConfiguration).toEqual({ awsS3BucketName: outputsOf(one(p.run, "aws:s3/bucket:Bucket")).bucket, awsRegion: "eu-west-1" });
+        expect(v.servicefoundryServer.env.DB_HOST).toBe(outputsOf(one(p.run, "aws:rds/instance:Instance")).address);
+        expect(v.global.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^arn:aws:iam::\d{12}:role\//);
+        expect(v.global.nodeSelector).toEqual({ "karpenter.sh/nodepool": "on-demand" });
+    });
+
+    it("the chart's service account is trusted for exactly system:serviceaccount:truefoundry:truefoundry", () => {
+        const role = byType(p.run, "aws:iam/role:Role").find((r) => r.name === "control-plane-identity-role") as RecordedResource;
+        expect(inputsOf(role).assumeRolePolicy).toContain('"system:serviceaccount:truefoundry:truefoundry"');
+    });
+
+    it("the gateway config ConfigMap lands in the control plane's namespace", () => {
+        expect(inputsOf(one(p.run, "kubernetes:core/v1:ConfigMap", "gateway-manifests")).metadata.namespace).toBe("truefoundry");
+    });
+
+    it("every bootstrap secret is an empty container with its command in the report", () => {
+        const containers = byType(p.run, "aws:secretsmanager/secret:Secret").filter((r) => inputsOf(r).tags?.["splitplane:bootstrap"]);
+        expect(containers.map((r) => inputsOf(r).name).sort()).toEqual(secretsToFill(p).map((f) => f.secret).sort());
+        expect(byType(p.run, "aws:secretsmanager/secretVersion:SecretVersion")).toEqual([]);
+    });
+
+    it("the control plane waits for its ExternalSecrets, and they for ESO", () => {
+        const cp = one(p.run, RELEASE, "control-plane-chart");
+        const creds = byType(p.run, ES).find((r) => inputsOf(r).metadata.name === "truefoundry-creds") as RecordedResource;
+        expect(dependsOn(p.run, cp, creds)).toBe(true);
+        expect(dependsOn(p.run, creds, one(p.run, RELEASE, "secret-sync-operator"))).toBe(true);
+    });
+});
+
+describe("aws-staging: a hosted control plane, the gateway in this plane", () => {
+    let p: PlanResult;
+    beforeAll(async () => {
+        p = await plan("aws-staging");
+    }, 60_000);
+
+    it("no truefoundry chart, no bucket; the gateway and the agent call the control plane by URL", () => {
+        expect(byType(p.run, RELEASE).map((r) => inputsOf(r).chart)).not.toContain("truefoundry");
+        expect(byType(p.run, "aws:s3/bucket:Bucket")).toEqual([]);
+        expect(values(one(p.run, RELEASE, "llm-gateway-chart")).global.controlPlaneURL).toBe("https://truefoundry.example.com");
+        expect(values(one(p.run, RELEASE, "agent-chart")).config.controlPlaneURL).toBe("https://truefoundry.example.com");
+    });
+
+    it("the governance config is not delivered as a ConfigMap (the tfy apply CI job delivers it)", () => {
+        expect(byType(p.run, "kubernetes:core/v1:ConfigMap").filter((r) => r.name === "gateway-manifests")).toEqual([]);
+        expect(p.run.outputs.gatewayConfigHash).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it("passes the pack", () => {
+        expect(p.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    });
+});
