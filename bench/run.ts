@@ -1,10 +1,11 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
 import { planStack } from "../engine/plan";
 import { parseOptions, splitplanePolicySet } from "../cli/common";
 import { z } from "zod";
 import { Figure, measureCommand, median } from "./measure";
+import { benchScale } from "./scale";
 
 /**
  * `npm run bench`: prints the budget figures of the issues as medians of several runs.
@@ -13,7 +14,7 @@ import { Figure, measureCommand, median } from "./measure";
 async function main(): Promise<void> {
     const cmd = new Command("bench")
         .option("--runs <n>", "runs per figure", "3")
-        .option("--quick", "skip the slow figures (npm test, type-check)")
+        .option("--quick", "skip the slow figures (type-checked plan and check, the 8,000-resource scale run, tsc, npm test)")
         .parse(process.argv.slice(2), { from: "user" });
     const opts = parseOptions("bench", z.strictObject({ runs: z.coerce.number().int().min(1).max(20), quick: z.boolean().optional() }), cmd.opts());
     const runs = opts.runs;
@@ -38,14 +39,31 @@ async function main(): Promise<void> {
     sizes.sort((a, b) => b.resources - a.resources);
     const largest = sizes[0];
     if (largest) {
-        const one = measureCommand(tsx, ["cli/plan.ts", largest.stack], runs, root);
+        const one = measureCommand(tsx, ["cli/plan.ts", largest.stack, "--transpile-only"], runs, root);
         figures.push({ name: `plan of one stack (${largest.stack}, ${largest.resources} resources), wall`, value: one.ms / 1000, unit: "s", budget: 3, runs });
         figures.push({ name: `plan of one stack, peak memory`, value: one.rssMiB, unit: "MiB", budget: 1024, runs });
         figures.push({ name: `policy pack evaluation over ${largest.stack} (in process)`, value: median(largest.policyMs), unit: "ms", budget: 300, runs });
     }
-    const all = measureCommand(tsx, ["cli/plan.ts"], runs, root);
-    figures.push({ name: `plan of all ${stacks.length} example stacks, wall`, value: all.ms / 1000, unit: "s", budget: 15, runs });
+    const all = measureCommand(tsx, ["cli/plan.ts", "--transpile-only"], runs, root);
+    figures.push({ name: `plan of all ${stacks.length} example stacks, transpile-only, wall`, value: all.ms / 1000, unit: "s", budget: 15, runs });
     figures.push({ name: "plan of all example stacks, peak memory", value: all.rssMiB, unit: "MiB", budget: 1024, runs });
+    const small = "test/fixtures/engine/open-ingress.ts";
+    const checkFast = measureCommand(tsx, ["cli/check.ts", small, "--transpile-only"], runs, root);
+    figures.push({ name: `check of a small program (${small}), transpile-only, wall`, value: checkFast.ms / 1000, unit: "s", budget: 3, runs });
+    if (!opts.quick) {
+        // With the type-check pulumi preview does: cold (cache cleared, as in CI) and warm (nothing changed since).
+        const allCold = measureCold(tsx, ["cli/plan.ts"], runs, root);
+        figures.push({ name: "plan of all example stacks, type-checked (cold cache), wall", value: allCold.ms / 1000, unit: "s", budget: 30, runs });
+        figures.push({ name: "plan of all example stacks, type-checked (cold cache), peak memory", value: allCold.rssMiB, unit: "MiB", budget: 1536, runs });
+        const allWarm = measureCommand(tsx, ["cli/plan.ts"], runs, root);
+        figures.push({ name: "plan of all example stacks, type-checked (warm cache), wall", value: allWarm.ms / 1000, unit: "s", budget: 30, runs });
+        const checkCold = measureCold(tsx, ["cli/check.ts", small], runs, root);
+        figures.push({ name: "check of a small program, type-checked (cold cache), wall", value: checkCold.ms / 1000, unit: "s", budget: 7, runs });
+        const checkWarm = measureCommand(tsx, ["cli/check.ts", small], runs, root);
+        figures.push({ name: "check of a small program, type-checked (warm cache), wall", value: checkWarm.ms / 1000, unit: "s", budget: 7, runs });
+
+        figures.push(...benchScale(root, tsx, runs));
+    }
 
     if (existsSync(path.join(__dirname, "gateway.ts"))) {
         const { benchGateway } = await import("./gateway");
@@ -61,12 +79,25 @@ async function main(): Promise<void> {
     print(figures);
 }
 
+/** `measureCommand` with the type-check cache cleared before each run, as on a fresh clone. */
+function measureCold(cmd: string, args: string[], runs: number, root: string): { ms: number; rssMiB: number } {
+    const ms: number[] = [];
+    const rss: number[] = [];
+    for (let i = 0; i < runs; i++) {
+        rmSync(path.join(root, "node_modules", ".cache", "splitplane"), { recursive: true, force: true });
+        const m = measureCommand(cmd, args, 1, root);
+        ms.push(m.ms);
+        rss.push(m.rssMiB);
+    }
+    return { ms: median(ms), rssMiB: median(rss) };
+}
+
 function print(figures: readonly Figure[]): void {
     const width = Math.max(...figures.map((f) => f.name.length));
     process.stdout.write(`${"figure".padEnd(width)}  ${"median".padStart(10)}  budget      verdict\n`);
     for (const f of figures) {
-        const value = `${f.value.toFixed(f.unit === "ms" ? 1 : 2)} ${f.unit}`;
-        const budget = f.budget === undefined ? "" : `≤ ${f.budget} ${f.unit}`;
+        const value = f.unit === "x" ? `${f.value.toFixed(2)}x` : `${f.value.toFixed(f.unit === "ms" ? 1 : 2)} ${f.unit}`;
+        const budget = f.budget === undefined ? "" : f.unit === "x" ? `≤ ${f.budget}x` : `≤ ${f.budget} ${f.unit}`;
         const verdict = f.budget === undefined ? "" : f.value <= f.budget ? "within" : "OVER";
         process.stdout.write(`${f.name.padEnd(width)}  ${value.padStart(10)}  ${budget.padEnd(10)}  ${verdict}\n`);
     }

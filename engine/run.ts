@@ -106,16 +106,22 @@ interface MonitorLike {
 }
 
 function instrumentMonitor(monitor: MonitorLike, records: RecordedResource[]): void {
+    // Components register their outputs by URN; a map keeps that O(1) at 8,000 resources.
+    const byUrn = new Map<string, RecordedResource>();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
         register(req, (err, resp) => {
-            if (!err && resp) records.push(recordOf(req, resp));
+            if (!err && resp) {
+                const rec = recordOf(req, resp);
+                records.push(rec);
+                byUrn.set(rec.urn, rec);
+            }
             cb(err, resp);
         });
     };
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req, cb) => {
-        const rec = records.find((r) => r.urn === req.getUrn());
+        const rec = byUrn.get(req.getUrn());
         const outs = req.getOutputs()?.toJavaScript();
         if (rec && outs) rec.rawOutputs = outs as RawProps;
         registerOutputs(req, cb);
