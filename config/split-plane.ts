@@ -70,9 +70,10 @@ export const agentConfigSchema = z
         /**
          * Let the agent's chart create its ClusterSecretStore `tfy-secret-store` (a webhook to the
          * control plane, authenticated by the cluster token), through which workloads the control
-         * plane deploys read TrueFoundry-managed secrets. @default true
+         * plane deploys read TrueFoundry-managed secrets. A cluster-wide store, so it is a reported
+         * loosening (secret sync lists it). @default false
          */
-        truefoundrySecretStore: z.boolean().default(true),
+        truefoundrySecretStore: z.boolean().default(false),
     })
     .superRefine((v, ctx) => {
         if (v.clusterWideAccess && v.allowedNamespaces.length > 0) {

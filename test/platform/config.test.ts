@@ -27,7 +27,7 @@ describe("split-plane config sections", () => {
     it("defaults: self-hosted in the truefoundry namespace, agent on in strict mode, gateway on", () => {
         const cfg = parse({ controlPlane: cp });
         expect(cfg.controlPlane).toEqual({ mode: "self-hosted", url: "https://tfy.example.com", tenantName: "acme", namespace: "truefoundry", resourceTier: "medium" });
-        expect(cfg.agent).toEqual({ enabled: true, namespace: "tfy-agent", allowedNamespaces: [], clusterWideAccess: false, truefoundrySecretStore: true });
+        expect(cfg.agent).toEqual({ enabled: true, namespace: "tfy-agent", allowedNamespaces: [], clusterWideAccess: false, truefoundrySecretStore: false });
         expect(cfg.llmGateway).toMatchObject({ enabled: true, replicas: { max: 10 }, resourceTier: "medium" });
         expect(cfg.charts).toMatchObject({ truefoundry: "0.168.2", tfyAgent: "0.2.100", tfyLlmGateway: "0.168.0" });
         expect(problems({ controlPlane: cp })).toEqual([]);

@@ -196,10 +196,10 @@ describe("consumers from config and the ClusterSecretStore loosening", () => {
         const reason = "the agent's webhook store for TrueFoundry-managed secrets";
         const cfg = parseStackConfig({ ...base, "splitplane:secretSync": JSON.stringify({ clusterStores: { reason } }) }, "f.yaml");
         expect(loosenedDefaults(cfg)).toContain(`splitplane:secretSync.clusterStores: ESO reconciles ClusterSecretStores (${reason})`);
-        // The agent's tfy-secret-store is a ClusterSecretStore with its reason written down: on with a control plane, off without the agent's store.
+        // The agent's tfy-secret-store is a ClusterSecretStore with its reason written down: on when the stack asks for it (off by default).
         const cp = { "splitplane:controlPlane": JSON.stringify({ url: "https://tfy.example.com", tenantName: "acme" }) };
-        expect(clusterStoreReason(parseStackConfig({ ...base, ...cp }, "f.yaml"))).toMatch(/tfy-secret-store/);
-        expect(clusterStoreReason(parseStackConfig({ ...base, ...cp, "splitplane:agent": JSON.stringify({ truefoundrySecretStore: false }) }, "f.yaml"))).toBeUndefined();
+        expect(clusterStoreReason(parseStackConfig({ ...base, ...cp, "splitplane:agent": JSON.stringify({ truefoundrySecretStore: true }) }, "f.yaml"))).toMatch(/tfy-secret-store/);
+        expect(clusterStoreReason(parseStackConfig({ ...base, ...cp }, "f.yaml"))).toBeUndefined();
         expect(() => parseStackConfig({ ...base, "splitplane:secretSync": JSON.stringify({ clusterStores: { reason: "because" } }) }, "f.yaml")).toThrow(/splitplane:secretSync\.clusterStores\.reason must be at least 20 characters long \(got "because"\)/);
     });
 });

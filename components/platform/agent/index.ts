@@ -18,8 +18,8 @@ export const agentArgsSchema = z.strictObject({
     allowedNamespaces: z.array(z.string()).default([]),
     /** Loosening: the chart's `*` ClusterRole (reported in the plan by config/loosening.ts). @default false */
     clusterWideAccess: z.boolean().default(false),
-    /** The chart's ClusterSecretStore for TrueFoundry-managed secrets. @default true */
-    truefoundrySecretStore: z.boolean().default(true),
+    /** The chart's ClusterSecretStore for TrueFoundry-managed secrets. @default false */
+    truefoundrySecretStore: z.boolean().default(false),
     /** Reloader (the chart's subchart) for pods whose synced Secret rotates. @default false */
     reloader: z.boolean().default(false),
     storeFor: storeForArg,

@@ -110,7 +110,8 @@ export class ControlPlane extends pulumi.ComponentResource {
             name: IMAGE_PULL_SECRET,
             targetName: IMAGE_PULL_SECRET,
             data: [{ secretKey: ".dockerconfigjson", from: pull }],
-            template: { type: "kubernetes.io/dockerconfigjson", data: { ".dockerconfigjson": "{{ index . \".dockerconfigjson\" }}" } },
+            // A template without data keeps the fetched keys as they are; it only sets the type.
+            template: { type: "kubernetes.io/dockerconfigjson" },
         });
         const dbCa = this.store.externalSecret("db-ca", { name: DB_CA_SECRET, targetName: DB_CA_SECRET, data: [{ secretKey: DB_CA_KEY, from: ca }] });
         this.externalSecrets = { [TRUEFOUNDRY_CREDS_SECRET]: creds, [IMAGE_PULL_SECRET]: imagePull, [DB_CA_SECRET]: dbCa };

@@ -70,7 +70,8 @@ export class LlmGateway extends pulumi.ComponentResource {
                 name: IMAGE_PULL_SECRET,
                 targetName: IMAGE_PULL_SECRET,
                 data: [{ secretKey: ".dockerconfigjson", from: own[1] }],
-                template: { type: "kubernetes.io/dockerconfigjson", data: { ".dockerconfigjson": "{{ index . \".dockerconfigjson\" }}" } },
+                // A template without data keeps the fetched keys as they are; it only sets the type.
+            template: { type: "kubernetes.io/dockerconfigjson" },
             });
         }
 
