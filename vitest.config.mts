@@ -15,6 +15,8 @@ export default defineConfig({
         // Safe because every engine run starts by resetting the Pulumi runtime (setAllConfig, setMocks)
         // and tests share no module-level state. `npx vitest run --sequence.shuffle.files` checks for leaks.
         isolate: false,
+        // One closing line: how many conformance checks skipped for a missing reference file, and which.
+        globalSetup: ["test/conformance-summary.ts"],
         reporters: ["default"],
     },
 });

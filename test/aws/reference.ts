@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
 
@@ -13,7 +13,12 @@ export const REFERENCE_ROOT = path.resolve(__dirname, "../../../shared/reference
 export function reference(rel: string): { path: string; exists: boolean } {
     const p = path.join(REFERENCE_ROOT, rel);
     const exists = existsSync(p);
-    if (!exists) console.warn(`[conformance skipped] reference file not found: ${p}`);
+    if (!exists) {
+        console.warn(`[conformance skipped] reference file not found: ${p}`);
+        // Counted by test/conformance-summary.ts, which prints one line at the end of `npm test`.
+        const log = process.env.SPLITPLANE_CONFORMANCE_LOG;
+        if (log) appendFileSync(log, `${rel}\n`);
+    }
     return { path: p, exists };
 }
 
