@@ -5,6 +5,7 @@ import { dependsOnArg, parseComponentArgs, planeArg, storeForArg } from "../args
 import { TRUEFOUNDRY_CHART_REPO } from "../control-plane";
 import { BOOTSTRAP, NamespaceStore } from "../synced-secrets";
 import { agentValues, CLUSTER_TOKEN_KEY, CLUSTER_TOKEN_SECRET, WEBHOOK_SECRET_LABEL } from "./values";
+import { chartRelease } from "../release";
 
 export * from "./values";
 
@@ -57,15 +58,16 @@ export class Agent extends pulumi.ComponentResource {
             template: { labels: { ...WEBHOOK_SECRET_LABEL } },
         });
 
-        this.release = new k8s.helm.v3.Release(
+        this.release = chartRelease(
+            this,
             `${name}-chart`,
+            plane,
             {
                 name: "tfy-agent",
                 chart: "tfy-agent",
                 repositoryOpts: { repo: TRUEFOUNDRY_CHART_REPO },
                 version: a.chartVersion,
                 namespace: a.namespace,
-                maxHistory: 10,
                 // The cluster token exists only once the cluster is registered in the control plane.
                 skipAwait: true,
                 values: agentValues({
@@ -78,7 +80,7 @@ export class Agent extends pulumi.ComponentResource {
                     placement: plane.nodePools.onDemand,
                 }),
             },
-            { ...k8sOpts, dependsOn: [ns, this.clusterToken, ...plane.ready, ...a.dependsOn] },
+            [ns, this.clusterToken, ...plane.ready, ...a.dependsOn],
         );
         this.registerOutputs({ namespace: this.namespace });
     }

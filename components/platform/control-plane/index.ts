@@ -4,6 +4,7 @@ import { z } from "zod";
 import { dependsOnArg, parseComponentArgs, planeArg, storeForArg } from "../args";
 import { CloudPermissions, SecretGrant } from "../../compute-plane";
 import { BOOTSTRAP, BootstrapSecret, DATABASE_CA_SECRET_NAME, NamespaceStore } from "../synced-secrets";
+import { chartRelease } from "../release";
 import {
     CONTROL_PLANE_RELEASE,
     controlPlaneValues,
@@ -123,15 +124,16 @@ export class ControlPlane extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        this.release = new k8s.helm.v3.Release(
+        this.release = chartRelease(
+            this,
             `${name}-chart`,
+            plane,
             {
                 name: CONTROL_PLANE_RELEASE,
                 chart: "truefoundry",
                 repositoryOpts: { repo: TRUEFOUNDRY_CHART_REPO },
                 version: a.chartVersion,
                 namespace: a.namespaceName,
-                maxHistory: 10,
                 // The first `pulumi up` runs before the bootstrap secrets are filled: pods wait for
                 // them, so Pulumi must not wait for the pods (docs/platform.md, bootstrap).
                 skipAwait: true,
@@ -149,7 +151,7 @@ export class ControlPlane extends pulumi.ComponentResource {
                     route: a.meshGateway ? { gateway: a.meshGateway, host: new URL(a.url).hostname } : undefined,
                 }),
             },
-            { parent: this, provider: plane.provider, dependsOn: [a.namespace, creds, imagePull, dbCa, ...plane.ready, ...a.dependsOn] },
+            [a.namespace, creds, imagePull, dbCa, ...plane.ready, ...a.dependsOn],
         );
         this.registerOutputs({ namespace: this.namespace, releaseName: CONTROL_PLANE_RELEASE });
     }

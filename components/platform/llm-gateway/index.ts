@@ -6,6 +6,7 @@ import { SecretGrant } from "../../compute-plane";
 import { IMAGE_PULL_SECRET, TRUEFOUNDRY_CHART_REPO, TRUEFOUNDRY_CREDS_SECRET } from "../control-plane";
 import { BOOTSTRAP, NamespaceStore } from "../synced-secrets";
 import { GATEWAY_FULLNAME, llmGatewayValues, REDIS_PASSWORD_KEY, REDIS_SECRET } from "./values";
+import { chartRelease } from "../release";
 
 export * from "./values";
 
@@ -75,15 +76,16 @@ export class LlmGateway extends pulumi.ComponentResource {
             });
         }
 
-        this.release = new k8s.helm.v3.Release(
+        this.release = chartRelease(
+            this,
             `${name}-chart`,
+            plane,
             {
                 name: GATEWAY_FULLNAME,
                 chart: "tfy-llm-gateway",
                 repositoryOpts: { repo: TRUEFOUNDRY_CHART_REPO },
                 version: a.chartVersion,
                 namespace: a.namespace,
-                maxHistory: 10,
                 // Its API key and Redis password arrive after the first up (bootstrap).
                 skipAwait: true,
                 values: llmGatewayValues({
@@ -100,7 +102,7 @@ export class LlmGateway extends pulumi.ComponentResource {
                     externalOauth: a.externalOauth,
                 }),
             },
-            { ...k8sOpts, dependsOn: [ns, ...Object.values(this.externalSecrets), ...plane.ready, ...a.dependsOn] },
+            [ns, ...Object.values(this.externalSecrets), ...plane.ready, ...a.dependsOn],
         );
         this.registerOutputs({ namespace: this.namespace, serviceHost: this.serviceHost });
     }

@@ -4,7 +4,7 @@ import { stringify } from "yaml";
 import type { ComputePlane, NodePlacement, SecretGrant } from "../../compute-plane";
 import type { ExternalSecretRequest, StoreFactory } from "../synced-secrets";
 import { controllerPlacement, podPlacement } from "./placement";
-import { chartRelease, operationsNamespace } from "./release";
+import { chartRelease, operationsNamespace } from "../release";
 
 export const ARGO_HELM_REPO = "https://argoproj.github.io/argo-helm";
 

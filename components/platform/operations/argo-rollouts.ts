@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ComputePlane, NodePlacement } from "../../compute-plane";
 import { ARGO_HELM_REPO } from "./argo-cd";
 import { controllerPlacement, podPlacement } from "./placement";
-import { chartRelease, operationsNamespace } from "./release";
+import { chartRelease, operationsNamespace } from "../release";
 
 /** Traffic routers the chart can grant RBAC for; only Istio, the plane's mesh, is granted. */
 const TRAFFIC_PROVIDERS = ["istio", "smi", "ambassador", "awsLoadBalancerController", "awsAppMesh", "traefik", "apisix", "contour", "glooPlatform", "gatewayAPI"] as const;

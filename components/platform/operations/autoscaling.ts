@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { BoundServiceAccount, CloudPermissions, ComputePlane, NodePlacement } from "../../compute-plane";
 import { controllerPlacement, podPlacement } from "./placement";
-import { chartRelease, operationsNamespace } from "./release";
+import { chartRelease, operationsNamespace } from "../release";
 
 export const KEDA_REPO = "https://kedacore.github.io/charts";
 /** KubeElasti's published OCI registry (its setup guide: `helm install elasti oci://tfy.jfrog.io/tfy-helm/elasti`); OCI charts are named in `chart`, with no repositoryOpts. */

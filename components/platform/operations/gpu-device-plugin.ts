@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ComputePlane, NodePlacement } from "../../compute-plane";
 import { podPlacement } from "./placement";
-import { chartRelease } from "./release";
+import { chartRelease } from "../release";
 
 export const NVIDIA_DEVICE_PLUGIN_REPO = "https://nvidia.github.io/k8s-device-plugin";
 

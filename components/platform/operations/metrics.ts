@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ComputePlane, NodePlacement } from "../../compute-plane";
 import { controllerPlacement, podPlacement } from "./placement";
-import { chartRelease, operationsNamespace } from "./release";
+import { chartRelease, operationsNamespace } from "../release";
 
 export const PROMETHEUS_COMMUNITY_REPO = "https://prometheus-community.github.io/helm-charts";
 export const METRICS_SERVER_REPO = "https://kubernetes-sigs.github.io/metrics-server/";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ComputePlane, NodePlacement } from "../../compute-plane";
 import type { StoreFactory } from "../synced-secrets";
 import { controllerPlacement, podPlacement } from "./placement";
-import { chartRelease, operationsNamespace } from "./release";
+import { chartRelease, operationsNamespace } from "../release";
 
 export const OTEL_HELM_REPO = "https://open-telemetry.github.io/opentelemetry-helm-charts";
 /** The collector's release name, and (through `fullnameOverride`) its Deployment's and Service's. */

@@ -7,6 +7,7 @@ import { BoundServiceAccount, ComputePlane, SecretGrant } from "../../compute-pl
 import { dnsLabel, duration, secretDataKey } from "../../../config/primitives";
 import { ExternalSecretData, externalSecretObject, ExternalSecretTemplate, SECRET_STORE_NAME, secretStoreObject, tokenRequestRole, tokenRequestRoleBinding } from "./objects";
 import { ESO_SERVICE_ACCOUNT, EXTERNAL_SECRETS_REPO, externalSecretsValues } from "./values";
+import { chartRelease } from "../release";
 
 export * from "./objects";
 export * from "./values";
@@ -80,18 +81,19 @@ export class SecretSync extends pulumi.ComponentResource {
             { metadata: { name: a.namespace, labels: { "app.kubernetes.io/managed-by": "splitplane", "istio-injection": "disabled" } } },
             { ...k8sOpts, dependsOn: a.plane.ready },
         );
-        this.release = new k8s.helm.v3.Release(
+        this.release = chartRelease(
+            this,
             `${name}-operator`,
+            a.plane,
             {
                 name: "external-secrets",
                 chart: "external-secrets",
                 repositoryOpts: { repo: EXTERNAL_SECRETS_REPO },
                 version: a.chartVersion,
                 namespace: a.namespace,
-                maxHistory: 10,
                 values: externalSecretsValues({ placement: a.plane.nodePools.onDemand, replicas: a.replicas, clusterStores: this.clusterStores }),
             },
-            { ...k8sOpts, dependsOn: [ns, ...a.plane.ready] },
+            [ns, ...a.plane.ready],
         );
         this.crdsReady = [this.release];
         this.registerOutputs({ namespace: this.namespace });

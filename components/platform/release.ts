@@ -1,9 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ComputePlane } from "../../compute-plane";
+import type { ComputePlane } from "../compute-plane";
 
 /**
- * The namespace an operations chart installs into, made by the component (not by Helm's
+ * The namespace a platform chart installs into, made by the component (not by Helm's
  * `createNamespace`) so that its labels are ours and it is deleted after the release. It waits
  * for the plane's capacity, so on destroy the releases inside go before the nodes do.
  */
