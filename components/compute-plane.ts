@@ -35,6 +35,12 @@ export interface ComputePlane {
      */
     readonly gpuDevicePlugin: "bundled" | "required";
     /**
+     * The StorageClass that persistent volumes get (Prometheus's, for one): encrypted at rest, the
+     * cluster's default, existing once `ready` does. AWS: `gp3-encrypted`, EBS with the
+     * environment's volume key; Azure: AKS's built-in `managed-csi` (platform-managed keys).
+     */
+    readonly storageClassName: string;
+    /**
      * Resources that must exist before workloads are scheduled (node capacity, controllers):
      * platform releases put these in `dependsOn`, which also makes destroy remove workloads first.
      */

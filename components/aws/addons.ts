@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { IrsaServiceAccount } from "./identity";
+import { ebsCsiKmsPolicy } from "./storage-class";
 import { Tags } from "./tags";
 
 /**
@@ -40,8 +41,8 @@ const addon = (parent: pulumi.Resource, name: string, c: AddonContext, addonName
 /** `service-role/AmazonEBSCSIDriverPolicy` → `amazonebscsidriverpolicy`: a stable child-name key. */
 const policyKey = (policy: string) => (policy.split("/").pop() ?? policy).toLowerCase().replace(/_/g, "-");
 
-/** An IRSA role for an add-on whose service account EKS creates. */
-const addonRole = (parent: pulumi.Resource, name: string, c: AddonContext, serviceAccountName: string, policy: string) =>
+/** An IRSA role for an add-on whose service account EKS creates (with inline `policies` beside the managed one). */
+const addonRole = (parent: pulumi.Resource, name: string, c: AddonContext, serviceAccountName: string, policy: string, policies?: Record<string, pulumi.Input<string>>) =>
     new IrsaServiceAccount(
         name,
         {
@@ -50,7 +51,7 @@ const addonRole = (parent: pulumi.Resource, name: string, c: AddonContext, servi
             namespace: "kube-system",
             serviceAccountName,
             createServiceAccount: false,
-            permissions: { kind: "aws-iam", managedPolicyArns: { [policyKey(policy)]: pulumi.interpolate`arn:${c.partition}:iam::aws:policy/${policy}` } },
+            permissions: { kind: "aws-iam", managedPolicyArns: { [policyKey(policy)]: pulumi.interpolate`arn:${c.partition}:iam::aws:policy/${policy}` }, ...(policies ? { policies } : {}) },
             tags: c.tags,
         },
         { parent },
@@ -72,8 +73,12 @@ export function createNetworkingAddons(parent: pulumi.Resource, name: string, c:
     ];
 }
 
-/** Add-ons that run as Deployments and so need nodes first: DNS and the EBS CSI driver (with its own IRSA role). */
-export function createWorkloadAddons(parent: pulumi.Resource, name: string, c: AddonContext, nodes: pulumi.Resource[]): aws.eks.Addon[] {
-    const ebs = addonRole(parent, `${name}-ebs-csi-irsa`, c, "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
+/**
+ * Add-ons that run as Deployments and so need nodes first: DNS and the EBS CSI driver (with its own
+ * IRSA role, which may use the volume key of the cluster's default StorageClass).
+ */
+export function createWorkloadAddons(parent: pulumi.Resource, name: string, c: AddonContext, nodes: pulumi.Resource[], volumeKmsKeyArn: pulumi.Input<string>): aws.eks.Addon[] {
+    const volumeKey = { "volume-key": pulumi.output(volumeKmsKeyArn).apply((arn) => JSON.stringify(ebsCsiKmsPolicy(arn))) };
+    const ebs = addonRole(parent, `${name}-ebs-csi-irsa`, c, "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy", volumeKey);
     return [addon(parent, name, c, "coredns", {}, nodes), addon(parent, name, c, "aws-ebs-csi-driver", { serviceAccountRoleArn: ebs.identity }, nodes)];
 }

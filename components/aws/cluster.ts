@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ConfigError } from "../../config/errors";
 import { BoundServiceAccount, ServiceAccountBinding } from "../compute-plane";
 import { createNetworkingAddons, createWorkloadAddons } from "./addons";
+import { encryptedStorageClassSpec } from "./storage-class";
 import { awsContextSchema, AwsContext, input, parseArgs, tagsSchema } from "./args";
 import { clusterKeyPolicy, managedPolicyArn, serviceTrustPolicy, STS_AUDIENCE } from "./iam";
 import { IrsaServiceAccount } from "./identity";
@@ -41,6 +42,8 @@ export const eksClusterArgsSchema = z.strictObject({
     admins: z.array(iamRoleArn).default([]),
     /** KMS key for envelope encryption of Kubernetes Secrets. */
     secretsKmsKeyArn: input<string>(),
+    /** KMS key of the default StorageClass's EBS volumes (the EBS CSI driver's role may use it). */
+    volumeKmsKeyArn: input<string>(),
     /** KMS key for the control-plane log group. */
     logKmsKeyArn: input<string>(),
     /** @default 365 */
@@ -98,6 +101,8 @@ export class EksCluster extends pulumi.ComponentResource {
     readonly provider: k8s.Provider;
     readonly kubeconfig: pulumi.Output<string>;
     readonly systemNodeGroup: aws.eks.NodeGroup;
+    /** The default StorageClass (`gp3-encrypted`, the volume key): the plane's `storageClassName`. */
+    readonly storageClass: k8s.storage.v1.StorageClass;
     /** The tcp/443 rules admitting the deploying clients to the private API; the Kubernetes provider waits for them. */
     readonly apiClientRules: aws.vpc.SecurityGroupIngressRule[];
     /** Add-ons and node groups: what must be running before anything else is scheduled. */
@@ -197,8 +202,9 @@ export class EksCluster extends pulumi.ComponentResource {
             dependsOn: networking,
         });
         this.systemNodeGroup = nodes.nodeGroup;
-        const workload = createWorkloadAddons(this, name, addonContext, [nodes.nodeGroup]);
+        const workload = createWorkloadAddons(this, name, addonContext, [nodes.nodeGroup], a.volumeKmsKeyArn);
         this.ready = [nodes.nodeGroup, ...networking, ...workload];
+
 
         this.kubeconfig = pulumi
             .all([this.cluster.name, this.cluster.endpoint, this.cluster.certificateAuthority, a.context.region])
@@ -210,6 +216,8 @@ export class EksCluster extends pulumi.ComponentResource {
             { kubeconfig: this.kubeconfig, enableServerSideApply: true },
             { parent: this, dependsOn: [...adminAccess, ...this.apiClientRules] },
         );
+        // The default StorageClass, after its driver (whose role may then use the volume key).
+        this.storageClass = new k8s.storage.v1.StorageClass(`${name}-storage-class`, encryptedStorageClassSpec(a.volumeKmsKeyArn), { parent: this, provider: this.provider, dependsOn: workload });
 
         this.registerOutputs({
             clusterName: this.clusterName,

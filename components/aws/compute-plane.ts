@@ -5,6 +5,7 @@ import { AlbIngress } from "./ingress";
 import { ALB_INGRESS_CLASS, INTERNAL_SERVICE_ANNOTATIONS } from "./ingress-specs";
 import { KarpenterNodePool, needsDevicePlugin } from "./node-pools";
 import { SecretStore } from "./secret-store";
+import { ENCRYPTED_STORAGE_CLASS } from "./storage-class";
 import { SYSTEM_POOL_LABEL, SYSTEM_TOLERATIONS } from "./system-nodes";
 
 export interface AwsComputePlaneParts {
@@ -47,6 +48,7 @@ export function awsComputePlane(p: AwsComputePlaneParts): ComputePlane {
             ...(p.gpu ? { gpu: p.gpu.placement } : {}),
         },
         gpuDevicePlugin: needsDevicePlugin(p.amiAlias) ? "required" : "bundled",
-        ready: [...p.cluster.ready, p.general.nodePool, p.onDemand.nodePool, p.ingress.release, ...(p.gpu ? [p.gpu.nodePool] : [])],
+        storageClassName: ENCRYPTED_STORAGE_CLASS,
+        ready: [...p.cluster.ready, p.cluster.storageClass, p.general.nodePool, p.onDemand.nodePool, p.ingress.release, ...(p.gpu ? [p.gpu.nodePool] : [])],
     };
 }

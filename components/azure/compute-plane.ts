@@ -62,6 +62,10 @@ export function azureComputePlane(p: AzureComputePlaneParts): ComputePlane {
         },
         // AKS installs the NVIDIA driver on GPU pools but no device plugin: the platform installs it.
         gpuDevicePlugin: "required",
+        // AKS's built-in default class: Azure Disk CSI, StandardSSD, encrypted at rest with
+        // platform-managed keys (https://learn.microsoft.com/azure/aks/azure-disk-csi). Customer keys
+        // would need a disk encryption set: not built yet (docs/azure.md).
+        storageClassName: "managed-csi",
         ready: [p.cluster.cluster, ...Object.values(p.pools.pools), p.pools.priorityExpander],
     };
 }

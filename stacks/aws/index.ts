@@ -70,6 +70,7 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
     const logsKey = key("logs", "splitplane flow logs, EKS control-plane logs and RDS logs", true);
     const eksKey = key("eks", "splitplane EKS Secrets envelope encryption");
     const dataKey = key("data", "splitplane RDS storage and Performance Insights");
+    const volumesKey = key("volumes", "splitplane EBS volumes of the cluster's default StorageClass");
     const network = new Network("network", {
         context,
         cidr: cfg.network.cidr,
@@ -113,7 +114,7 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
 
     // Never rename "pool-gpu" or this alias: together they are the release's identity in existing stacks.
     const devicePluginAliases: pulumi.Alias[] = cfg.nodePools.gpu.enabled ? [{ name: "pool-gpu-nvidia-device-plugin", parent: pulumi.createUrn("pool-gpu", "splitplane:aws:KarpenterNodePool") }] : [];
-    return { outputs, host, devicePluginAliases, ...computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, outputs }) };
+    return { outputs, host, devicePluginAliases, ...computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, volumesKey, outputs }) };
 }
 
 interface PhaseOne {
@@ -127,6 +128,7 @@ interface PhaseOne {
     eksKey: KmsKey;
     logsKey: KmsKey;
     dataKey: KmsKey;
+    volumesKey: KmsKey;
     outputs: StackOutputs;
 }
 
@@ -144,6 +146,7 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: Comput
         apiClientSecurityGroupIds: cfg.cluster.apiClientSecurityGroupIds,
         admins: cfg.cluster.admins,
         secretsKmsKeyArn: p.eksKey.arn,
+        volumeKmsKeyArn: p.volumesKey.arn,
         logKmsKeyArn: p.logsKey.arn,
         logRetentionDays: cfg.network.flowLogRetentionDays,
         systemNodes: cfg.cluster.systemNodes,

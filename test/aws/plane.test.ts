@@ -144,12 +144,39 @@ describe("the on-demand placement is real capacity: a tainted on-demand-only Nod
     });
 });
 
+describe("the plane's storage class: the cluster's default, gp3 encrypted with the volume key", () => {
+    let s: Scenario;
+    beforeAll(async () => {
+        s = await runAwsStack("aws-storage", { ...BASE, "splitplane:phase": "1" }, (plane) => ({ storageClassName: plane.storageClassName, ready: plane.ready.map((r) => r.urn) }));
+    }, 30_000);
+
+    it("is the default class, EBS CSI gp3, encrypted with the `volumes` key, bound where the pod lands", () => {
+        const sc = find(s.run, "kubernetes:storage.k8s.io/v1:StorageClass", "eks-storage-class");
+        const spec = inputsOf(sc);
+        expect(spec.metadata.name).toBe(s.probe.storageClassName);
+        expect(spec.metadata.annotations["storageclass.kubernetes.io/is-default-class"]).toBe("true");
+        expect(spec.provisioner).toBe("ebs.csi.aws.com");
+        expect(spec.parameters).toMatchObject({ type: "gp3", encrypted: "true" });
+        expect(spec.parameters.kmsKeyId).toBe(outs(s.run, "aws:kms/key:Key", "keys-volumes-key").arn);
+        expect(spec.volumeBindingMode).toBe("WaitForFirstConsumer");
+        expect(s.probe.ready).toContain(sc.urn);
+    });
+
+    it("the EBS CSI driver's role may use that key, for grants to AWS resources only, and no other key", () => {
+        const policy = json(ins(s.run, T.rolePolicy, "eks-ebs-csi-irsa-volume-key").policy);
+        const keyArn = outs(s.run, "aws:kms/key:Key", "keys-volumes-key").arn;
+        for (const st of policy.Statement) expect(st.Resource).toEqual([keyArn]);
+        const grants = policy.Statement.find((st: { Action: string[] }) => st.Action.includes("kms:CreateGrant"));
+        expect(grants.Condition).toEqual({ Bool: { "kms:GrantIsForAWSResource": "true" } });
+    });
+});
+
 describe("phases", () => {
     it("phase 0 registers the network, endpoints, keys and secret store, and no cluster or Kubernetes object", async () => {
         const { run } = await runAwsStack("aws-phase0", { ...BASE, "splitplane:phase": "0" });
         const types = new Set(run.resources.map((r) => r.type));
         expect(types.has("aws:ec2/vpc:Vpc")).toBe(true);
-        expect(byType(run, "aws:kms/key:Key")).toHaveLength(4);
+        expect(byType(run, "aws:kms/key:Key")).toHaveLength(5);
         expect([...types].filter((t) => t.startsWith("aws:eks/") || t.startsWith("kubernetes:") || t === T.k8sProvider || t.startsWith("aws:rds/"))).toEqual([]);
         expect(run.outputs).toMatchObject({ phase: 0, natStrategy: "Single", secretStorePrefix: "splitplane/aws-phase0/" });
         // Flow logs are encrypted with the logs key, whose policy admits CloudWatch Logs.

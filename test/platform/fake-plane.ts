@@ -62,6 +62,7 @@ export function fakePlane(): FakePlane {
         },
         nodePools: { system: placement("system", "CriticalAddonsOnly"), general: placement("general"), onDemand: placement("on-demand", "fake.example/on-demand") },
         gpuDevicePlugin: "required",
+        storageClassName: "fake-encrypted",
         ready,
         bindings,
     };

@@ -14,7 +14,7 @@ export interface PrometheusSizing {
     retentionDays: number;
     /** Volume size in GiB; the retention size is 90 % of it, so Prometheus deletes old blocks before the disk fills. */
     storageGi: number;
-    /** StorageClass of the volume. @default the cluster's default class */
+    /** StorageClass of the volume. @default the plane's `storageClassName` (encrypted) */
     storageClassName?: string;
 }
 
@@ -101,7 +101,8 @@ export class Metrics extends pulumi.ComponentResource {
         this.namespace = args.namespace;
         this.endpoint = prometheusEndpoint(args.namespace);
         const ns = operationsNamespace(this, `${name}-namespace`, args.plane, args.namespace);
-        const values = kubePrometheusStackValues({ ...args, placement: controllerPlacement(args.plane) });
+        // Named, not left to the cluster's default: the plane's class is the one known to be encrypted.
+        const values = kubePrometheusStackValues({ ...args, storageClassName: args.storageClassName ?? args.plane.storageClassName, placement: controllerPlacement(args.plane) });
         this.release = chartRelease(this, `${name}-prometheus`, args.plane, { name: "kube-prometheus-stack", chart: "kube-prometheus-stack", repositoryOpts: { repo: PROMETHEUS_COMMUNITY_REPO }, version: args.charts.kubePrometheusStack, namespace: args.namespace, values }, [ns]);
         this.crds = this.release;
         if (args.metricsServer) {

@@ -144,6 +144,11 @@ describe("CRDs before their users", () => {
 });
 
 describe("stack outputs for the agent, the gateway and users", () => {
+    it("Prometheus's volume claim names the plane's encrypted class (EKS marks none default)", () => {
+        const spec = (values(runs.staging, "kube-prometheus-stack").prometheus as { prometheusSpec: { storageSpec: { volumeClaimTemplate: { spec: { storageClassName?: string } } } } }).prometheusSpec.storageSpec.volumeClaimTemplate.spec;
+        expect(spec.storageClassName).toBe("gp3-encrypted");
+    });
+
     it("Prometheus where the agent expects it, the collector's in-cluster OTLP endpoint, the canary template", () => {
         const o = runs.staging.outputs as any;
         expect(o.prometheusEndpoint).toBe("http://prometheus-operated.prometheus.svc.cluster.local:9090");
