@@ -1,51 +1,28 @@
+import { credentialKind, isHighEntropy, isLiteralCredential } from "../../policies/lib/credentials";
 import type { IssuePath, IssueSink } from "../issues";
 import type { RawDocument } from "../source";
 
 /**
  * No literal credential anywhere: every string of every document (before the schemas, so that a
- * key in a misspelt field is still caught) is checked against known key formats, against
- * credential-named fields, and for long high-entropy tokens. Messages never repeat the value.
+ * key in a misspelt field is still caught) is judged by the one detector the policy pack and the
+ * stack-config validator use (`policies/lib/credentials.ts`, DESIGN.md "Secrets"), so the three
+ * never disagree. Messages never repeat the value.
  */
 
-const KNOWN_FORMATS: ReadonlyArray<readonly [RegExp, string]> = [
-    [/\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/, "an OpenAI/Anthropic-style API key (sk-…)"],
-    [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, "an AWS access key id"],
-    [/\bAIza[0-9A-Za-z_-]{35}\b/, "a Google API key"],
-    [/\bgh[pousr]_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{20,}/, "a GitHub token"],
-    [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, "a Slack token"],
-    [/https:\/\/hooks\.slack\.com\/services\/\S+/, "a Slack webhook URL (it is a credential)"],
-    [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
-    [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, "a JSON Web Token"],
-    [/^Bearer\s+\S{8,}/i, "a bearer token"],
-    [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, "a URL with an embedded password"],
-];
+/** The gateway's own reference form to a chart-mounted Secret, beside `tfy-secret://`. */
+const K8S_SECRET_REFERENCE = /^\$\{k8s-secret\/[^}]+\}$/;
 
-/** Field names that hold credentials; their values must be references. */
-const SENSITIVE_KEY = /(api[_-]?key|secret|token|passw(or)?d|credential|authorization|private[_-]?key|access[_-]?key)/i;
-
-/** Fields that name or point at a secret (`apiKeySecretName`, `imagePullSecrets`) rather than hold one. */
-const REFERENCE_KEY = /(name|names|ref|refs|fqn|secrets)$/i;
-
-/** Secret references: TrueFoundry's store and the chart's Kubernetes-secret form. */
-const REFERENCE = /^(tfy-secret:\/\/|\$\{k8s-secret\/)/;
-
+/**
+ * The label of the credential a gateway config value is, or undefined. On top of the shared
+ * verdict, a gateway config has no legitimate place for a long random token under any key (ids
+ * and model names are words, paths and URLs), so one is refused whatever field holds it.
+ */
 export function describeCredential(key: string | undefined, value: string): string | undefined {
-    if (REFERENCE.test(value)) return undefined;
-    for (const [re, what] of KNOWN_FORMATS) if (re.test(value)) return what;
-    if (key !== undefined && SENSITIVE_KEY.test(key) && !REFERENCE_KEY.test(key) && value.length >= 8 && !/\s/.test(value)) return `a literal value in the credential field "${key}"`;
-    if (value.length >= 32 && /^[A-Za-z0-9+/=_-]+$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && entropy(value) >= 4) {
-        return "a long random token";
-    }
+    if (K8S_SECRET_REFERENCE.test(value)) return undefined;
+    const kind = credentialKind(key, value);
+    if (kind) return kind === "a literal value under a credential name" && key !== undefined ? `a literal value in the credential field "${key}"` : kind;
+    if (isLiteralCredential(value) && value.length >= 32 && isHighEntropy(value) && /[a-z]/.test(value) && /[A-Z]/.test(value)) return "a long random token";
     return undefined;
-}
-
-/** Shannon entropy in bits per character. */
-function entropy(s: string): number {
-    const counts = new Map<string, number>();
-    for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
-    let h = 0;
-    for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
-    return h;
 }
 
 /** Fields of `auth_data` that hold a credential, so the value must be a secret reference whatever it looks like. */
@@ -55,7 +32,7 @@ export function checkLiteralCredentials(docs: readonly RawDocument[], sink: Issu
     for (const d of docs) {
         walk(d.data, [], undefined, (path, key, value) => {
             const inAuth = path.includes("auth_data") && key !== undefined && AUTH_SECRET_FIELDS.test(key) && path[path.length - 1] === key;
-            const what = describeCredential(key, value) ?? (inAuth && !REFERENCE.test(value) ? `a literal value in the credential field "${key}"` : undefined);
+            const what = describeCredential(key, value) ?? (inAuth && isLiteralCredential(value) && !K8S_SECRET_REFERENCE.test(value) ? `a literal value in the credential field "${key}"` : undefined);
             if (what) {
                 sink.report("literal-credential", d.source, path, {
                     message: `looks like ${what} (starts ${JSON.stringify(value.slice(0, 4))}…): no static credential in config, whatever the governance level`,

@@ -70,6 +70,8 @@ export const BASE64_PEM = /LS0tLS1CRUdJTi[A-Za-z0-9+/]+={0,2}/;
  */
 export const WHOLE_VALUE_FORMATS: ReadonlyArray<readonly [(value: string) => boolean, string]> = [
     [(v) => /^[A-Za-z0-9/+]{40}$/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v) && /[0-9]/.test(v) && shannonEntropy(v) >= 4, "an AWS secret access key"],
+    // An Authorization header's value (`Bearer ${TOKEN}` is a reference: `$`, `{` are not token characters).
+    [(v) => /^Bearer\s+[A-Za-z0-9._~+/=-]{8,}$/i.test(v), "a bearer token"],
 ];
 
 /** Shannon entropy in bits per character: about 4.5-5.3 for random base64 of 20-40 characters, 2-3.5 for words. */

@@ -13,17 +13,25 @@ const fake = {
     random: "Qm9vT2xkZXJfN3hLc2lHeW5wQjRhV0JmR1pE",
 };
 
-describe("describeCredential", () => {
+describe("describeCredential: the shared detector (policies/lib/credentials.ts), so the gateway validator and the pack agree", () => {
     it.each([
-        [fake.openai, "sk-"],
+        [fake.openai, "LLM provider API key"],
         [fake.aws, "AWS access key id"],
         [fake.slackHook, "Slack webhook URL"],
-        [fake.jwt, "JSON Web Token"],
+        [fake.jwt, "JSON web token"],
         ["Bearer abcdefghijklmnop", "bearer token"],
         ["postgres://app:hunter22@db:5432/x", "embedded password"],
         [fake.random, "long random token"],
     ])("flags %s as %s", (value, what) => {
         expect(describeCredential(undefined, value)).toContain(what);
+    });
+
+    it("agrees with the policy pack's detector on every value the pack flags", async () => {
+        const { credentialKind } = await import("../../policies/lib/credentials");
+        for (const v of [fake.openai, fake.aws, fake.slackHook, fake.jwt, "postgres://app:hunter22@db:5432/x", "Bearer abcdefghijklmnop"]) {
+            expect(credentialKind(undefined, v)).toBeDefined();
+            expect(describeCredential(undefined, v)).toBe(credentialKind(undefined, v));
+        }
     });
 
     it("flags any literal in a field named like a credential", () => {
