@@ -104,7 +104,9 @@ export class IrsaServiceAccount extends pulumi.ComponentResource implements Boun
             this.serviceAccount = new k8s.core.v1.ServiceAccount(
                 `${name}-sa`,
                 { metadata: { name: a.serviceAccountName, namespace: a.namespace, annotations: this.annotations } },
-                { parent: this, provider: a.provider },
+                // A component's dependsOn does not hold back its children's registration: the
+                // ServiceAccount itself waits for what the caller named (its Namespace, typically).
+                { parent: this, provider: a.provider, dependsOn: opts?.dependsOn },
             );
         }
         this.registerOutputs({ roleArn: this.role.arn });

@@ -64,3 +64,23 @@ describe("component args are validated before anything is registered", () => {
         expect(run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
     });
 });
+
+describe("IrsaServiceAccount: the ServiceAccount it creates waits for what the caller named", () => {
+    it("a dependsOn on the component reaches the ServiceAccount (a component's own dependsOn does not hold back its children)", async () => {
+        const { byType, dependsOn } = await import("../../engine/testing");
+        const run = await runProgram({
+            stack: "irsa-deps",
+            config: { "aws:region": "eu-west-1" },
+            program: async () => {
+                const k8s = await import("@pulumi/kubernetes");
+                const aws = await import("../../components/aws");
+                const provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
+                const ns = new k8s.core.v1.Namespace("ns", { metadata: { name: "team" } }, { provider });
+                new aws.IrsaServiceAccount("reader", { oidcProviderArn: "arn:p", issuerUrl: "https://i", namespace: "team", serviceAccountName: "reader", provider, permissions: { kind: "aws-iam" } }, { dependsOn: [ns] });
+            },
+        });
+        const sa = byType(run, "kubernetes:core/v1:ServiceAccount").find((r) => r.name === "reader-sa");
+        const ns = byType(run, "kubernetes:core/v1:Namespace").find((r) => r.name === "ns");
+        expect(sa && ns && dependsOn(run, sa, ns)).toBe(true);
+    });
+});
