@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { capacityType, intBetween, ipv4Address, ipv4Cidr, kubernetesVersion, minNotAboveMax, publicEndpointCidrs } from "./primitives";
+import { BACKUP_RETENTION_DAYS, flexibleServerTier, STORAGE_SIZES_GB } from "../components/azure/postgres-specs";
+import { capacityType, dnsLabel, intBetween, ipv4Address, ipv4Cidr, kubernetesVersion, minNotAboveMax, publicEndpointCidrs } from "./primitives";
 
 /**
  * The Azure fields of the stack config's sections. Same section names as AWS (`network`,
@@ -153,10 +154,55 @@ export const azureIngressConfigSchema = z.strictObject({
         .prefault({}),
 });
 
+/** A Kubernetes service account, by namespace and name (a federated credential trusts exactly it). */
+const serviceAccountRef = z.strictObject({ namespace: dnsLabel, name: dnsLabel });
+
+/**
+ * The platform's Postgres (Azure Database for PostgreSQL Flexible Server), created at phase 2 with
+ * the settings it keeps: VNet-integrated in the delegated subnet, no public access, Entra ID
+ * authentication only, TLS required, pgvector allowed (components/azure/postgres.ts).
+ */
+export const azureDatabaseConfigSchema = z.strictObject({
+    /** PostgreSQL major version; 15 or newer for pgvector. @default "17" */
+    version: z.enum(["15", "16", "17", "18"]).default("17"),
+    /**
+     * Compute size (ARM `sku.name`); the tier follows from it. Zone-redundant HA needs General
+     * Purpose or Memory Optimized. @default "Standard_B2s" in dev, "Standard_D2ds_v5" in staging and prod (./defaults.ts)
+     */
+    sku: z
+        .string()
+        .refine((s) => flexibleServerTier(s) !== undefined, { error: "must be a Flexible Server compute size such as Standard_B2s, Standard_D4ds_v5 or Standard_E4ds_v5 (a B, D or E size of the families Flexible Server offers)" })
+        .optional(),
+    /** Premium SSD size in GiB; it can only grow. @default 64 */
+    storageGb: z
+        .number()
+        .int()
+        .refine((n) => (STORAGE_SIZES_GB as readonly number[]).includes(n), { error: `must be one of the Premium SSD sizes ${STORAGE_SIZES_GB.join(", ")}` })
+        .default(64),
+    /** Point-in-time restore window, in days (7-35). @default 14 */
+    backupRetentionDays: intBetween(BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max).default(14),
+    /** Zone-redundant high availability (a standby in another zone). @default true in prod (./defaults.ts) */
+    highAvailability: z.boolean().optional(),
+    /** Geo-redundant backups, fixed when the server is created. @default true in prod (./defaults.ts) */
+    geoRedundantBackup: z.boolean().optional(),
+    /** Extensions the platform may create (`azure.extensions`); VECTOR (pgvector) is always among them. @default ["VECTOR"] */
+    extensions: z
+        .array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, { error: "must be an extension name as azure.extensions lists it, upper case, such as VECTOR or PG_TRGM" }))
+        .refine((l) => l.includes("VECTOR"), { error: "must include VECTOR (pgvector, which the platform's data needs)" })
+        .refine((l) => new Set(l).size === l.length, { error: "must not list an extension twice" })
+        .default(["VECTOR"]),
+    /**
+     * Service accounts that act as the server's Entra administrator (the platform's data identity)
+     * through workload identity, such as a migration job: at most 20. @default []
+     */
+    adminServiceAccounts: z.array(serviceAccountRef).max(20).default([]),
+});
+
 /** The Azure sections (the charts section is shared, in ./schema.ts). */
 export const azureStackSections = {
     network: azureNetworkConfigSchema.default(() => azureNetworkConfigSchema.parse({})),
     cluster: azureClusterConfigSchema.default(() => azureClusterConfigSchema.parse({})),
     nodePools: azureNodePoolsConfigSchema.default(() => azureNodePoolsConfigSchema.parse({})),
     ingress: azureIngressConfigSchema.default(() => azureIngressConfigSchema.parse({})),
+    database: azureDatabaseConfigSchema.default(() => azureDatabaseConfigSchema.parse({})),
 };

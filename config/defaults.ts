@@ -19,9 +19,10 @@ export type ResolvedAwsStackConfig = Omit<AwsStackConfig, "network" | "database"
     };
 
 /** An Azure stack config with every environment-dependent default decided. */
-export type ResolvedAzureStackConfig = Omit<AzureStackConfig, "cluster" | "nodePools"> &
+export type ResolvedAzureStackConfig = Omit<AzureStackConfig, "cluster" | "nodePools" | "database"> &
     ResolvedCommon & {
         cluster: AzureStackConfig["cluster"] & { skuTier: "Free" | "Standard" | "Premium" };
+        database: AzureStackConfig["database"] & { sku: string; highAvailability: boolean; geoRedundantBackup: boolean };
         nodePools: Omit<AzureStackConfig["nodePools"], "gpu"> & { gpu: AzureStackConfig["nodePools"]["gpu"] & { enabled: boolean } };
     };
 
@@ -39,6 +40,9 @@ export type ResolvedStackConfig = ResolvedAwsStackConfig | ResolvedAzureStackCon
  * | database.deletionProtection (AWS) | false | false | true (always true at phase 3) |
  * | final snapshot on delete (AWS) | no | yes | yes |
  * | cluster.skuTier (Azure) | Free | Standard | Standard |
+ * | database.sku (Azure) | Standard_B2s | Standard_D2ds_v5 | Standard_D2ds_v5 |
+ * | database.highAvailability (Azure, zone-redundant) | false | false | true |
+ * | database.geoRedundantBackup (Azure) | false | false | true |
  * | nodePools.gpu.enabled | phase >= 2 | phase >= 2 | phase >= 2 |
  */
 export function resolveEnvironmentDefaults(cfg: AwsStackConfig): ResolvedAwsStackConfig;
@@ -67,6 +71,13 @@ export function resolveEnvironmentDefaults(cfg: StackConfig): ResolvedStackConfi
             return {
                 ...cfg,
                 cluster: { ...cfg.cluster, skuTier: cfg.cluster.skuTier ?? (cfg.environment === "dev" ? "Free" : "Standard") },
+                database: {
+                    ...cfg.database,
+                    // Burstable cannot be zone-redundant, so the tiers that may turn HA on start General Purpose.
+                    sku: cfg.database.sku ?? (cfg.environment === "dev" ? "Standard_B2s" : "Standard_D2ds_v5"),
+                    highAvailability: cfg.database.highAvailability ?? prod,
+                    geoRedundantBackup: cfg.database.geoRedundantBackup ?? prod,
+                },
                 nodePools: { ...cfg.nodePools, gpu: { ...cfg.nodePools.gpu, enabled: gpuEnabled } },
                 ...common,
             };

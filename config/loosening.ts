@@ -43,5 +43,10 @@ function azureLoosened(cfg: ResolvedAzureStackConfig): string[] {
     }
     if (!cfg.cluster.encryptionAtHost) out.push("splitplane:cluster.encryptionAtHost: node OS and temp disks are not encrypted at the host");
     if (cfg.environment === "prod" && cfg.cluster.skuTier === "Free") out.push("splitplane:cluster.skuTier: the prod API server runs without the uptime SLA (Free tier)");
+    // The database exists from phase 2; judge it only where it is deployed.
+    if (cfg.phase >= 2 && cfg.environment === "prod") {
+        if (!cfg.database.highAvailability) out.push("splitplane:database.highAvailability: the prod database has no zone-redundant standby");
+        if (!cfg.database.geoRedundantBackup) out.push("splitplane:database.geoRedundantBackup: the prod database's backups stay in one region (this can only be changed by recreating the server)");
+    }
     return out;
 }

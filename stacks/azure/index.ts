@@ -6,6 +6,8 @@ import { ConfigError } from "../../config/errors";
 import { StackConfig } from "../../config/schema";
 import { ComputePlane } from "../../components/compute-plane";
 import { AksCluster, AksNodePools, AzureNetwork, azureComputePlane, firstAssignable, KeyVaultStore, SUBNET_NAME } from "../../components/azure";
+import { PlatformDataIdentity } from "../../components/azure/data-identity";
+import { AzurePostgres } from "../../components/azure/postgres";
 import { enforcedTags, mergeTags } from "../../components/azure/tags";
 import { aksClusterNameFor, azureConfigProblems, azurePrerequisites } from "./validate";
 
@@ -16,13 +18,21 @@ export interface AzureDeployment {
     /** The compute plane (from phase 0: the cluster is part of proving the path). */
     plane: ComputePlane;
     /** The components behind the plane, for callers that know they target Azure. */
-    parts: { network: AzureNetwork; cluster: AksCluster; pools: AksNodePools; keyVault: KeyVaultStore };
+    parts: { network: AzureNetwork; cluster: AksCluster; pools: AksNodePools; keyVault: KeyVaultStore; data?: AzureData };
+}
+
+/** The platform's data services (phase 2 on). */
+export interface AzureData {
+    identity: PlatformDataIdentity;
+    postgres: AzurePostgres;
 }
 
 /**
  * The Azure environment, placed by the phase table of the design: phase 0 holds the network
  * (VNet, NSGs, NAT), the secret store, the AKS cluster with its pools and workload identity;
- * phase 2 adds the GPU pools; phase 3 hardens (`protect` on the cluster and the vault).
+ * phase 2 adds the GPU pools and the platform's data services (Postgres with pgvector, created with
+ * the HA and geo-redundancy it keeps); phase 3 hardens (`protect` on the cluster, the vault and the
+ * database).
  */
 export async function provisionAzure(config: StackConfig): Promise<AzureDeployment> {
     const stack = pulumi.getStack();
@@ -98,6 +108,8 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
         tags,
     });
     const ingressIp = cfg.ingress.privateIp ?? firstAssignable(network.plan.subnets.ingress);
+    const vnetIds: Record<string, pulumi.Input<string>> = { vnet: network.vnetId, ...(cfg.network.deployer.vnetId ? { deployer: cfg.network.deployer.vnetId } : {}) };
+    const data = cfg.phase >= 2 ? provisionData(cfg, { resourceGroupName, location, tenantId: client.tenantId, stack, network, cluster, vnetIds, protect, tags }) : undefined;
 
     const outputs: StackOutputs = {
         location,
@@ -117,7 +129,60 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
         ingressPrivateIp: ingressIp,
         hardened: cfg.hardened,
         prerequisites: azurePrerequisites(cfg),
+        ...(data
+            ? {
+                  postgresFqdn: data.postgres.fqdn,
+                  postgresServerName: data.postgres.serverName,
+                  // Connect as this identity (workload identity), with an Entra token as the password.
+                  dataIdentityClientId: data.identity.clientId,
+                  dataIdentityName: data.identity.principalName,
+              }
+            : {}),
     };
     const plane = azureComputePlane({ location, cluster, pools, keyVault, ingress: { backend: cfg.ingress.backend, privateIp: ingressIp, subnetName: SUBNET_NAME.ingress } });
-    return { outputs, plane, parts: { network, cluster, pools, keyVault } };
+    return { outputs, plane, parts: { network, cluster, pools, keyVault, ...(data ? { data } : {}) } };
+}
+
+interface DataContext {
+    resourceGroupName: pulumi.Input<string>;
+    location: string;
+    tenantId: pulumi.Input<string>;
+    stack: string;
+    network: AzureNetwork;
+    cluster: AksCluster;
+    vnetIds: Record<string, pulumi.Input<string>>;
+    protect: boolean;
+    tags: Record<string, string>;
+}
+
+/** Phase 2: the platform's data identity and its Postgres. */
+function provisionData(cfg: ResolvedAzureStackConfig, c: DataContext): AzureData {
+    const identity = new PlatformDataIdentity("data", {
+        resourceGroupName: c.resourceGroupName,
+        location: c.location,
+        issuerUrl: c.cluster.issuerUrl,
+        subjects: cfg.database.adminServiceAccounts.map((s) => ({ namespace: s.namespace, serviceAccountName: s.name })),
+        tags: c.tags,
+    });
+    const db = cfg.database;
+    const postgres = new AzurePostgres("postgres", {
+        resourceGroupName: c.resourceGroupName,
+        location: c.location,
+        tenantId: c.tenantId,
+        namePrefix: c.stack,
+        delegatedSubnetId: c.network.subnetId("postgres"),
+        vnetIds: c.vnetIds,
+        version: db.version,
+        sku: db.sku,
+        storageGb: db.storageGb,
+        backupRetentionDays: db.backupRetentionDays,
+        highAvailability: db.highAvailability,
+        geoRedundantBackup: db.geoRedundantBackup,
+        zones: cfg.network.zones,
+        extensions: db.extensions,
+        admin: { objectId: identity.principalId, principalName: identity.principalName },
+        protect: c.protect,
+        tags: c.tags,
+    });
+    return { identity, postgres };
 }

@@ -2,6 +2,7 @@ import { ResolvedAzureStackConfig } from "../../config/defaults";
 import { describe } from "../../config/zod-format";
 import { AddressPlanError, isAssignableIn, overlaps, planAddresses } from "../../components/azure/address-plan";
 import { userPoolSpecs } from "../../components/azure/pool-specs";
+import { flexibleServerTier } from "../../components/azure/postgres-specs";
 
 /**
  * Azure public-cloud region names (`az account list-locations --query "[].name"`), the values
@@ -67,14 +68,29 @@ export function azureConfigProblems(cfg: ResolvedAzureStackConfig, file: string,
     } catch (err) {
         problems.push(`${file}: splitplane:${(err as Error).message}`);
     }
+    if (cfg.phase >= 2) problems.push(...databaseProblems(cfg, file));
     const clusterName = aksClusterNameFor(stack);
     if (`splitplane-${stack}`.length > 63) problems.push(`${file}: the stack name must be at most 52 characters, so that the AKS cluster name ${clusterName.slice(0, 20)}... fits in 63 (got ${stack.length})`);
     return problems;
 }
 
+/** The database's cross-key rules (it exists from phase 2). */
+function databaseProblems(cfg: ResolvedAzureStackConfig, file: string): string[] {
+    const db = cfg.database;
+    const out: string[] = [];
+    if (db.highAvailability && flexibleServerTier(db.sku) === "Burstable") {
+        out.push(`${file}: splitplane:database.sku must be a General Purpose or Memory Optimized size (Standard_D…/Standard_E…) while database.highAvailability is on: Burstable servers have no zone-redundant standby (got ${describe(db.sku)})`);
+    }
+    if (db.highAvailability && cfg.network.zones.length < 2) {
+        out.push(`${file}: splitplane:network.zones must list at least two zones while database.highAvailability is on (the standby runs in another zone) (got ${describe(cfg.network.zones)})`);
+    }
+    return out;
+}
+
 /** What the subscription and the deployer must have before the first `pulumi up` (the plan report lists it). */
 export function azurePrerequisites(cfg: ResolvedAzureStackConfig): string[] {
-    const out = ["resource providers registered: Microsoft.ContainerService, Microsoft.Network, Microsoft.ManagedIdentity, Microsoft.KeyVault"];
+    const providers = ["Microsoft.ContainerService", "Microsoft.Network", "Microsoft.ManagedIdentity", "Microsoft.KeyVault", ...(cfg.phase >= 2 ? ["Microsoft.DBforPostgreSQL"] : [])];
+    const out = [`resource providers registered: ${providers.join(", ")}`];
     if (cfg.cluster.encryptionAtHost) {
         out.push("host encryption: `az feature register --namespace Microsoft.Compute --name EncryptionAtHost` (it can only be set when a pool is created)");
     }

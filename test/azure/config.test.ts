@@ -20,7 +20,8 @@ describe("stack config: one schema per cloud", () => {
         expect(cfg.cluster.publicEndpointCidrs).toBeUndefined();
         expect(cfg.nodePools.general.capacityTypes).toEqual(["spot", "on-demand"]);
         expect(cfg.charts).toEqual({ nvidiaDevicePlugin: "0.20.0", truefoundry: "0.168.2", tfyAgent: "0.2.100", tfyLlmGateway: "0.168.0", argoCd: "10.1.1", argoRollouts: "2.41.0", keda: "2.20.2", elasti: "0.1.21", kubePrometheusStack: "88.5.3", metricsServer: "3.13.1", opentelemetryCollector: "0.170.0", istio: "1.30.3", externalSecrets: "2.9.0" });
-        expect(Object.keys(cfg)).not.toContain("database");
+        // The same section name as AWS, with Azure's fields (Flexible Server, created from phase 2).
+        expect(cfg.database).toEqual({ version: "17", storageGb: 64, backupRetentionDays: 14, extensions: ["VECTOR"], adminServiceAccounts: [] });
     });
 
     it("an AWS-only key in an Azure stack names the key and both clouds", () => {
@@ -29,7 +30,7 @@ describe("stack config: one schema per cloud", () => {
         ]);
         const lines = problems({ ...azure, "splitplane:database": json({ instanceClass: "db.t4g.medium" }), "splitplane:charts": json({ karpenter: "1.14.1" }) });
         expect(lines).toHaveLength(2);
-        expect(lines.some((l) => l.startsWith(`${FILE}: splitplane:database does not apply to azure stacks (it is a key of aws stacks)`))).toBe(true);
+        expect(lines.some((l) => l.startsWith(`${FILE}: splitplane:database.instanceClass does not apply to azure stacks (it is a key of aws stacks)`))).toBe(true);
         expect(lines.some((l) => l.startsWith(`${FILE}: splitplane:charts.karpenter does not apply to azure stacks (it is a key of aws stacks)`))).toBe(true);
     });
 
