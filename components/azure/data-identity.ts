@@ -1,6 +1,6 @@
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
-import { federatedCredentialSpec, MAX_FEDERATED_CREDENTIALS, ServiceAccountSubject } from "./workload-identity";
+import { federatedCredentialsInOrder, MAX_FEDERATED_CREDENTIALS, ServiceAccountSubject } from "./workload-identity";
 
 export interface PlatformDataIdentityArgs {
     resourceGroupName: pulumi.Input<string>;
@@ -33,18 +33,7 @@ export class PlatformDataIdentity extends pulumi.ComponentResource {
         this.principalId = this.identity.principalId;
         this.clientId = this.identity.clientId;
         this.principalName = this.identity.name;
-        this.credentials = [];
-        let previous: pulumi.Resource | undefined;
-        for (const s of a.subjects) {
-            // Named after the subject, never its position.
-            const credential: managedidentity.FederatedIdentityCredential = new managedidentity.FederatedIdentityCredential(
-                `${name}-fic-${s.namespace}-${s.serviceAccountName}`,
-                { resourceGroupName: a.resourceGroupName, resourceName: this.identity.name, ...federatedCredentialSpec(a.issuerUrl, s) },
-                { parent: this, dependsOn: previous ? [previous] : [] },
-            );
-            this.credentials.push(credential);
-            previous = credential;
-        }
+        this.credentials = federatedCredentialsInOrder(name, this, { resourceGroupName: a.resourceGroupName, identity: this.identity, issuerUrl: a.issuerUrl, subjects: a.subjects });
         this.registerOutputs({ principalId: this.principalId, clientId: this.clientId });
     }
 }

@@ -43,6 +43,31 @@ export function federatedCredentialSpec(issuerUrl: pulumi.Input<string>, s: Serv
     return { issuer: issuerUrl, subject: serviceAccountSubject(s), audiences: [TOKEN_EXCHANGE_AUDIENCE] };
 }
 
+/**
+ * One federated credential per subject on `identity`, each created after the previous one: Entra
+ * refuses concurrent credential writes on one identity (409
+ * ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity). Child names come from the
+ * subject, never its position, so adding one replaces nothing.
+ */
+export function federatedCredentialsInOrder(
+    name: string,
+    parent: pulumi.Resource,
+    a: { resourceGroupName: pulumi.Input<string>; identity: managedidentity.UserAssignedIdentity; issuerUrl: pulumi.Input<string>; subjects: readonly ServiceAccountSubject[] },
+): managedidentity.FederatedIdentityCredential[] {
+    const out: managedidentity.FederatedIdentityCredential[] = [];
+    for (const s of a.subjects) {
+        const previous = out[out.length - 1];
+        out.push(
+            new managedidentity.FederatedIdentityCredential(
+                `${name}-fic-${s.namespace}-${s.serviceAccountName}`,
+                { resourceGroupName: a.resourceGroupName, resourceName: a.identity.name, ...federatedCredentialSpec(a.issuerUrl, s) },
+                { parent, dependsOn: previous ? [previous] : [] },
+            ),
+        );
+    }
+    return out;
+}
+
 export interface WorkloadIdentityArgs {
     resourceGroupName: pulumi.Input<string>;
     location: string;
@@ -83,18 +108,7 @@ export class AzureWorkloadIdentity extends pulumi.ComponentResource {
         this.clientId = this.identity.clientId;
         this.principalId = this.identity.principalId;
 
-        this.credentials = [];
-        let previous: pulumi.Resource | undefined;
-        for (const s of a.subjects) {
-            // Child names come from the subject, never its position, so adding one replaces nothing.
-            const credential: managedidentity.FederatedIdentityCredential = new managedidentity.FederatedIdentityCredential(
-                `${name}-fic-${s.namespace}-${s.serviceAccountName}`,
-                { resourceGroupName: a.resourceGroupName, resourceName: this.identity.name, ...federatedCredentialSpec(a.issuerUrl, s) },
-                { parent: this, dependsOn: previous ? [previous] : [] },
-            );
-            this.credentials.push(credential);
-            previous = credential;
-        }
+        this.credentials = federatedCredentialsInOrder(name, this, { resourceGroupName: a.resourceGroupName, identity: this.identity, issuerUrl: a.issuerUrl, subjects: a.subjects });
 
         a.permissions.roleAssignments.forEach((grant, i) => {
             // Position-derived names here would reorder on edits; callers pass a fixed list per binding.
