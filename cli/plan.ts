@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
 import { ConfigError } from "../config/errors";
-import { mandatoryCount, planStack } from "../engine/plan";
+import { StackPlanner, mandatoryCount } from "../engine/plan";
 import { markdownReport, planJson, textReport } from "../engine/report";
 import { transpileOnly, typeCheckProgram } from "../engine/typecheck";
 import { EXIT, errorLines, parseCommand, parseOptions, printError, projectRoot, runMain, splitplanePolicySet } from "./common";
@@ -70,6 +70,8 @@ async function main(argv: string[]): Promise<number> {
     }
 
     const policySet = await splitplanePolicySet();
+    // One planner for every stack: a stack another one references runs once, and is planned first.
+    const planner = new StackPlanner({ projectRoot: root, program, policySet });
     let exit: number = EXIT.ok;
     for (const target of targets) {
         if (target.problem) {
@@ -79,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
         }
         const file = target.file!;
         try {
-            const plan = await planStack({ stackFile: file, projectRoot: root, program, policySet, newStack: opts.newStack });
+            const plan = await planner.plan(file, { newStack: opts.newStack });
             if (mandatoryCount(plan.violations) > 0) exit = Math.max(exit, EXIT.violations);
             if (json) plans.push(planJson(plan));
             else process.stdout.write(`${textReport(plan)}\n\n`);

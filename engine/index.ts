@@ -5,7 +5,9 @@
 export { runProgram, RunOptions } from "./run";
 export { ProgramRun, RecordedResource, RecordedOptions } from "./resource";
 export { evaluatePolicies, violationsOf, PolicyResult, Violation, Outcome, EvaluateOptions } from "./policy";
-export { planStack, mandatoryCount, exemptionsOf, PlanResult, PolicySet, Exemption } from "./plan";
+export { planStack, StackPlanner, mandatoryCount, exemptionsOf, PlanResult, PolicySet, Exemption } from "./plan";
+export { parseStackName, isStackName, configKeyHolding, StackName, STACK_NAME_EXPECTED } from "./stack-name";
+export { referencesOf, StackReferenceRead } from "./stack-reference";
 export { planJson, textReport, markdownReport } from "./report";
 export { programFromFile } from "./program";
 export { toPolicyProps, toReportJson, UNKNOWN } from "./values";

@@ -5,9 +5,11 @@ import { LoadedStackConfig, StackFileValues, loadStackFile } from "../config/loa
 import { StackConfig } from "../config/schema";
 import { loosenedDefaults } from "../config/loosening";
 import { PolicyResult, Violation, evaluatePolicies, violationsOf } from "./policy";
+import { ConfigError } from "../config/errors";
 import { programFromFile } from "./program";
 import { ProgramRun } from "./resource";
-import { runProgram } from "./run";
+import { RunOptions, runProgram } from "./run";
+import { StackReferenceRead, hintedReferences, projectName, referenceLabel, referenceState, referenceTarget, referencesOf } from "./stack-reference";
 
 export interface PolicySet {
     policies: Policies;
@@ -33,6 +35,8 @@ export interface PlanResult {
     loosened: string[];
     /** Planned as the first preview of a new stack (every computed output unknown). */
     newStack: boolean;
+    /** Other stacks this one reads through `pulumi.StackReference` (planned first, as stacks that exist). */
+    references: StackReferenceRead[];
     timings: { programMs: number; policyMs: number };
 }
 
@@ -59,10 +63,10 @@ export interface Verdict {
  * `enforce`, exemptions, tag exemptions from its validated `splitplane:policy` section) and stack
  * tags, exactly as `pulumi preview --policy-pack policies --policy-pack-config` would get them.
  */
-export async function verdictOf(options: { program: string; stack: StackInput; policySet: PolicySet; newStack?: boolean }): Promise<Verdict> {
+export async function verdictOf(options: { program: string; stack: StackInput; policySet: PolicySet; newStack?: boolean; run?: ProgramRun }): Promise<Verdict> {
     const { stack } = options;
     const t0 = performance.now();
-    const run = await runProgram({ program: programFromFile(options.program), stack: stack.stack, config: stack.values, secretKeys: stack.secretKeys, stackFile: stack.file, preview: true, newStack: options.newStack });
+    const run = options.run ?? (await runProgram(runOptions(options.program, stack, options.newStack)));
     const t1 = performance.now();
     const results = await evaluatePolicies(run.resources, {
         policies: options.policySet.policies,
@@ -73,22 +77,127 @@ export async function verdictOf(options: { program: string; stack: StackInput; p
     return { run, results, violations: violationsOf(results), exemptions: exemptionsOf(results), timings: { programMs: t1 - t0, policyMs: t2 - t1 } };
 }
 
+function runOptions(program: string, stack: StackInput, newStack: boolean | undefined): RunOptions {
+    return { program: programFromFile(program), stack: stack.stack, config: stack.values, secretKeys: stack.secretKeys, stackFile: stack.file, preview: true, newStack };
+}
+
 /**
  * Plans one stack offline: validates its config (a ConfigError stops here, with nothing
- * registered), runs the program under mocks as a preview, and evaluates the policy set.
+ * registered), plans the stacks it references first, runs the program under mocks as a
+ * preview, and evaluates the policy set.
  */
 export async function planStack(options: { stackFile: string; projectRoot: string; program?: string; policySet: PolicySet; newStack?: boolean }): Promise<PlanResult> {
-    const loaded: LoadedStackConfig = loadStackFile(options.stackFile, options.projectRoot);
-    const program = options.program ?? path.join(options.projectRoot, "stacks", "index.ts");
-    const verdict = await verdictOf({ program, stack: loaded, policySet: options.policySet, newStack: options.newStack });
-    return {
-        stack: loaded.stack,
-        file: loaded.file,
-        config: loaded.splitplane,
-        ...verdict,
-        loosened: loosenedDefaults(loaded.splitplane),
-        newStack: options.newStack ?? false,
-    };
+    return new StackPlanner(options).plan(options.stackFile, { newStack: options.newStack });
+}
+
+/**
+ * Plans stacks of one project, resolving `pulumi.StackReference` reads between them: a
+ * referenced stack is run first, as a stack that exists (its outputs as its own offline plan
+ * computes them), and its run is cached, so `npm run plan` over every stack runs each program
+ * once per mode. A stack's reference is resolved among the stack files beside it
+ * (`stacks/Pulumi.<stack>.yaml`); a cycle, an unknown stack, another project's stack or a name
+ * that is not fully qualified is a ConfigError naming the stack file, the config key and the stacks.
+ */
+export class StackPlanner {
+    private readonly project: string;
+    private readonly program: string;
+    private readonly runs = new Map<string, Promise<ProgramRun>>();
+    private readonly loaded = new Map<string, LoadedStackConfig>();
+    /** Existing-stack runs that have finished: what a StackReference to that stack reads. */
+    private readonly settled = new Map<string, ProgramRun>();
+
+    constructor(private readonly options: { projectRoot: string; program?: string; policySet: PolicySet }) {
+        this.project = projectName(options.projectRoot);
+        this.program = options.program ?? path.join(options.projectRoot, "stacks", "index.ts");
+    }
+
+    async plan(stackFile: string, opts: { newStack?: boolean } = {}): Promise<PlanResult> {
+        const loaded = this.load(stackFile);
+        const run = await this.runOf(stackFile, opts.newStack ?? false, []);
+        const verdict = await verdictOf({ program: this.program, stack: loaded, policySet: this.options.policySet, newStack: opts.newStack, run });
+        return {
+            stack: loaded.stack,
+            file: loaded.file,
+            config: loaded.splitplane,
+            ...verdict,
+            loosened: loosenedDefaults(loaded.splitplane),
+            newStack: opts.newStack ?? false,
+            references: referencesOf(run, loaded.values),
+        };
+    }
+
+    private load(stackFile: string): LoadedStackConfig {
+        const key = path.resolve(stackFile);
+        let loaded = this.loaded.get(key);
+        if (!loaded) {
+            loaded = loadStackFile(stackFile, this.options.projectRoot);
+            this.loaded.set(key, loaded);
+        }
+        return loaded;
+    }
+
+    /** One run per (stack, mode), shared by every stack that references it. `chain`: the stacks waiting on this one. */
+    private runOf(stackFile: string, newStack: boolean, chain: readonly string[]): Promise<ProgramRun> {
+        const key = `${path.resolve(stackFile)}\u0000${newStack}`;
+        let run = this.runs.get(key);
+        if (!run) {
+            run = this.runResolving(stackFile, newStack, chain);
+            this.runs.set(key, run);
+            // A failed run is not cached: another chain may reach it and must see its own error.
+            run.catch(() => this.runs.delete(key));
+        }
+        return run;
+    }
+
+    private async runResolving(stackFile: string, newStack: boolean, chain: readonly string[]): Promise<ProgramRun> {
+        const loaded = this.load(stackFile);
+        const stacksDir = path.dirname(path.resolve(stackFile));
+        const ctx = { project: this.project, stacksDir, stacksLabel: path.relative(this.options.projectRoot, stacksDir) || "." };
+        const waiting = [...chain, loaded.stack];
+        // Referenced stacks named in config run first, so this program runs once; a hint only
+        // (a failure here is reported by the read itself, below).
+        for (const hint of hintedReferences(loaded.values, ctx)) {
+            if (waiting.includes(hint)) continue;
+            await this.runOf(path.join(ctx.stacksDir, `Pulumi.${hint}.yaml`), false, waiting).catch(() => undefined);
+        }
+        for (let attempt = 0; ; attempt++) {
+            const problems: string[] = [];
+            const pending = new Map<string, string>();
+            const stackReference = (name: string) => {
+                const { label } = referenceLabel(loaded.values, name);
+                const target = referenceTarget(name, ctx);
+                if ("problem" in target) {
+                    problems.push(`${loaded.file}: ${label} ${target.problem}`);
+                    return undefined;
+                }
+                if (waiting.includes(target.stack)) {
+                    const cycle = [...waiting.slice(waiting.indexOf(target.stack)), target.stack];
+                    problems.push(`${loaded.file}: ${label} makes a cycle of stack references: ${cycle.join(" -> ")} (a stack can only read stacks deployed before it)`);
+                    return undefined;
+                }
+                const done = this.settled.get(path.resolve(target.file));
+                if (done) return referenceState(done.stackOutputs ?? {});
+                pending.set(target.stack, target.file);
+                return undefined;
+            };
+            let run: ProgramRun | undefined;
+            let failure: unknown;
+            try {
+                run = await runProgram({ ...runOptions(this.program, loaded, newStack), stackReference });
+            } catch (err) {
+                failure = err;
+            }
+            if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+            if (pending.size === 0) {
+                if (run === undefined) throw failure;
+                if (!newStack) this.settled.set(path.resolve(stackFile), run);
+                return run;
+            }
+            if (attempt > 0) throw new Error(`${loaded.file}: stack references still unresolved after planning ${[...pending.keys()].join(", ")}`);
+            // Plan what it reads (as stacks that exist), then run this program again with their outputs.
+            for (const file of pending.values()) this.settled.set(path.resolve(file), await this.runOf(file, false, waiting));
+        }
+    }
 }
 
 /** Exempted resources: policies report them as not applicable with an "exempted:" reason. */

@@ -59,7 +59,10 @@ export interface EvaluateOptions {
  * dependencies, property dependencies). A read of an unknown value is an "unknown" outcome,
  * reported and never counted as a pass.
  */
-export async function evaluatePolicies(resources: readonly RecordedResource[], options: EvaluateOptions): Promise<PolicyResult[]> {
+export async function evaluatePolicies(recorded: readonly RecordedResource[], options: EvaluateOptions): Promise<PolicyResult[]> {
+    // Reads (a StackReference, `Resource.get`) never reach a policy pack, neither resource nor
+    // stack policies (pulumi/pulumi#3950, open): the analyzer judges what the stack registers.
+    const resources = recorded.filter((r) => !r.read);
     const results: PolicyResult[] = [];
     const stackTags = options.stackTags ?? new Map<string, string>();
     const byUrn = new Map(resources.map((r) => [r.urn, r]));

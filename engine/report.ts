@@ -17,6 +17,7 @@ export function planJson(plan: PlanResult): Record<string, unknown> {
             urn: r.urn,
             type: r.type,
             name: r.name,
+            ...(r.read ? { read: true } : {}),
             parent: r.parent ?? null,
             provider: r.provider ?? null,
             dependencies: r.dependencies,
@@ -27,6 +28,7 @@ export function planJson(plan: PlanResult): Record<string, unknown> {
         exemptions: plan.exemptions,
         loosened: plan.loosened,
         outputs: plan.run.outputs,
+        stackReferences: plan.references,
     };
 }
 
@@ -100,9 +102,17 @@ export function verdict(plan: PlanResult): string {
  * How `plan`, `check` and `bench` count resources, the way `pulumi preview` counts "to create":
  * every registration, the stack and default providers included.
  */
-export function resourceCount(resources: ReadonlyArray<{ custom?: boolean; type: string }>): string {
+export function resourceCount(all: ReadonlyArray<{ custom?: boolean; type: string; read?: boolean }>): string {
+    // A read (StackReference) creates nothing; `pulumi preview` lists it apart, as "read".
+    const resources = all.filter((r) => !r.read);
+    const reads = all.length - resources.length;
     const components = resources.filter((r) => r.custom === false).length;
-    return `${resources.length} resources (${resources.length - components} custom, providers included; ${components} components, the stack included)`;
+    return `${resources.length} resources (${resources.length - components} custom, providers included; ${components} components, the stack included)${reads > 0 ? `, ${reads} read${reads > 1 ? "s" : ""}` : ""}`;
+}
+
+/** One line per stack this one reads, for the reports. */
+function referenceLines(plan: PlanResult): string[] {
+    return plan.references.map((r) => `${r.name} (stack ${r.stack}${r.key ? `, from ${r.key}` : ""})`);
 }
 
 /** The human summary printed by `npm run plan`. */
@@ -111,6 +121,7 @@ export function textReport(plan: PlanResult): string {
     lines.push(`== ${plan.stack} (${plan.file}): ${plan.config.cloud}, ${plan.config.environment}, phase ${plan.config.phase}${plan.newStack ? " (first preview of a new stack: computed outputs unknown)" : ""}`);
     lines.push(`Capacity: ${idleLine(plan.config)}`);
     lines.push(`Resources: ${resourceCount(plan.run.resources)}`);
+    if (plan.references.length > 0) lines.push(`Reads (pulumi.StackReference, planned first as stacks that exist): ${referenceLines(plan).join("; ")}`);
     for (const [component, list] of groupByComponent(plan.run.resources)) {
         lines.push(`  ${component}: ${list.length}`);
         for (const [type, n] of countByType(list)) lines.push(`      ${String(n).padStart(3)} ${type}`);
@@ -166,7 +177,11 @@ export function markdownReport(plan: PlanResult): string {
     for (const [component, list] of groupByComponent(plan.run.resources)) {
         for (const [type, n] of countByType(list)) out.push(`| ${mdEscape(component)} | \`${type}\` | ${n} |`);
     }
-    out.push("", "## Component tree", "", "```mermaid", ...mermaid(plan.run.resources), "```", "");
+    if (plan.references.length > 0) {
+        out.push("", "## Stack references", "", "Stacks this one reads through `pulumi.StackReference`; the offline plan planned each first, as a stack that exists, and handed over its outputs (secret ones stay secret).", "");
+        out.push(...referenceLines(plan).map((l) => `- ${mdEscape(l)}`));
+    }
+    out.push("", "## Component tree", "", "```mermaid", ...mermaid(plan.run.resources, plan.references), "```", "");
     out.push("## Policy violations", "");
     if (plan.violations.length === 0) out.push("None.", "");
     else {
@@ -196,7 +211,7 @@ export function markdownReport(plan: PlanResult): string {
 }
 
 /** A flowchart of components (with counts of the resources directly inside them). */
-function mermaid(resources: readonly RecordedResource[]): string[] {
+function mermaid(resources: readonly RecordedResource[], references: PlanResult["references"] = []): string[] {
     const ids = new Map<string, string>();
     const id = (urn: string) => {
         if (!ids.has(urn)) ids.set(urn, `n${ids.size}`);
@@ -210,5 +225,12 @@ function mermaid(resources: readonly RecordedResource[]): string[] {
         lines.push(`  ${id(c.urn)}["${label.replace(/"/g, "'")}<br/>${direct} resources"]`);
     }
     for (const c of components) if (c.parent && ids.has(c.parent)) lines.push(`  ${id(c.parent)} --> ${id(c.urn)}`);
+    // A read of another stack: a dotted edge from that stack into the component that reads it.
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    references.forEach((ref, i) => {
+        const reader = byUrn.get(ref.urn)?.parent;
+        lines.push(`  ref${i}[("stack ${ref.stack.replace(/"/g, "'")}")]`);
+        if (reader && ids.has(reader)) lines.push(`  ref${i} -. StackReference .-> ${id(reader)}`);
+    });
     return lines;
 }

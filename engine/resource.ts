@@ -22,6 +22,8 @@ export interface RecordedResource {
     name: string;
     /** True for cloud resources (and providers), false for components. */
     custom: boolean;
+    /** A read of an existing resource (`pulumi.StackReference`, `Resource.get`), not a registration: nothing is created. */
+    read?: boolean;
     /** Parent URN; top-level resources have the stack as parent. */
     parent?: string;
     /** Provider reference `urn::id`; default providers are synthesized as a real engine does. */
@@ -45,6 +47,16 @@ export interface ProgramRun {
     resources: RecordedResource[];
     /** Stack outputs, for reports: secrets as "[secret]", unknowns as "[unknown]". */
     outputs: Record<string, unknown>;
+    /** Stack outputs with their values (secrets included), as a StackReference to this stack reads them. Never printed. */
+    stackOutputs?: Record<string, StackOutput>;
     /** Invoke tokens that had no mock and returned `{}`. */
     unmockedInvokes: string[];
+}
+
+/** One stack output as another stack's StackReference sees it. */
+export interface StackOutput {
+    /** The value in report JSON form (resources as URNs); its plaintext even when secret. */
+    value: unknown;
+    secret: boolean;
+    known: boolean;
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { setStackFileLabel } from "../config/read";
-import { MockLog, createMocks } from "./mocks";
-import { ProgramRun, RecordedOptions, RecordedResource } from "./resource";
+import { MockLog, MockOptions, STACK_REFERENCE, createMocks } from "./mocks";
+import { ProgramRun, RecordedOptions, RecordedResource, StackOutput } from "./resource";
 import { RawProps, UNKNOWN, secretWire, toReportJson } from "./values";
 
 // `waitForRPCs` is internal to the SDK (pinned in package.json); it is how `pulumi` itself waits
@@ -37,6 +37,12 @@ export interface RunOptions {
      * @default false (outputs are mocked with realistic values, as for a stack that exists)
      */
     newStack?: boolean;
+    /**
+     * Answers `new pulumi.StackReference(name)` with the referenced stack's outputs (see
+     * `engine/stack-reference.ts`, which resolves them from that stack's own offline plan).
+     * @default none: every reference's outputs stay unknown
+     */
+    stackReference?: MockOptions["stackReference"];
 }
 
 /**
@@ -67,7 +73,7 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
 
     pulumi.runtime.setAllConfig({ ...config }, [...(options.secretKeys ?? [])]);
     setStackFileLabel(options.stackFile);
-    await pulumi.runtime.setMocks(createMocks({ stack, config, newStack: options.newStack }, log), project, stack, options.preview ?? true);
+    await pulumi.runtime.setMocks(createMocks({ stack, config, newStack: options.newStack, stackReference: options.stackReference }, log), project, stack, options.preview ?? true);
 
     const records: RecordedResource[] = [];
     instrumentMonitor(settings.getMonitor() as unknown as MonitorLike, records);
@@ -79,7 +85,7 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
     // mapping those traces costs a third of a plan. Off during the run unless debugging.
     const sourceMaps = process.sourceMapsEnabled;
     if (sourceMaps && !process.env.SPLITPLANE_DEBUG) process.setSourceMapsEnabled(false);
-    let outputs: Record<string, unknown> = {};
+    let outputs: Record<string, StackOutput> = {};
     try {
         const returned = await options.program();
         outputs = await resolveOutputs(returned);
@@ -95,13 +101,15 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
     if (failures.length > 0) throw failures[0];
 
     const resources = withStackAndDefaultProviders(records, { stack, project, config, secretKeys: options.secretKeys ?? [] });
-    return { stack, project, resources, outputs, unmockedInvokes: [...log.unmockedInvokes].sort() };
+    const reportOutputs = Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, o.secret ? "[secret]" : o.known ? o.value : "[unknown]"]));
+    return { stack, project, resources, outputs: reportOutputs, stackOutputs: outputs, unmockedInvokes: [...log.unmockedInvokes].sort() };
 }
 
 /* ---------- recording ---------- */
 
 interface MonitorLike {
     registerResource(req: any, cb: (err: Error | null, resp?: any) => void): void;
+    readResource(req: any, cb: (err: Error | null, resp?: any) => void): void;
     registerResourceOutputs(req: any, cb: (err: Error | null, resp?: any) => void): void;
 }
 
@@ -116,6 +124,15 @@ function instrumentMonitor(monitor: MonitorLike, records: RecordedResource[]): v
                 records.push(rec);
                 byUrn.set(rec.urn, rec);
             }
+            cb(err, resp);
+        });
+    };
+    // Reads (`pulumi.StackReference`, `Resource.get`) are recorded too, marked `read`: they are
+    // nodes of the graph (what depends on a referenced stack's outputs depends on the read).
+    const read = monitor.readResource.bind(monitor);
+    monitor.readResource = (req, cb) => {
+        read(req, (err, resp) => {
+            if (!err && resp) records.push(readRecordOf(req, resp));
             cb(err, resp);
         });
     };
@@ -172,13 +189,35 @@ function recordOf(req: any, resp: any): RecordedResource {
     };
 }
 
-async function resolveOutputs(returned: unknown): Promise<Record<string, unknown>> {
+function readRecordOf(req: any, resp: any): RecordedResource {
+    return {
+        urn: resp.getUrn(),
+        type: req.getType(),
+        name: req.getName(),
+        custom: true,
+        read: true,
+        parent: req.getParent() || undefined,
+        provider: req.getProvider() || undefined,
+        version: req.getVersion() || undefined,
+        id: req.getId() || undefined,
+        dependencies: req.getDependenciesList(),
+        propertyDependencies: {},
+        options: { ...emptyOptions(), additionalSecretOutputs: req.getAdditionalsecretoutputsList() },
+        rawInputs: (req.getProperties()?.toJavaScript() ?? {}) as RawProps,
+        rawOutputs: (resp.getProperties()?.toJavaScript() ?? {}) as RawProps,
+    };
+}
+
+/** Stack outputs as a StackReference to this stack would read them: plain values, with secretness and knownness. */
+async function resolveOutputs(returned: unknown): Promise<Record<string, StackOutput>> {
     if (returned === undefined || returned === null || typeof returned !== "object") return {};
-    const out: Record<string, unknown> = {};
+    const out: Record<string, StackOutput> = {};
     for (const [key, value] of Object.entries(returned as Record<string, unknown>)) {
         const o = pulumi.output(value) as unknown as { isKnown: Promise<boolean>; isSecret: Promise<boolean>; promise(withUnknowns?: boolean): Promise<unknown> };
         const [known, secret] = await Promise.all([o.isKnown, o.isSecret]);
-        out[key] = secret ? "[secret]" : known ? toReportJson(await o.promise()) : "[unknown]";
+        const plain = known ? toReportJson(await o.promise()) : "[unknown]";
+        // Pulumi drops an undefined output from the stack's outputs: a reader finds no such output.
+        if (plain !== undefined) out[key] = { value: plain, secret, known };
     }
     return out;
 }
@@ -204,6 +243,11 @@ function withStackAndDefaultProviders(
     const out: RecordedResource[] = [root];
     for (const rec of records) {
         if (!rec.parent) rec.parent = stackUrn;
+        // A StackReference is served by the engine's builtin provider, never a package's default one.
+        if (rec.type === STACK_REFERENCE) {
+            out.push(rec);
+            continue;
+        }
         const isProvider = rec.type.startsWith("pulumi:providers:");
         if (rec.custom && !isProvider && !rec.provider) {
             const pkg = rec.type.split(":")[0];

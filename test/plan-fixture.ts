@@ -12,6 +12,7 @@ export function planWith(outputs: Record<string, unknown>, stack = "aws-dev", cl
         exemptions: [],
         loosened: [],
         newStack: false,
+        references: [],
         timings: { programMs: 0, policyMs: 0 },
     };
 }

@@ -4,6 +4,9 @@ import { autoname, uuid } from "./ids";
 import { azureInvoke, azureState } from "./azure";
 import { kubernetesState, randomState } from "./others";
 
+/** The type token of `pulumi.StackReference`, a read of another stack's outputs. */
+export const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
 export { MOCK_ACCOUNT_ID, MOCK_SUBSCRIPTION_ID, MOCK_TENANT_ID } from "./ids";
 
 export interface MockOptions {
@@ -15,6 +18,18 @@ export interface MockOptions {
      * every computed output is unknown; only the inputs are known.
      */
     newStack?: boolean;
+    /**
+     * Answers a read of `pulumi:pulumi:StackReference` (`new pulumi.StackReference(name)`) with the
+     * referenced stack's outputs, as the Pulumi engine's builtin provider does. `undefined` leaves
+     * the outputs unknown (the referenced stack is not planned yet, or there is no such stack).
+     */
+    stackReference?: (name: string) => StackReferenceState | undefined;
+}
+
+/** What a StackReference read returns: outputs in wire form (secrets marked) and the secret ones' names. */
+export interface StackReferenceState {
+    outputs: Record<string, unknown>;
+    secretOutputNames: string[];
 }
 
 /** Invoke tokens that had no mock: the plan reports them so a silent `{}` never passes for data. */
@@ -54,6 +69,13 @@ export function createMocks(options: MockOptions, log: MockLog): pulumi.runtime.
         newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
             const seed = `${options.stack}/${args.type}/${args.name}`;
             if (args.custom === false) return { id: undefined, state: {} };
+            // A read, resolved in preview too (a new stack's first preview reads its references):
+            // the id is the referenced stack's name.
+            if (args.type === STACK_REFERENCE) {
+                const name = String(args.inputs.name ?? args.id);
+                const answer = options.stackReference?.(name);
+                return { id: name, state: answer ? { name, outputs: answer.outputs, secretOutputNames: answer.secretOutputNames } : { name } };
+            }
             if (args.type.startsWith("pulumi:providers:")) return { id: uuid(seed), state: args.inputs };
             const pkg = args.type.split(":")[0];
             let result: { id: string; state: Record<string, any> };
