@@ -27,13 +27,15 @@ export default async function main(): Promise<Record<string, unknown>> {
     const splitProblems = splitPlaneProblems(cfg, stackFile);
     if (splitProblems.length > 0) throw new ConfigError(splitProblems);
     const gateway = await compileStackGateway(cfg, stackFile);
-    const { outputs: cloudOutputs, plane, devicePluginAliases, splitPlane } = await provision(cfg, stackFile);
+    const { outputs: cloudOutputs, plane, devicePluginAliases, gatewayNamespaceAliases, exposeGateway, splitPlane } = await provision(cfg, stackFile);
     // The platform foundation (secret sync, mesh) on whichever plane the cloud made, then
     // delivery, promotion, autoscaling and observability on it, cloud-neutral (stacks/operations.ts).
     const { installPlatform } = await import("./platform");
-    const platform = plane ? installPlatform(plane, cfg, stackFile) : undefined;
+    const platform = plane ? installPlatform(plane, cfg, stackFile, { ingressNamespaceAliases: gatewayNamespaceAliases }) : undefined;
+    // The cloud's load balancer in front of the gateway (AWS: the ALB Ingress), once the mesh's namespace exists.
+    const exposed = platform && exposeGateway ? exposeGateway(platform.mesh.ingressNamespace) : {};
     const operations = plane && platform ? installOperations(plane, cfg, stackFile, { devicePluginAliases, storeFor: platform.storeFor }).outputs : {};
-    const outputs: Record<string, unknown> = { ...cloudOutputs, ...(platform?.outputs ?? {}), ...operations };
+    const outputs: Record<string, unknown> = { ...cloudOutputs, ...exposed, ...(platform?.outputs ?? {}), ...operations };
     if (gateway) outputs.gatewayConfigHash = gateway.contentHash;
     if (!plane || !platform) return outputs;
     // The control plane's namespace exists before its chart does, so the gateway config can land
@@ -43,10 +45,18 @@ export default async function main(): Promise<Record<string, unknown>> {
     const cpNamespace = cfg.controlPlane?.namespace ?? CONTROL_PLANE_NAMESPACE;
     const namespace =
         !hosted && (gateway || cfg.controlPlane)
-            ? new k8s.core.v1.Namespace("control-plane-namespace", { metadata: { name: cpNamespace, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { provider: plane.provider, dependsOn: plane.ready })
+            ? new k8s.core.v1.Namespace("control-plane-namespace", { metadata: { name: cpNamespace, labels: { "app.kubernetes.io/managed-by": "splitplane", ...platform.mesh.namespaceLabels } } }, { provider: plane.provider, dependsOn: plane.ready })
             : undefined;
     // The control plane, the AI gateway and the agent (stacks/split-plane.ts), with what the cloud hosts for them.
-    Object.assign(outputs, splitPlane({ secretSync: { storeFor: platform.storeFor, crdsReady: platform.secretSync.crdsReady }, controlPlaneNamespace: namespace }));
+    Object.assign(
+        outputs,
+        splitPlane({
+            secretSync: { storeFor: platform.storeFor, crdsReady: platform.secretSync.crdsReady },
+            controlPlaneNamespace: namespace,
+            // The charts' VirtualServices bind to the platform Gateway; their releases wait for istiod and it.
+            mesh: { gateway: platform.mesh.gatewayRef, ready: platform.mesh.ready, namespaceLabels: platform.mesh.namespaceLabels },
+        }),
+    );
     if (gateway && namespace) {
         // Delivered once the cluster exists; CI applies it with `tfy apply` (docs/gateway.md).
         const delivered = new GatewayConfig("gateway", { manifests: gateway.manifests, namespace: cpNamespace, provider: plane.provider, gatewayVersion: gateway.gatewayVersion }, { dependsOn: [namespace] });
@@ -62,7 +72,14 @@ export default async function main(): Promise<Record<string, unknown>> {
 async function provision(
     cfg: StackConfig,
     stackFile: string,
-): Promise<{ outputs: Record<string, unknown>; plane?: ComputePlane; devicePluginAliases?: pulumi.Alias[]; splitPlane: (a: SplitPlaneOnCloud) => Record<string, unknown> }> {
+): Promise<{
+    outputs: Record<string, unknown>;
+    plane?: ComputePlane;
+    devicePluginAliases?: pulumi.Alias[];
+    gatewayNamespaceAliases?: pulumi.Alias[];
+    exposeGateway?: (gatewayNamespace: k8s.core.v1.Namespace) => Record<string, unknown>;
+    splitPlane: (a: SplitPlaneOnCloud) => Record<string, unknown>;
+}> {
     const stack = pulumi.getStack();
     switch (cfg.cloud) {
         case "aws": {

@@ -32,7 +32,7 @@ export interface SplitPlaneArgs {
     /** Required when the control plane is self-hosted. */
     host?: ControlPlaneHost;
     /** The platform's mesh Gateway (`<namespace>/<name>`) the gateway's VirtualService binds to, and what it waits for. */
-    mesh?: { gateway: pulumi.Input<string>; ready: pulumi.Resource[] };
+    mesh?: { gateway: pulumi.Input<string>; ready: pulumi.Resource[]; namespaceLabels?: Record<string, string> };
 }
 
 export interface SplitPlane {
@@ -95,6 +95,7 @@ export function installSplitPlane(a: SplitPlaneArgs): SplitPlane {
             route: gw.host && a.mesh ? { gateway: a.mesh.gateway, host: gw.host } : undefined,
             externalOauth: cp.sso !== undefined,
             storeFor: a.storeFor,
+            namespaceLabels: a.mesh?.namespaceLabels,
             dependsOn: [...a.secretSyncReady, ...(a.mesh?.ready ?? []), ...(controlPlane ? [controlPlane.release] : [])],
         });
         bootstrap.push(BOOTSTRAP.redisPassword, ...(beside ? [] : [BOOTSTRAP.apiKey, BOOTSTRAP.imagePull]));
@@ -114,7 +115,9 @@ export function installSplitPlane(a: SplitPlaneArgs): SplitPlane {
             // Restarts the control plane's pods when RDS rotates the database password (docs/platform.md).
             reloader: controlPlane !== undefined,
             storeFor: a.storeFor,
-            dependsOn: a.secretSyncReady,
+            namespaceLabels: a.mesh?.namespaceLabels,
+            // Its pods are injected: istiod's webhook first.
+            dependsOn: [...a.secretSyncReady, ...(a.mesh?.ready ?? [])],
         });
         bootstrap.push(BOOTSTRAP.clusterToken);
     }

@@ -39,7 +39,6 @@ export function awsComputePlane(p: AwsComputePlaneParts): ComputePlane {
             internalServiceAnnotations: { ...INTERNAL_SERVICE_ANNOTATIONS },
             // The ALB targets the gateway pods by IP: its Service needs no load balancer of its own.
             gatewayServiceType: "ClusterIP",
-            ...(p.ingress.hostname ? { hostname: p.ingress.hostname } : {}),
         },
         nodePools: {
             system: { nodeSelector: { ...SYSTEM_POOL_LABEL }, tolerations: SYSTEM_TOLERATIONS },

@@ -44,20 +44,19 @@ export type IngressArgs = z.input<typeof ingressArgsSchema>;
 
 /**
  * The AWS Load Balancer Controller (with IRSA and AWS's published policy for its version) and,
- * when a certificate is configured, an `alb` Ingress in front of the gateway Service. The Ingress
- * depends on the controller release, so on destroy the Ingress goes first and the still-running
- * controller deletes the ALB it made.
+ * through `routeTo` once the mesh has made the gateway's namespace, an `alb` Ingress in front of
+ * the gateway Service.
  */
 export class AlbIngress extends pulumi.ComponentResource {
     readonly release: k8s.helm.v3.Release;
-    readonly namespace: k8s.core.v1.Namespace;
-    readonly ingress?: k8s.networking.v1.Ingress;
-    readonly hostname?: pulumi.Output<string | undefined>;
+    private readonly args: z.output<typeof ingressArgsSchema>;
+    private readonly childPrefix: string;
 
     constructor(name: string, args: IngressArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything: bad args leave no trace in the plan.
         const a = parseArgs(ingressArgsSchema, args, "splitplane:aws:AlbIngress", name);
         super("splitplane:aws:AlbIngress", name, {}, opts);
+        this.childPrefix = name;
         const cluster = a.cluster;
         const providerOpts = { parent: this, provider: cluster.provider };
 
@@ -94,34 +93,43 @@ export class AlbIngress extends pulumi.ComponentResource {
             { ...providerOpts, dependsOn: [...(identity.serviceAccount ? [identity.serviceAccount] : []), ...cluster.ready] },
         );
 
-        // The gateway's namespace; the mesh installs its Service here later.
-        this.namespace = new k8s.core.v1.Namespace(`${name}-backend-ns`, { metadata: { name: a.backend.namespace } }, providerOpts);
-        if (a.certificateArn) {
-            this.ingress = new k8s.networking.v1.Ingress(
-                `${name}-ingress`,
-                {
-                    metadata: {
-                        name: "splitplane-gateway",
-                        namespace: this.namespace.metadata.name,
-                        annotations: {
-                            ...albIngressAnnotations({
-                                internetFacing: a.internetFacing,
-                                certificateArn: a.certificateArn,
-                                allowedCidrs: a.allowedCidrs ?? [a.vpcCidr],
-                                wafAclArn: a.wafAclArn,
-                                backend: a.backend,
-                                tags: a.tags,
-                            }),
-                            ...INGRESS_READY_ANNOTATIONS,
-                        },
+        this.args = a;
+        this.registerOutputs({});
+    }
+
+    /**
+     * When a certificate is configured, the `alb` Ingress in front of the gateway Service, in the
+     * gateway's namespace, which the mesh owns (`Mesh.ingressNamespace`): the Ingress waits for it
+     * and for the controller, so on destroy it goes first and the still-running controller deletes
+     * the ALB it made. A child of this component under the name it always had (no replacement).
+     */
+    routeTo(gatewayNamespace: k8s.core.v1.Namespace): { ingress?: k8s.networking.v1.Ingress; hostname?: pulumi.Output<string | undefined> } {
+        const a = this.args;
+        if (!a.certificateArn) return {};
+        const ingress = new k8s.networking.v1.Ingress(
+            `${this.childPrefix}-ingress`,
+            {
+                metadata: {
+                    name: "splitplane-gateway",
+                    // A plain string, known in a first preview; the edge comes from dependsOn.
+                    namespace: a.backend.namespace,
+                    annotations: {
+                        ...albIngressAnnotations({
+                            internetFacing: a.internetFacing,
+                            certificateArn: a.certificateArn,
+                            allowedCidrs: a.allowedCidrs ?? [a.vpcCidr],
+                            wafAclArn: a.wafAclArn,
+                            backend: a.backend,
+                            tags: a.tags,
+                        }),
+                        ...INGRESS_READY_ANNOTATIONS,
                     },
-                    spec: albIngressSpec({ backend: a.backend }),
                 },
-                // Deleted before the controller, so the controller removes the ALB it created.
-                { ...providerOpts, dependsOn: [this.release] },
-            );
-            this.hostname = this.ingress.status.apply((s) => s?.loadBalancer?.ingress?.[0]?.hostname);
-        }
-        this.registerOutputs({ hostname: this.hostname });
+                spec: albIngressSpec({ backend: a.backend }),
+            },
+            // Deleted before the controller, so the controller removes the ALB it created.
+            { parent: this, provider: a.cluster.provider, dependsOn: [this.release, gatewayNamespace] },
+        );
+        return { ingress, hostname: ingress.status.apply((s) => s?.loadBalancer?.ingress?.[0]?.hostname) };
     }
 }

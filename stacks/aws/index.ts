@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedAwsStackConfig, resolveEnvironmentDefaults } from "../../config/defaults";
 import { ConfigError } from "../../config/errors";
@@ -43,6 +44,14 @@ export interface AwsDeployment {
      * same release, never a delete and a reinstall (which would drop every GPU from scheduling).
      */
     devicePluginAliases?: pulumi.Alias[];
+    /**
+     * Where the ingress gateway's namespace lived before the mesh owned it: a child of the
+     * `AlbIngress` named `ingress-backend-ns`. The mesh takes it over by this alias, an update in
+     * place (a replacement would delete the namespace and everything in it).
+     */
+    gatewayNamespaceAliases?: pulumi.Alias[];
+    /** The ALB Ingress in front of the mesh's gateway, in its namespace (`Mesh.ingressNamespace`); returns the stack outputs it adds. */
+    exposeGateway?: (gatewayNamespace: k8s.core.v1.Namespace) => StackOutputs;
 }
 
 /**
@@ -114,7 +123,14 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
 
     // Never rename "pool-gpu" or this alias: together they are the release's identity in existing stacks.
     const devicePluginAliases: pulumi.Alias[] = cfg.nodePools.gpu.enabled ? [{ name: "pool-gpu-nvidia-device-plugin", parent: pulumi.createUrn("pool-gpu", "splitplane:aws:KarpenterNodePool") }] : [];
-    return { outputs, host, devicePluginAliases, ...computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, volumesKey, outputs }) };
+    // Never rename "ingress" or "ingress-backend-ns": together they are the namespace's identity in existing stacks.
+    const gatewayNamespaceAliases: pulumi.Alias[] = [{ name: "ingress-backend-ns", parent: pulumi.createUrn("ingress", "splitplane:aws:AlbIngress") }];
+    const phaseOne = computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, volumesKey, outputs });
+    const exposeGateway = (ns: k8s.core.v1.Namespace): StackOutputs => {
+        const { hostname } = phaseOne.ingress.routeTo(ns);
+        return hostname ? { ingressHostname: hostname } : {};
+    };
+    return { outputs, host, devicePluginAliases, gatewayNamespaceAliases, exposeGateway, plane: phaseOne.plane, database: phaseOne.database };
 }
 
 interface PhaseOne {
@@ -133,7 +149,7 @@ interface PhaseOne {
 }
 
 /** Phases 1-3: the cluster and everything on it; adds its outputs to `p.outputs`. */
-function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: ComputePlane; database: PostgresDatabase } {
+function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: ComputePlane; database: PostgresDatabase; ingress: AlbIngress } {
     const cluster = new EksCluster("eks", {
         context: p.context,
         clusterName: p.clusterName,
@@ -227,7 +243,6 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: Comput
         databaseAddress: database.address,
         databaseMasterSecretArn: database.masterSecretArn,
         ingressScheme: cfg.ingress.internetFacing ? "internet-facing" : "internal",
-        ...(ingress.hostname ? { ingressHostname: ingress.hostname } : {}),
         hardened: cfg.hardened,
     });
 
@@ -243,7 +258,7 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: Comput
         gpu,
         amiAlias: cfg.nodePools.amiAlias,
     });
-    return { plane, database };
+    return { plane, database, ingress };
 }
 
 /** The registries the ecr.* endpoints admit pulls from: the region's EKS add-on registry and the listed ones. */

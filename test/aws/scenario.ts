@@ -25,7 +25,18 @@ export async function runAwsStack(
     options: { newStack?: boolean } = {},
 ): Promise<Scenario> {
     const { provisionAws } = await import("../../stacks/aws");
-    return runStackProgram(stack, config, provisionAws, probe && ((d) => (d.plane ? probe(d.plane) : undefined)), options);
+    const k8s = await import("@pulumi/kubernetes");
+    // The program's mesh owns the gateway's namespace (components/platform/mesh); the AWS program
+    // alone stands one in, so the ALB Ingress in front of it is planned as `pulumi up` would.
+    const provision = async (cfg: Parameters<typeof provisionAws>[0]) => {
+        const d = await provisionAws(cfg);
+        if (d.plane && d.exposeGateway) {
+            const ns = new k8s.core.v1.Namespace("gateway-namespace-stand-in", { metadata: { name: d.plane.ingress.gatewayService.namespace } }, { provider: d.plane.provider });
+            Object.assign(d.outputs, d.exposeGateway(ns));
+        }
+        return d;
+    };
+    return runStackProgram(stack, config, provision, probe && ((d) => (d.plane ? probe(d.plane) : undefined)), options);
 }
 
 /** The flat config of an example stack file. */

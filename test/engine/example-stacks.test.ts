@@ -1,7 +1,9 @@
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { mandatoryCount, planStack } from "../../engine/plan";
+import { INTERNAL_SERVICE_ANNOTATIONS } from "../../components/aws/ingress-specs";
+import { mandatoryCount, PlanResult, planStack } from "../../engine/plan";
+import { loadBalancers, publicLoadBalancers } from "../platform/exposure";
 import { allPolicies, packConfigFor } from "../../policies/policies";
 
 const root = path.resolve(__dirname, "../..");
@@ -12,9 +14,28 @@ const stacks = readdirSync(path.join(root, "stacks")).filter((f) => /^Pulumi\..+
  * unknown into a mandatory violation would block every first deployment; one that turns it into
  * a pass would hide a defect. `npm run plan` in CI covers stacks that exist; this covers new ones.
  */
+const plans = new Map<string, Promise<PlanResult>>();
+const planOf = (file: string) => {
+    if (!plans.has(file)) plans.set(file, planStack({ stackFile: path.join(root, "stacks", file), projectRoot: root, policySet: { policies: allPolicies, configFor: packConfigFor }, newStack: true }));
+    return plans.get(file) as Promise<PlanResult>;
+};
+
+/** What keeps a LoadBalancer Service private on each cloud (the planes' `internalServiceAnnotations`; Azure adds the subnet). */
+const INTERNAL: Record<string, Record<string, string>> = {
+    aws: INTERNAL_SERVICE_ANNOTATIONS,
+    azure: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
+};
+
 describe.each(stacks)("%s as the first preview of a new stack", (file) => {
+    it("no Service or chart Service of type LoadBalancer without the plane's internal annotations", async () => {
+        const plan = await planOf(file);
+        expect(publicLoadBalancers(plan.run, INTERNAL[plan.config.cloud])).toEqual([]);
+        // Azure's gateway is its internal load balancer; AWS has none (the ALB targets pods).
+        expect(loadBalancers(plan.run).map((lb) => lb.where)).toEqual(plan.config.cloud === "azure" ? ["mesh-gateway.values.service"] : []);
+    });
+
     it("has no mandatory violation, and every unknown is reported as such", async () => {
-        const plan = await planStack({ stackFile: path.join(root, "stacks", file), projectRoot: root, policySet: { policies: allPolicies, configFor: packConfigFor }, newStack: true });
+        const plan = await planOf(file);
         expect(plan.newStack).toBe(true);
         expect(plan.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
         expect(mandatoryCount(plan.violations)).toBe(0);

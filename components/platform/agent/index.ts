@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { dependsOnArg, parseComponentArgs, planeArg, storeForArg } from "../args";
+import { dependsOnArg, namespaceLabelsArg, parseComponentArgs, planeArg, storeForArg } from "../args";
 import { TRUEFOUNDRY_CHART_REPO } from "../control-plane";
 import { BOOTSTRAP, NamespaceStore } from "../synced-secrets";
 import { agentValues, CLUSTER_TOKEN_KEY, CLUSTER_TOKEN_SECRET, WEBHOOK_SECRET_LABEL } from "./values";
@@ -26,6 +26,8 @@ export const agentArgsSchema = z.strictObject({
     storeFor: storeForArg,
     /** ESO's CRDs (the chart's ClusterSecretStore needs them), and anything else to wait for. @default [] */
     dependsOn: dependsOnArg,
+    /** Labels of the namespace this component creates (the mesh's sidecar injection). @default {} */
+    namespaceLabels: namespaceLabelsArg,
 });
 export type AgentArgs = z.input<typeof agentArgsSchema>;
 
@@ -46,7 +48,7 @@ export class Agent extends pulumi.ComponentResource {
         const plane = a.plane;
         this.namespace = a.namespace;
         const k8sOpts = { parent: this, provider: plane.provider };
-        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: a.namespace, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { ...k8sOpts, dependsOn: plane.ready });
+        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: a.namespace, labels: { "app.kubernetes.io/managed-by": "splitplane", ...a.namespaceLabels } } }, { ...k8sOpts, dependsOn: plane.ready });
 
         const token = { name: BOOTSTRAP.clusterToken.name };
         this.store = a.storeFor(`${name}-secrets`, { namespace: a.namespace, namespaceResource: ns, secrets: [token] }, { parent: this });

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { dependsOnArg, parseComponentArgs, planeArg, storeForArg } from "../args";
+import { dependsOnArg, namespaceLabelsArg, parseComponentArgs, planeArg, storeForArg } from "../args";
 import { SecretGrant } from "../../compute-plane";
 import { IMAGE_PULL_SECRET, TRUEFOUNDRY_CHART_REPO, TRUEFOUNDRY_CREDS_SECRET } from "../control-plane";
 import { BOOTSTRAP, NamespaceStore } from "../synced-secrets";
@@ -34,6 +34,8 @@ export const llmGatewayArgsSchema = z.strictObject({
     storeFor: storeForArg,
     /** The mesh (VirtualService CRD), the control plane, ServiceMonitor CRDs… @default [] */
     dependsOn: dependsOnArg,
+    /** Labels of the namespace this component creates (the mesh's sidecar injection). @default {} */
+    namespaceLabels: namespaceLabelsArg,
 });
 export type LlmGatewayArgs = z.input<typeof llmGatewayArgsSchema>;
 
@@ -56,7 +58,7 @@ export class LlmGateway extends pulumi.ComponentResource {
         this.namespace = a.namespace;
         this.serviceHost = `${GATEWAY_FULLNAME}.${a.namespace}.svc.cluster.local`;
         const k8sOpts = { parent: this, provider: plane.provider };
-        const ns = a.besideControlPlane?.namespace ?? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: a.namespace, labels: { "app.kubernetes.io/managed-by": "splitplane" } } }, { ...k8sOpts, dependsOn: plane.ready });
+        const ns = a.besideControlPlane?.namespace ?? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: a.namespace, labels: { "app.kubernetes.io/managed-by": "splitplane", ...a.namespaceLabels } } }, { ...k8sOpts, dependsOn: plane.ready });
 
         const redis = { name: BOOTSTRAP.redisPassword.name };
         const own: SecretGrant[] = a.besideControlPlane ? [] : [{ name: BOOTSTRAP.apiKey.name }, { name: BOOTSTRAP.imagePull.name }];
