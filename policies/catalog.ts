@@ -51,6 +51,9 @@ import * as stackClusterOidcIssuer from "./stack/cluster-oidc-issuer";
 import * as stackNoK8sSecretData from "./stack/no-k8s-secret-data";
 import * as stackProdStatefulProtected from "./stack/prod-stateful-protected";
 import * as stackNoLiteralCredentialInputs from "./stack/no-literal-credential-inputs";
+import * as awsNoPublicServiceEndpoints from "./aws/no-public-service-endpoints";
+import * as azureNoPublicServiceEndpoints from "./azure/no-public-service-endpoints";
+import * as k8sGatewayInternalOnly from "./k8s/gateway-internal-only";
 import * as anyResourceNoCredentialsByValue from "./any/resource-no-credentials-by-value";
 
 /**
@@ -106,6 +109,9 @@ export const modules: readonly PolicyModule[] = [
     k8sPodNoPrivileged,
     awsIamWebIdentityExactSubjects,
     azureFederatedCredentialExactSubject,
+    awsNoPublicServiceEndpoints,
+    azureNoPublicServiceEndpoints,
+    k8sGatewayInternalOnly,
     anyResourceNoCredentialsByValue,
     stackFederatedIdentityExactSubjects,
     stackClusterOidcIssuer,

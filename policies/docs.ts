@@ -56,7 +56,16 @@ function section(m: PolicyMeta): string[] {
         `- Anchors: ${m.anchors.join(", ")}`,
         `- Fix: ${m.remediation}`,
         "",
+        ...cases(m),
     ];
+}
+
+/** A table-driven policy's checks, one row each (its identity in the catalog). */
+function cases(m: PolicyMeta): string[] {
+    if (!m.cases || m.cases.length === 0) return [];
+    const lines = ["| check | resource types | flags | anchors |", "|---|---|---|---|"];
+    for (const c of m.cases) lines.push(`| ${code(c.id)} | ${cell(c.resourceTypes.map(code).join("<br>"))} | ${cell(c.flags)} | ${cell(c.anchors.join(", "))} |`);
+    return [...lines, ""];
 }
 
 /** The full text of docs/policies.md. */
@@ -89,10 +98,10 @@ export function renderPolicyDocs(): string {
         "## What is covered, per provider",
         "",
         `- **Every resource type of every provider**: \`any-resource-no-credentials-by-value\` looks at every string input at any depth (and the base64, YAML and JSON documents strings carry: user data, config files, kubeconfigs) for credentials recognisable by value, with the detector the stack-config validator uses; \`stack-no-literal-credential-inputs\` judges the credential inputs of ${Object.keys(CREDENTIAL_INPUTS).length} resource types, derived from the installed SDKs (\`policies/lib/credential-inputs.generated.ts\`, \`npm run policies:generate\` after an SDK upgrade; a test fails while it is stale). For @pulumi/aws the candidates are the inputs the SDK marks secret plus every input named like a credential at any depth of its types; @pulumi/azure-native marks none, so its candidates are the inputs named like a credential at any depth; @pulumi/kubernetes marks Secret \`data\`/\`stringData\`. Exclusions (a certificate, a login banner, a KMS key id, a reference to a Secret) are listed with their reasons in \`policies/generate/credential-inputs.ts\`.`,
-        "- **AWS**: the resource types named in the summary for inbound exposure (security groups and rules, NACLs, public IPs, EKS endpoints and node groups, databases, load balancers, S3 public access) and hardening (IMDSv2, EBS, RDS encryption and TLS, EKS secrets encryption).",
-        "- **Azure**: NSGs and rules, public IPs on NICs and VMs, database firewalls and public network access, storage, AKS, Key Vault; shared keys, local accounts, app passwords, provider secrets, Postgres password auth, local auth on ACR/Cosmos/Service Bus/Event Hubs/Cognitive Services; storage TLS and disk encryption.",
-        "- **Kubernetes**: Services (LoadBalancer without an internal annotation, NodePort, externalIPs), Ingresses, Helm values that create public load balancers, pods with host networking or privileged containers in every workload kind; literal credentials in Secrets, ConfigMaps, container env and Helm values; static kubeconfigs.",
-        "- **Not yet covered** (said so rather than implied): inbound exposure of resource types outside the summary (for example Lambda function URLs, API Gateway, App Runner, Azure PaaS `publicNetworkAccess` beyond the types listed, Gateway API Gateways), encryption at rest beyond EBS/RDS/storage/AKS, database TLS server parameters on Azure, and host namespaces or hostPath volumes in pod specs.",
+        "- **AWS**: inbound exposure of security groups and rules, NACLs, public IPs (instances, launch templates and configurations, subnets, Elastic IPs), EKS endpoints and node groups, databases, load balancers, S3 public access, and, in `aws-no-public-service-endpoints`, every service that listens on the internet itself (Lambda function URLs, API Gateway REST and HTTP/WebSocket APIs, App Runner, OpenSearch, MSK, MQ, DMS, Neptune, Redshift Serverless, Lightsail, Transfer Family, ECS public IPs, AppSync, CloudFront, Global Accelerator); hardening (IMDSv2, EBS, RDS encryption and TLS, EKS secrets encryption). ElastiCache, MemoryDB, DAX, RDS Proxy and EFS have no public endpoint, so nothing to judge for exposure; a Client VPN endpoint is the authenticated way in, not flagged.",
+        "- **Azure**: NSGs and rules, public IPs on NICs and VMs, database firewalls and public network access, storage, AKS, Key Vault, and, in `azure-no-public-service-endpoints`, PaaS public network access (AI services / OpenAI, ACR, Cosmos DB, SQL, Redis, web apps, Service Bus, Event Hubs, AI Search, Machine Learning, App Configuration, Container Apps environments) and public load balancer frontends and Application Gateway listeners (a v2 gateway's required public frontend is not flagged while no listener uses it); shared keys, local accounts, app passwords, provider secrets, Postgres password auth, local auth on ACR/Cosmos/Service Bus/Event Hubs/Cognitive Services; storage TLS and disk encryption.",
+        "- **Kubernetes**: Services (LoadBalancer without an internal annotation, NodePort, externalIPs), Ingresses (ALB internet-facing, Application Gateway Ingress Controller without a private IP, GKE `gce`), Gateway API Gateways without an internal annotation (routes are exposed through their Gateway), Helm v3 values that create public load balancers (an explicit public scheme, or a `type: LoadBalancer` / `NodePort` Service without an internal annotation beside it), pods with host networking or privileged containers in every workload kind; literal credentials in Secrets, ConfigMaps, container env and Helm values; static kubeconfigs. What a Helm v3 chart renders from its own defaults is invisible to every policy (`helm.v4.Chart` renders in the program, so every policy sees it).",
+        "- **Not yet covered** (said so rather than implied): encryption at rest beyond EBS/RDS/storage/AKS, database TLS server parameters on Azure, and host namespaces or hostPath volumes in pod specs.",
         "- **Limits of the real path**: CrossGuard hands policies secrets as plaintext and the AWS SDK marks its credential inputs secret whatever their source, so a `secure:` stack config value cannot be told from a `pulumi.secret(\"literal\")`; both count as literals. The credential-input rule is a stack policy because only stack policies see property dependencies (what tells an output of another resource from a literal): it fails a preview, and during `up` it reports after registration; the named resource policies block at creation.",
         "",
         "## Unknown values",

@@ -1,15 +1,8 @@
 import { resourcePolicy } from "../lib/define";
 import { coreKindTypes, Located, objectsOf } from "../lib/k8s";
+import { internalByAnnotations } from "../lib/load-balancer";
 import { isInternetSource } from "../lib/net";
-import { asString, Scan, UNSEEN } from "../lib/scan";
-
-/** Annotations that make a LoadBalancer Service internal, with the value each needs. */
-const INTERNAL_ANNOTATIONS: ReadonlyArray<[string, (v: string) => boolean]> = [
-    ["service.beta.kubernetes.io/aws-load-balancer-scheme", (v) => v === "internal"],
-    ["service.beta.kubernetes.io/aws-load-balancer-internal", (v) => v === "true"],
-    ["service.beta.kubernetes.io/azure-load-balancer-internal", (v) => v === "true"],
-    ["networking.gke.io/load-balancer-type", (v) => v.toLowerCase() === "internal"],
-];
+import { Scan, UNSEEN } from "../lib/scan";
 
 /** Row 36: a LoadBalancer Service is internal, or admits only named source ranges. */
 export const { meta, policy } = resourcePolicy(
@@ -33,14 +26,8 @@ export const { meta, policy } = resourcePolicy(
 
 function judge(scan: Scan, obj: Located): void {
     if (scan.at(obj.value, "spec", "type") !== "LoadBalancer") return;
-    const annotations = scan.at(obj.value, "metadata", "annotations");
-    if (annotations === UNSEEN) return;
-    for (const [key, isInternal] of INTERNAL_ANNOTATIONS) {
-        const raw = scan.get(annotations, key);
-        if (raw === UNSEEN) return;
-        const v = asString(raw);
-        if (v !== undefined && isInternal(v)) return;
-    }
+    const internal = internalByAnnotations(scan, scan.at(obj.value, "metadata", "annotations"));
+    if (internal !== false) return;
     const ranges = scan.at(obj.value, "spec", "loadBalancerSourceRanges");
     if (ranges === UNSEEN) return;
     const list = scan.list(obj.value, "spec", "loadBalancerSourceRanges").filter((r): r is string => typeof r === "string");

@@ -35,6 +35,24 @@ export interface PolicyMeta {
     flags: string;
     anchors: readonly string[];
     remediation: string;
+    /**
+     * For a policy built from a table (`tablePolicy`): one entry per check, each with its own
+     * resource types, what it flags and its anchors, so the catalog names every check.
+     */
+    cases?: readonly CaseMeta[];
+}
+
+/** One check of a table-driven policy, as the catalog lists it. */
+export interface CaseMeta {
+    id: string;
+    resourceTypes: readonly string[];
+    flags: string;
+    anchors: readonly string[];
+}
+
+/** One check of a table-driven policy: its catalog entry and the judgement of one resource. */
+export interface Case extends CaseMeta {
+    judge: (props: Record<string, any>, scan: Scan, type: string) => void;
 }
 
 /** One policy module: its catalog entry and the CrossGuard policy. */
@@ -108,6 +126,25 @@ export function resourcePolicy(meta: PolicyMeta, check: (subject: Subject, scan:
         (validate as ResourceValidation & { __pulumiType?: string }).__pulumiType = meta.resourceTypes[0];
     }
     return { meta, policy: { ...basePolicy(meta, options.config), validateResource: validate } };
+}
+
+/**
+ * A resource policy over a table of checks (type → exposure or hardening predicate): the
+ * resource types and anchors are the union of the cases', and each case keeps its identity in
+ * the catalog (`meta.cases`). A type may appear in several cases; each judges it.
+ */
+export function tablePolicy(meta: Omit<PolicyMeta, "resourceTypes" | "anchors" | "cases">, cases: readonly Case[], options: Pick<ResourceOptions, "config"> = {}): PolicyModule {
+    const byType = new Map<string, Case[]>();
+    for (const c of cases) for (const t of c.resourceTypes) byType.set(t, [...(byType.get(t) ?? []), c]);
+    const full: PolicyMeta = {
+        ...meta,
+        resourceTypes: [...byType.keys()],
+        anchors: [...new Set(cases.flatMap((c) => c.anchors))],
+        cases: cases.map(({ id, resourceTypes, flags, anchors }) => ({ id, resourceTypes, flags, anchors })),
+    };
+    return resourcePolicy(full, ({ type, props }, scan) => {
+        for (const c of byType.get(type) ?? []) c.judge(props, scan, type);
+    }, options);
 }
 
 /** What a stack check sees, and how it reports. */

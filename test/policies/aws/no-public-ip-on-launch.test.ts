@@ -8,6 +8,8 @@ describe("aws-no-public-ip-on-launch", () => {
         j = await check(p, [
             { type: "aws:ec2/instance:Instance", name: "instance-public", props: { ami: "ami-1", instanceType: "t3.micro", associatePublicIpAddress: true } },
             { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt-public", props: { networkInterfaces: [{ associatePublicIpAddress: "false" }, { associatePublicIpAddress: "true" }] } },
+            { type: "aws:ec2/launchConfiguration:LaunchConfiguration", name: "lc-public", props: { imageId: "ami-1", instanceType: "t3.micro", associatePublicIpAddress: true } },
+            { type: "aws:ec2/launchConfiguration:LaunchConfiguration", name: "lc-private", props: { imageId: "ami-1", instanceType: "t3.micro" } },
             { type: "aws:ec2/subnet:Subnet", name: "subnet-public", props: { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: true } },
             { type: "aws:ec2/subnet:Subnet", name: "subnet-private", props: { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24" } },
             { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt-private", props: { networkInterfaces: [{ associatePublicIpAddress: "false" }] } },
@@ -21,6 +23,7 @@ describe("aws-no-public-ip-on-launch", () => {
     it("flags public IPs on instances, launch-template NICs (string booleans) and subnets", () => {
         expect(j.messages("instance-public")).toEqual(["associatePublicIpAddress is true"]);
         expect(j.messages("lt-public")).toEqual(["networkInterfaces[1].associatePublicIpAddress is true"]);
+        expect(j.messages("lc-public")).toEqual(["associatePublicIpAddress is true"]);
         expect(j.messages("subnet-public")).toEqual(["mapPublicIpOnLaunch is true: every instance launched here gets a public IP"]);
     });
     it("flags Elastic IPs attached to instances or interfaces (even before their ids are known), not a NAT gateway's", () => {
@@ -31,6 +34,7 @@ describe("aws-no-public-ip-on-launch", () => {
     it("passes private subnets and NICs", () => {
         expect(j.outcome("subnet-private")).toBe("pass");
         expect(j.outcome("lt-private")).toBe("pass");
+        expect(j.outcome("lc-private")).toBe("pass");
     });
     it("reports an unknown flag as unknown", () => expect(j.outcome("instance-unknown")).toBe("unknown"));
     it("is not applicable to VPCs", () => expect(j.outcome("vpc")).toBe("not-applicable"));

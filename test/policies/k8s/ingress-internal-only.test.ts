@@ -15,8 +15,18 @@ describe("k8s-ingress-internal-only", () => {
             { type: "kubernetes:networking.k8s.io/v1:Ingress", name: "internal", props: ing("internal") },
             { type: "kubernetes:networking.k8s.io/v1:Ingress", name: "default", props: ing() },
             { type: "kubernetes:networking.k8s.io/v1:Ingress", name: "unknown", props: ing(UNKNOWN) },
+            { type: "kubernetes:networking.k8s.io/v1:Ingress", name: "agic-public", props: { metadata: { annotations: {} }, spec: { ingressClassName: "azure-application-gateway" } } },
+            { type: "kubernetes:networking.k8s.io/v1:Ingress", name: "agic-private", props: { metadata: { annotations: { "appgw.ingress.kubernetes.io/use-private-ip": "true" } }, spec: { ingressClassName: "azure-application-gateway" } } },
+            { type: "kubernetes:networking.k8s.io/v1:Ingress", name: "agic-unknown", props: { metadata: { annotations: { "kubernetes.io/ingress.class": "azure/application-gateway", "appgw.ingress.kubernetes.io/use-private-ip": UNKNOWN } } } },
+            { type: "kubernetes:networking.k8s.io/v1:Ingress", name: "gce", props: { metadata: { annotations: { "kubernetes.io/ingress.class": "gce" } } } },
             { type: "kubernetes:networking.k8s.io/v1:IngressClass", name: "class", props: { spec: { controller: "ingress.k8s.aws/alb" } } },
         ]);
+    });
+    it("flags Application Gateway Ingresses without a private IP and GKE external Ingresses", () => {
+        expect(j.messages("agic-public")).toEqual(['is an Application Gateway Ingress without appgw.ingress.kubernetes.io/use-private-ip: "true": its listener uses the gateway\'s public frontend']);
+        expect(j.outcome("agic-private")).toBe("pass");
+        expect(j.outcome("agic-unknown")).toBe("unknown");
+        expect(j.outcome("gce")).toBe("violation");
     });
     it("flags internet-facing Ingresses (any version, Patch) and IngressClassParams", () => {
         expect(j.messages("public")).toEqual([`metadata.annotations["${SCHEME}"] is internet-facing`]);
