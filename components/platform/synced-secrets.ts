@@ -16,7 +16,11 @@ export interface ExternalSecretRequest {
     targetName: string;
     refreshInterval?: string;
     data: { secretKey: string; from: SecretGrant; property?: string }[];
-    template?: { type?: string; data?: Record<string, string>; labels?: Record<string, string>; annotations?: Record<string, string> };
+    /**
+     * `data` values are ESO templates or literals (an Input only for a non-secret infrastructure
+     * output); `mergePolicy: "Merge"` keeps `data`'s fetched keys beside them.
+     */
+    template?: { type?: string; mergePolicy?: "Replace" | "Merge"; data?: Record<string, pulumi.Input<string>>; labels?: Record<string, string>; annotations?: Record<string, string> };
 }
 
 /** A namespace's store, as the split plane's components use it. */

@@ -47,7 +47,10 @@ describe("aws-dev: the self-hosted control plane on the AWS plane", () => {
     it("values: the real bucket, region and database, the IRSA role, on-demand capacity", () => {
         const v = values(one(p.run, RELEASE, "control-plane-chart"));
         expect(v.global.config.storageConfiguration).toEqual({ awsS3BucketName: outputsOf(one(p.run, "aws:s3/bucket:Bucket")).bucket, awsRegion: "eu-west-1" });
-        expect(v.servicefoundryServer.env.DB_HOST).toBe(outputsOf(one(p.run, "aws:rds/instance:Instance")).address);
+        // The database's address reaches the pods through truefoundry-creds (the chart's env references it).
+        const creds = byType(p.run, ES).find((r) => inputsOf(r).metadata.name === "truefoundry-creds" && inputsOf(r).metadata.namespace === "truefoundry") as RecordedResource;
+        expect(inputsOf(creds).spec.target.template.data).toEqual({ DB_HOST: outputsOf(one(p.run, "aws:rds/instance:Instance")).address, DB_NAME: inputsOf(one(p.run, "aws:rds/instance:Instance")).dbName });
+        expect(v.servicefoundryServer.env.DB_HOST).toBeUndefined();
         expect(v.global.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^arn:aws:iam::\d{12}:role\//);
         expect(v.global.nodeSelector).toEqual({ "karpenter.sh/nodepool": "on-demand" });
     });

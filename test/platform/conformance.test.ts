@@ -20,7 +20,6 @@ const cpArgs: ControlPlaneValuesArgs = {
     cloud: "aws",
     resourceTier: "medium",
     storage: { kind: "s3", bucketName: "acme-tfy", region: "eu-west-1" },
-    database: { host: "db.example.internal", name: "truefoundry" },
     serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/tfy" },
     placement: onDemand,
     gatewayBackendHost: "tfy-llm-gateway.truefoundry.svc.cluster.local",

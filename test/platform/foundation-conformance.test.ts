@@ -62,7 +62,7 @@ describe.skipIf(!externalSecretsCrd.exists)("ExternalSecret objects conform to t
             { secretKey: "DB_PASSWORD", remoteKey: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1-AbCdEf", property: "password" },
         ],
         dataFrom: [{ remoteKey: "splitplane/dev/truefoundry/extra" }],
-        template: { type: "Opaque", data: { DB_HOST: "db.internal" }, labels: { a: "b" } },
+        template: { type: "Opaque", mergePolicy: "Merge", data: { DB_HOST: "db.internal" }, labels: { a: "b" } },
     });
 
     it("a full ExternalSecret (data, dataFrom, template) validates", () => {

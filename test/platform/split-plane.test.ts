@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Agent } from "../../components/platform/agent";
-import { ControlPlane } from "../../components/platform/control-plane";
+import { ControlPlane, truefoundryCredsTemplateData } from "../../components/platform/control-plane";
 import { LlmGateway } from "../../components/platform/llm-gateway";
 import { SecretSync } from "../../components/platform/secret-sync";
 import { ConfigError } from "../../config/errors";
@@ -97,6 +97,25 @@ describe("split plane on the fake plane (self-hosted control plane, gateway besi
             ["DB_PASSWORD", "fake-db-master", "password"],
             ["TFY_API_KEY", "fake-truefoundry-api-key", null],
         ]);
+    });
+
+    it("truefoundry-creds' template (ESO v2, Merge) adds DB_HOST and DB_NAME as literals beside the fetched credentials, and names no credential", () => {
+        const creds = byType(run, ES).find((r) => inputsOf(r).spec.target.name === "truefoundry-creds" && inputsOf(r).metadata.namespace === "truefoundry") as RecordedResource;
+        const spec = inputsOf(creds).spec;
+        expect(spec.target.template).toEqual({ engineVersion: "v2", mergePolicy: "Merge", data: { DB_HOST: "db.fake.example", DB_NAME: "truefoundry" } });
+        // The Secret then holds the template's keys and every fetched key: all five the chart references.
+        const keys = [...Object.keys(spec.target.template.data), ...spec.data.map((d: any) => d.secretKey)].sort();
+        expect(keys).toEqual(["DB_HOST", "DB_NAME", "DB_PASSWORD", "DB_USERNAME", "TFY_API_KEY"]);
+        // The chart's env keeps its references to the Secret: no DB_HOST or DB_NAME override in values.
+        const v = values(release(run, "control-plane-chart"));
+        for (const part of [v.servicefoundryServer.env, v.mlfoundryServer.env]) {
+            expect(part.DB_HOST).toBeUndefined();
+            expect(part.DB_NAME).toBeUndefined();
+        }
+    });
+
+    it("the template refuses template syntax in its literals", () => {
+        expect(() => truefoundryCredsTemplateData({ host: "{{ .DB_PASSWORD }}", name: "truefoundry" })).toThrow(/DB_HOST must be a plain value/);
     });
 
     it("the control plane's store may read exactly its secrets", () => {
@@ -220,6 +239,8 @@ describe("SSO: the client secret and the signing JWKS come from the store, by re
         });
         const creds = byType(run, ES).find((r) => inputsOf(r).spec.target.name === "truefoundry-creds") as RecordedResource;
         expect(inputsOf(creds).spec.data.map((d: any) => d.secretKey)).toEqual(["DB_USERNAME", "DB_PASSWORD", "TFY_API_KEY", "EXTERNAL_OAUTH_CLIENT_SECRET", "INTERNAL_JWT_JWKS"]);
+        // Merged beside the template's two infrastructure keys, never named in it.
+        expect(Object.keys(inputsOf(creds).spec.target.template.data)).toEqual(["DB_HOST", "DB_NAME"]);
     });
 });
 

@@ -13,6 +13,7 @@ import {
     IMAGE_PULL_SECRET,
     TRUEFOUNDRY_CREDS_SECRET,
     TRUEFOUNDRY_SERVICE_ACCOUNT,
+    truefoundryCredsTemplateData,
 } from "./values";
 
 export * from "./values";
@@ -32,7 +33,7 @@ export const controlPlaneArgsSchema = z.strictObject({
     namespace: z.custom<k8s.core.v1.Namespace>((v) => pulumi.Resource.isInstance(v), { error: "must be the control plane's Namespace" }),
     namespaceName: z.string().min(1),
     resourceTier: z.enum(["small", "medium", "large"]),
-    /** The database: address and name (plain), the credentials by the store id of the cloud-managed secret. */
+    /** The database: address and name (plain, templated into `truefoundry-creds`), the credentials by the store id of the cloud-managed secret. */
     database: z.strictObject({
         host: inputString,
         name: z.string().min(1),
@@ -106,6 +107,8 @@ export class ControlPlane extends pulumi.ComponentResource {
                       ]
                     : []),
             ],
+            // DB_HOST and DB_NAME join the credentials in one Secret, as the chart's env references expect.
+            template: { mergePolicy: "Merge", data: truefoundryCredsTemplateData(a.database) },
         });
         const imagePull = this.store.externalSecret("image-pull", {
             name: IMAGE_PULL_SECRET,
@@ -143,7 +146,6 @@ export class ControlPlane extends pulumi.ComponentResource {
                     cloud: plane.cloud,
                     resourceTier: a.resourceTier,
                     storage: { kind: "s3", bucketName: a.storage.bucketName, region: a.storage.region },
-                    database: { host: a.database.host, name: a.database.name },
                     serviceAccountAnnotations: identity.annotations,
                     placement: plane.nodePools.onDemand,
                     gatewayBackendHost: a.gatewayBackendHost,

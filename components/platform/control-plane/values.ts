@@ -18,8 +18,10 @@ import { NodePlacement } from "../../compute-plane";
  * `global.existingTruefoundryCredsSecret` must name exactly this Secret.
  */
 export const TRUEFOUNDRY_CREDS_SECRET = "truefoundry-creds";
-/** The credential keys of that Secret (DB_HOST and DB_NAME are plain values, see `database`), plus the SSO keys when SSO is on. */
+/** The credential keys of that Secret, each fetched from the store, plus the SSO keys when SSO is on. */
 export const TRUEFOUNDRY_CREDS_KEYS = ["DB_USERNAME", "DB_PASSWORD", "TFY_API_KEY"] as const;
+/** Its infrastructure keys: not secret, known once the database exists, written into the Secret by the ExternalSecret's template. */
+export const TRUEFOUNDRY_CREDS_INFRA_KEYS = ["DB_HOST", "DB_NAME"] as const;
 export const SSO_CREDS_KEYS = ["EXTERNAL_OAUTH_CLIENT_SECRET", "INTERNAL_JWT_JWKS"] as const;
 /** The chart's service account; TrueFoundry's IAM trust is for `system:serviceaccount:truefoundry:truefoundry`. */
 export const TRUEFOUNDRY_SERVICE_ACCOUNT = "truefoundry";
@@ -33,6 +35,25 @@ export const DB_CA_PATH = `${DB_CA_MOUNT}/${DB_CA_KEY}`;
 /** The release name: the chart derives its Service names from it (`truefoundry-tfy-proxy` …). */
 export const CONTROL_PLANE_RELEASE = "truefoundry";
 
+/**
+ * What the ESO template (engine v2, `mergePolicy: Merge`) of `truefoundry-creds` adds to the
+ * fetched credentials: the database's host and name, infrastructure outputs that are not secret
+ * (the RDS-managed secret holds only the username and the password). With `Merge`, the keys of
+ * `data` (DB_USERNAME, DB_PASSWORD, TFY_API_KEY …) pass through untouched beside these
+ * (external-secrets/external-secrets#1362 added the policy for exactly this), so no credential is
+ * ever named or written in the template; the literals may not carry template syntax.
+ */
+export function truefoundryCredsTemplateData<S extends Input<string>>(database: { host: S; name: string }): Record<(typeof TRUEFOUNDRY_CREDS_INFRA_KEYS)[number], S | string> {
+    const literal = (key: string, v: string) => {
+        if (v.includes("{{") || v.includes("}}")) throw new Error(`truefoundry-creds: ${key} must be a plain value, not template syntax (got ${JSON.stringify(v)})`);
+        return v;
+    };
+    return {
+        DB_HOST: typeof database.host === "string" ? (literal("DB_HOST", database.host) as S) : database.host,
+        DB_NAME: literal("DB_NAME", database.name),
+    };
+}
+
 /** `${k8s-secret/<secret>/<key>}`: the charts turn this into a `secretKeyRef` (with `optional: true`). */
 export const k8sSecretRef = (secret: string, key: string): string => `\${k8s-secret/${secret}/${key}}`;
 
@@ -42,12 +63,6 @@ export interface ControlPlaneValuesArgs<S extends Input<string> = string> {
     cloud: "aws" | "azure";
     resourceTier: "small" | "medium" | "large";
     storage: { kind: "s3"; bucketName: S; region: S };
-    /**
-     * The database's address and name: not secret, so plain values here. They override the chart's
-     * `${k8s-secret/truefoundry-creds/DB_HOST}` references, because the address is known only once
-     * the database exists and an ExternalSecret template takes literal strings.
-     */
-    database: { host: S; name: string };
     /** Annotations of the chart's `truefoundry` service account (from `plane.bindServiceAccount`). */
     serviceAccountAnnotations: Input<Record<string, string>>;
     /** On-demand capacity: the control plane never runs on spot. */
@@ -115,12 +130,13 @@ export function controlPlaneValues<S extends Input<string>>(a: ControlPlaneValue
         "tfy-llm-gateway": { enabled: false },
         devMode: { enabled: false },
         servicefoundryServer: {
-            env: { DB_HOST: a.database.host, DB_NAME: a.database.name, DB_SSL_MODE, DB_SSL_CA_PATH: DB_CA_PATH, ...ssoEnv },
+            // DB_HOST, DB_NAME and the credentials keep the chart's `${k8s-secret/truefoundry-creds/…}` references.
+            env: { DB_SSL_MODE, DB_SSL_CA_PATH: DB_CA_PATH, ...ssoEnv },
             extraVolumes: [caVolume],
             extraVolumeMounts: [caMount],
         },
         mlfoundryServer: {
-            env: { DB_HOST: a.database.host, DB_NAME: a.database.name, PGSSLMODE: DB_SSL_MODE, PGSSLROOTCERT: DB_CA_PATH },
+            env: { PGSSLMODE: DB_SSL_MODE, PGSSLROOTCERT: DB_CA_PATH },
             extraVolumes: [caVolume],
             extraVolumeMounts: [caMount],
         },

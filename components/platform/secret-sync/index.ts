@@ -219,7 +219,9 @@ export const externalSecretRequestSchema = z
         template: z
             .strictObject({
                 type: z.string().min(1).optional(),
-                data: z.record(secretDataKey, z.string()).optional(),
+                /** `Merge` keeps the fetched keys beside the template's. @default "Replace" (ESO's) */
+                mergePolicy: z.enum(["Replace", "Merge"]).optional(),
+                data: z.record(secretDataKey, z.custom<pulumi.Input<string>>((v) => typeof v === "string" || pulumi.Output.isInstance(v), { error: "must be a string" })).optional(),
                 labels: z.record(z.string(), z.string()).optional(),
                 annotations: z.record(z.string(), z.string()).optional(),
             })

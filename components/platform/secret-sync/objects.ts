@@ -52,8 +52,10 @@ export interface ExternalSecretData<K = Input<string>> {
 export interface ExternalSecretTemplate {
     /** Secret type, e.g. `kubernetes.io/dockerconfigjson`. @default Opaque */
     type?: string;
-    /** Target keys from ESO templates (`{{ .password }}`) over `data`'s secret keys. */
-    data?: Record<string, string>;
+    /** `Merge`: the fetched keys stay beside the template's (with `Replace` only the template's remain). @default ESO's "Replace" */
+    mergePolicy?: "Replace" | "Merge";
+    /** Target keys from ESO templates (`{{ .password }}`) over `data`'s secret keys, or literal non-secret values. */
+    data?: Record<string, Input<string>>;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
 }
@@ -81,6 +83,7 @@ export function externalSecretObject<K>(a: ExternalSecretArgs<K>): Record<string
         ? {
               engineVersion: "v2",
               ...(a.template.type ? { type: a.template.type } : {}),
+              ...(a.template.mergePolicy ? { mergePolicy: a.template.mergePolicy } : {}),
               ...(a.template.labels || a.template.annotations ? { metadata: { ...(a.template.labels ? { labels: a.template.labels } : {}), ...(a.template.annotations ? { annotations: a.template.annotations } : {}) } } : {}),
               ...(a.template.data ? { data: a.template.data } : {}),
           }
