@@ -68,6 +68,10 @@ function meshConfigProblems(plane: Pick<ComputePlane, "ingress">, cfg: PlatformC
         else if (platform.includes(ns) || consumers.includes(ns)) problems.push(`${key} must not be a namespace the platform already puts in the mesh (${[...platform, ...consumers].join(", ")}) (got ${JSON.stringify(ns)})`);
         seen.add(ns);
     });
+    // A VirtualService binds only for hosts its Gateway serves: a host outside mesh.hosts would never route.
+    for (const [key, host] of routedHosts(cfg)) {
+        if (!cfg.mesh.hosts.some((h) => gatewayServes(h, host))) problems.push(`${file}: splitplane:${key} must be a host the platform Gateway serves (mesh.hosts: ${cfg.mesh.hosts.join(", ")}) (got ${JSON.stringify(host)})`);
+    }
     const own = [...cfg.mesh.namespaces, ...consumers];
     cfg.mesh.mtlsExceptions.forEach((e, i) => {
         if (!own.includes(e.namespace)) {
@@ -75,6 +79,23 @@ function meshConfigProblems(plane: Pick<ComputePlane, "ingress">, cfg: PlatformC
         }
     });
     return problems;
+}
+
+/** Hosts the split plane's VirtualServices route through the platform Gateway, by the key that sets each. */
+function routedHosts(cfg: PlatformConfig): [string, string][] {
+    const sp = resolveSplitPlane(cfg, "any");
+    if (!sp) return [];
+    const out: [string, string][] = [];
+    if (sp.selfHosted) out.push(["controlPlane.url", new URL(sp.controlPlane.url).hostname]);
+    if (sp.llmGateway?.host) out.push(["llmGateway.host", sp.llmGateway.host]);
+    return out;
+}
+
+/** Whether a Gateway host (`*`, `*.example.com` or an exact name) covers `host`, as Istio matches them. */
+export function gatewayServes(gatewayHost: string, host: string): boolean {
+    if (gatewayHost === "*") return true;
+    if (gatewayHost.startsWith("*.")) return host.endsWith(gatewayHost.slice(1)) && host.length > gatewayHost.length - 1;
+    return gatewayHost === host;
 }
 
 /** The split plane's namespaces (control plane, AI gateway, agent): in the mesh, injected. */

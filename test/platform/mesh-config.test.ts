@@ -71,6 +71,19 @@ describe("mesh config: bad input names file, key, expected and got", () => {
         expect(problems({ mesh: { namespaces: ["team-a"], mtlsExceptions: [exception({ namespace: "kube-system" })] } })).toHaveLength(1);
     });
 
+    it("a routed host the platform Gateway does not serve (its VirtualService would never bind)", () => {
+        const cp = { url: "https://tfy.example.com", tenantName: "acme" };
+        expect(problems({ controlPlane: cp, llmGateway: { host: "llm.other.org" }, mesh: { hosts: ["*.example.com"] } })).toEqual([
+            `${FILE}: splitplane:llmGateway.host must be a host the platform Gateway serves (mesh.hosts: *.example.com) (got "llm.other.org")`,
+        ]);
+        expect(problems({ controlPlane: cp, llmGateway: { host: "llm.example.com" }, mesh: { hosts: ["llm.example.com"] } })).toEqual([
+            `${FILE}: splitplane:controlPlane.url must be a host the platform Gateway serves (mesh.hosts: llm.example.com) (got "tfy.example.com")`,
+        ]);
+        expect(problems({ controlPlane: cp, llmGateway: { host: "llm.example.com" }, mesh: { hosts: ["*.example.com"] } })).toEqual([]);
+        // A wildcard covers one or more labels below its suffix, never the suffix itself.
+        expect(problems({ controlPlane: cp, mesh: { hosts: ["*.tfy.example.com"] } })).toHaveLength(1);
+    });
+
     it("nothing is registered when the mesh config is wrong", async () => {
         const run = await runProgram({
             stack: "bad-mesh",

@@ -29,7 +29,7 @@ interface PeerAuthentication {
 
 const REASON = "the API server calls this admission webhook over its own TLS, without a mesh certificate";
 export const MESH = {
-    hosts: ["*.platform.example.com"],
+    hosts: ["*.example.com"],
     namespaces: ["team-a", "team-b"],
     mtlsExceptions: [
         { namespace: "team-a", selector: { app: "policy-webhook" }, port: 9443, reason: REASON },
