@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ConfigError } from "../config/errors";
 import { StackPlanner, mandatoryCount } from "../engine/plan";
 import { markdownReport, planJson, textReport } from "../engine/report";
+import { promotionJson, promotionMarkdown, promotionOf, promotionText } from "../engine/promotion/report";
 import { transpileOnly, typeCheckProgram } from "../engine/typecheck";
 import { EXIT, errorLines, parseCommand, parseOptions, printError, projectRoot, runMain, splitplanePolicySet } from "./common";
 
@@ -14,6 +15,8 @@ const planOptions = z.strictObject({
     /** Written to: must name a folder, not the project root or a stack file. */
     out: z.string().min(1).refine((dir) => !/\.ya?ml$/.test(dir), { error: "must be a folder for the reports, not a YAML file" }).optional(),
     transpileOnly: z.boolean().optional(),
+    /** The phase to promote to (`splitplane:phase` is 0 to 3). */
+    promote: z.coerce.number().int().min(0).max(3).optional(),
 });
 
 /** A stack that could not be planned, as `--json` reports it. */
@@ -31,7 +34,8 @@ async function main(argv: string[]): Promise<number> {
         .option("--json", "print one JSON object {stacks: [plan, ...], errors: [{stack, file, problems}]} instead of the summary")
         .option("--out <dir>", "write <dir>/<stack>/plan.json and <dir>/<stack>/report.md")
         .option("--new-stack", "plan as the first preview of a stack that does not exist yet (every computed output unknown)")
-        .option("--transpile-only", "skip the type-check, as PULUMI_NODEJS_TRANSPILE_ONLY=true does for pulumi preview");
+        .option("--transpile-only", "skip the type-check, as PULUMI_NODEJS_TRANSPILE_ONLY=true does for pulumi preview")
+        .option("--promote <phase>", "plan the one stack given as it is and at this splitplane:phase, and show what the promotion adds, changes and would replace");
     const stop = parseCommand(cmd, argv);
     if (stop !== undefined) return stop;
     const root = projectRoot();
@@ -52,6 +56,9 @@ async function main(argv: string[]): Promise<number> {
     try {
         opts = parseOptions("plan", planOptions, cmd.opts());
         targets = stackTargets(root, cmd.args);
+        if (opts.promote !== undefined && (cmd.args.length !== 1 || opts.newStack)) {
+            throw new ConfigError([`plan: --promote plans one existing stack at another phase: give exactly one stack${opts.newStack ? " and no --new-stack" : ""} (got ${cmd.args.length === 0 ? "none" : cmd.args.join(" ")}${opts.newStack ? " --new-stack" : ""})`]);
+        }
     } catch (err) {
         fail(err, "", null, "plan");
         return finish(EXIT.error);
@@ -81,15 +88,19 @@ async function main(argv: string[]): Promise<number> {
         }
         const file = target.file!;
         try {
-            const plan = await planner.plan(file, { newStack: opts.newStack });
+            // With --promote the report is the plan at the target phase, plus what changes from the stack as it is.
+            const current = opts.promote !== undefined ? await planner.runOnly(file) : undefined;
+            const plan = await planner.plan(file, { newStack: opts.newStack, phase: opts.promote });
+            const promotion = current ? promotionOf(current, plan) : undefined;
+            const document = { ...planJson(plan), ...(promotion ? { promotion: promotionJson(promotion) } : {}) };
             if (mandatoryCount(plan.violations) > 0) exit = Math.max(exit, EXIT.violations);
-            if (json) plans.push(planJson(plan));
-            else process.stdout.write(`${textReport(plan)}\n\n`);
+            if (json) plans.push(document);
+            else process.stdout.write(`${textReport(plan)}\n${promotion ? `${promotionText(promotion)}\n` : ""}\n`);
             if (opts.out) {
                 const dir = path.join(opts.out, plan.stack);
                 mkdirSync(dir, { recursive: true });
-                writeFileSync(path.join(dir, "plan.json"), `${JSON.stringify(planJson(plan), null, 2)}\n`);
-                writeFileSync(path.join(dir, "report.md"), markdownReport(plan));
+                writeFileSync(path.join(dir, "plan.json"), `${JSON.stringify(document, null, 2)}\n`);
+                writeFileSync(path.join(dir, "report.md"), promotion ? `${markdownReport(plan)}\n${promotionMarkdown(promotion)}` : markdownReport(plan));
                 // On stderr under --json, so stdout stays one JSON object.
                 (json ? process.stderr : process.stdout).write(`wrote ${path.join(dir, "plan.json")} and ${path.join(dir, "report.md")}\n`);
             }

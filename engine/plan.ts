@@ -6,6 +6,7 @@ import { StackConfig } from "../config/schema";
 import { loosenedDefaults } from "../config/loosening";
 import { PolicyResult, Violation, evaluatePolicies, violationsOf } from "./policy";
 import { ConfigError } from "../config/errors";
+import { parseStackConfig } from "../config/parse";
 import { programFromFile } from "./program";
 import { ProgramRun } from "./resource";
 import { RunOptions, runProgram } from "./run";
@@ -111,9 +112,14 @@ export class StackPlanner {
         this.program = options.program ?? path.join(options.projectRoot, "stacks", "index.ts");
     }
 
-    async plan(stackFile: string, opts: { newStack?: boolean } = {}): Promise<PlanResult> {
-        const loaded = this.load(stackFile);
-        const run = await this.runOf(stackFile, opts.newStack ?? false, []);
+    /**
+     * Plans a stack. `phase` plans it as if `splitplane:phase` were set to that value (the same
+     * stack name, so URNs and physical names compare with the stack as it is: `--promote`).
+     */
+    async plan(stackFile: string, opts: { newStack?: boolean; phase?: number } = {}): Promise<PlanResult> {
+        const phase = opts.phase !== undefined && opts.phase !== this.load(stackFile).splitplane.phase ? opts.phase : undefined;
+        const loaded = this.load(stackFile, phase);
+        const run = await this.runOf(stackFile, opts.newStack ?? false, [], phase);
         const verdict = await verdictOf({ program: this.program, stack: loaded, policySet: this.options.policySet, newStack: opts.newStack, run });
         return {
             stack: loaded.stack,
@@ -126,22 +132,38 @@ export class StackPlanner {
         };
     }
 
-    private load(stackFile: string): LoadedStackConfig {
-        const key = path.resolve(stackFile);
+    /** A stack's run without the policy verdict (what `--promote` compares against), cached like a plan's. */
+    async runOnly(stackFile: string, opts: { phase?: number } = {}): Promise<{ config: StackConfig; run: ProgramRun }> {
+        const phase = opts.phase !== undefined && opts.phase !== this.load(stackFile).splitplane.phase ? opts.phase : undefined;
+        return { config: this.load(stackFile, phase).splitplane, run: await this.runOf(stackFile, false, [], phase) };
+    }
+
+    /** A stack's validated config (at `phase` when given), as the planner plans it. */
+    configOf(stackFile: string, phase?: number): StackConfig {
+        return this.load(stackFile, phase).splitplane;
+    }
+
+    private load(stackFile: string, phase?: number): LoadedStackConfig {
+        const key = `${path.resolve(stackFile)}\u0000${phase ?? ""}`;
         let loaded = this.loaded.get(key);
         if (!loaded) {
             loaded = loadStackFile(stackFile, this.options.projectRoot);
+            if (phase !== undefined && phase !== loaded.splitplane.phase) {
+                // The file's other keys as they are, validated again at the other phase.
+                const values = { ...loaded.values, "splitplane:phase": String(phase) };
+                loaded = { ...loaded, values, splitplane: parseStackConfig(values, `${loaded.file} (at splitplane:phase ${phase})`) };
+            }
             this.loaded.set(key, loaded);
         }
         return loaded;
     }
 
     /** One run per (stack, mode), shared by every stack that references it. `chain`: the stacks waiting on this one. */
-    private runOf(stackFile: string, newStack: boolean, chain: readonly string[]): Promise<ProgramRun> {
-        const key = `${path.resolve(stackFile)}\u0000${newStack}`;
+    private runOf(stackFile: string, newStack: boolean, chain: readonly string[], phase?: number): Promise<ProgramRun> {
+        const key = `${path.resolve(stackFile)}\u0000${newStack}\u0000${phase ?? ""}`;
         let run = this.runs.get(key);
         if (!run) {
-            run = this.runResolving(stackFile, newStack, chain);
+            run = this.runResolving(stackFile, newStack, chain, phase);
             this.runs.set(key, run);
             // A failed run is not cached: another chain may reach it and must see its own error.
             run.catch(() => this.runs.delete(key));
@@ -149,8 +171,8 @@ export class StackPlanner {
         return run;
     }
 
-    private async runResolving(stackFile: string, newStack: boolean, chain: readonly string[]): Promise<ProgramRun> {
-        const loaded = this.load(stackFile);
+    private async runResolving(stackFile: string, newStack: boolean, chain: readonly string[], phase?: number): Promise<ProgramRun> {
+        const loaded = this.load(stackFile, phase);
         const stacksDir = path.dirname(path.resolve(stackFile));
         const ctx = { project: this.project, stacksDir, stacksLabel: path.relative(this.options.projectRoot, stacksDir) || "." };
         const waiting = [...chain, loaded.stack];
@@ -190,7 +212,8 @@ export class StackPlanner {
             if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
             if (pending.size === 0) {
                 if (run === undefined) throw failure;
-                if (!newStack) this.settled.set(path.resolve(stackFile), run);
+                // What other stacks read is this stack as it is (its own phase).
+                if (!newStack && phase === undefined) this.settled.set(path.resolve(stackFile), run);
                 return run;
             }
             if (attempt > 0) throw new Error(`${loaded.file}: stack references still unresolved after planning ${[...pending.keys()].join(", ")}`);
