@@ -140,6 +140,9 @@ export const REPLACING_INPUTS: Readonly<Record<string, ReplacingInputs>> = {
     "kubernetes:karpenter.sh/v1:NodePool": { inputs: K8S_META, source: K8S_DIFF, note: "a template change makes Karpenter drift and replace the NODES, not the NodePool" },
     "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass": { inputs: K8S_META, source: K8S_DIFF, note: "a change makes Karpenter drift and replace the nodes" },
     "kubernetes:argoproj.io/v1alpha1:AppProject": { inputs: K8S_META, source: K8S_DIFF },
+    "kubernetes:security.istio.io/v1:PeerAuthentication": { inputs: K8S_META, source: K8S_DIFF },
+    "kubernetes:networking.istio.io/v1:Gateway": { inputs: K8S_META, source: K8S_DIFF },
+    "kubernetes:networking.istio.io/v1:VirtualService": { inputs: K8S_META, source: K8S_DIFF },
     "kubernetes:helm.sh/v3:Release": { inputs: ["name", "namespace"], source: "pulumi-kubernetes provider/pkg/provider/helm_release.go (Diff: forceNewFields .name, .namespace)" },
     // ---- random
     "random:index/randomId:RandomId": { inputs: ["byteLength", "prefix", "keepers"], source: "https://registry.terraform.io/providers/hashicorp/random/latest/docs/resources/id" },
