@@ -134,7 +134,7 @@ export interface IngressSettings {
     readonly className: string;
     /** False unless the stack explicitly asked for an internet-facing load balancer. */
     readonly internetFacing: boolean;
-    /** The Service the cloud load balancer sends traffic to; the mesh must create it (ClusterIP is enough). */
+    /** The Service the cloud load balancer sends traffic to: the mesh's ingress gateway, which also owns its namespace. */
     readonly gatewayService: { namespace: string; name: string; port: number };
     /** Annotations that keep any `LoadBalancer` Service private on this cloud. */
     readonly internalServiceAnnotations: Record<string, string>;
@@ -147,7 +147,10 @@ export interface IngressSettings {
     readonly gatewayServiceType: "ClusterIP" | "LoadBalancer";
     /** Static private IP of the gateway Service, where the cloud asks for one (only with `"LoadBalancer"`). */
     readonly gatewayServiceIp?: pulumi.Input<string>;
-    /** Host name of the load balancer, when one is created (known once the controller has made it). */
+    /**
+     * Host name of the load balancer, where the plane knows it when it is made. AWS does not: its
+     * ALB Ingress follows the mesh's namespace, so the stack output `ingressHostname` carries it.
+     */
     readonly hostname?: pulumi.Output<string | undefined>;
 }
 
