@@ -8,6 +8,7 @@ import { StackConfig } from "../config/schema";
 import { ComputePlane } from "../components/compute-plane";
 import { compileStackGateway } from "./gateway";
 import { installOperations } from "./operations";
+import { meshConfigProblems } from "../config/mesh-rules";
 import { SplitPlaneOnCloud, splitPlaneWithoutHost } from "./split-plane";
 
 /** Where the control plane (and so the gateway's config) lives on the cluster. */
@@ -24,7 +25,7 @@ export default async function main(): Promise<Record<string, unknown>> {
     const cfg = readStackConfig();
     const stackFile = `stacks/Pulumi.${pulumi.getStack()}.yaml`;
     // Rules across the split plane's sections, before anything is registered.
-    const splitProblems = splitPlaneProblems(cfg, stackFile);
+    const splitProblems = [...splitPlaneProblems(cfg, stackFile), ...meshConfigProblems(cfg.ingress.backend.namespace, cfg, stackFile)];
     if (splitProblems.length > 0) throw new ConfigError(splitProblems);
     const gateway = await compileStackGateway(cfg, stackFile);
     const { outputs: cloudOutputs, plane, devicePluginAliases, gatewayNamespaceAliases, exposeGateway, splitPlane } = await provision(cfg, stackFile);

@@ -4,6 +4,9 @@ import { loosenedDefaults } from "../../config/loosening";
 import { parseStackConfig } from "../../config/parse";
 import { runProgram } from "../../engine/run";
 import { platformConfigProblems } from "../../stacks/platform";
+import * as path from "node:path";
+import { programFromFile } from "../../engine/program";
+import { ROOT, stackFileConfig } from "../aws/scenario";
 import { fakePlane } from "./fake-plane";
 
 /**
@@ -97,6 +100,19 @@ describe("mesh config: bad input names file, key, expected and got", () => {
         });
         // The fake plane's own provider and ready marker only.
         expect(run.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).map((r) => r.name)).toEqual(["fake-ready"]);
+    });
+});
+
+describe("the whole program refuses a bad mesh before the cloud's first resource", () => {
+    it("aws-dev with a controller's namespace in the mesh: a ConfigError naming the file and key, and nothing registered", async () => {
+        const stack = "aws-dev";
+        const config = { ...stackFileConfig(stack), "splitplane:mesh": JSON.stringify({ namespaces: ["argocd"] }) };
+        let err: unknown;
+        const main = programFromFile(path.join(ROOT, "stacks/index.ts"));
+        const run = await runProgram({ stack, config, program: () => main().catch((e: unknown) => (err = e)) });
+        expect(ConfigError.is(err)).toBe(true);
+        expect((err as ConfigError).problems).toEqual([expect.stringMatching(/^stacks\/Pulumi\.aws-dev\.yaml: splitplane:mesh\.namespaces\[0\] must be a namespace of your own, not the cluster's or a controller's \(.*\) \(got "argocd"\)$/)]);
+        expect(run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
     });
 });
 
