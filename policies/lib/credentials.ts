@@ -133,6 +133,9 @@ export function isHighEntropy(value: string): boolean {
     if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v) || v.startsWith("/")) return false;
     // `karpenter.k8s.aws/instance-family`, `registry.example.com/team/image`: a name with a path.
     if (/\./.test(v) && /\//.test(v)) return false;
+    // `splitplane/aws-phase1/team-x/token`: a path of lower-case words (a secret's name). Random
+    // base64 split at `/` has capitals inside its segments, so it still counts.
+    if (v.includes("/") && v.split("/").every((seg) => /^[A-Za-z0-9][a-z0-9]*(?:[-_.][a-z0-9]+)*$/.test(seg))) return false;
     // Hex keys have a 16-symbol alphabet, so their entropy tops out near 4: a lower bar for them.
     return shannonEntropy(v) >= (/^[0-9a-f]+$/i.test(v) ? 3 : 3.5);
 }

@@ -51,5 +51,10 @@ describe("the verdict on a named value", () => {
         expect(isHighEntropy(rand(24))).toBe(true);
         expect(isHighEntropy("correcthorsebatterystaple")).toBe(false);
         expect(isHighEntropy("v1.2.3-20240101")).toBe(false);
+        // A secret's name is a path of words, even with digits in it; a token split at `/` is not.
+        expect(isHighEntropy("splitplane/aws-phase1/team-x/token")).toBe(false);
+        expect(credentialKind("secrets", "splitplane/aws-phase3-prod/team-a/openai-key")).toBeUndefined();
+        expect(isHighEntropy("wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8hE2vT5m")).toBe(true);
+        expect(isHighEntropy(`${rand(12)}/${rand(12)}`)).toBe(true);
     });
 });
