@@ -5,6 +5,7 @@ import { INTERNAL_SERVICE_ANNOTATIONS } from "../../components/aws/ingress-specs
 import { mandatoryCount, PlanResult, planStack } from "../../engine/plan";
 import { loadBalancers, publicLoadBalancers } from "../platform/exposure";
 import { typesWithoutRow } from "../../engine/promotion/diff";
+import { destroyProblems } from "../../engine/destroy-order";
 import { allPolicies, packConfigFor } from "../../policies/policies";
 
 const root = path.resolve(__dirname, "../..");
@@ -33,6 +34,15 @@ describe.each(stacks)("%s as the first preview of a new stack", (file) => {
         expect(publicLoadBalancers(plan.run, INTERNAL[plan.config.cloud])).toEqual([]);
         // Azure's gateway is its internal load balancer; AWS has none (the ALB targets pods).
         expect(loadBalancers(plan.run).map((lb) => lb.where)).toEqual(plan.config.cloud === "azure" ? ["mesh-gateway.values.service"] : []);
+    });
+
+    it("cannot strand controller-made resources on pulumi destroy (engine/destroy-order.ts)", async () => {
+        const plan = await planOf(file);
+        // Known gap, reported on issue 18 (the AWS program's to fix): neither AWS controller waits
+        // for the VPC endpoints or NAT gateways it reaches the AWS APIs through, so destroy may
+        // delete them while Karpenter still terminates nodes and the LB controller deletes ALBs.
+        const known = (line: string) => plan.config.cloud === "aws" && /^kubernetes:helm\.sh\/v3:Release (karpenter-controller|ingress-controller) must wait for .* \(its path to the /.test(line);
+        expect(destroyProblems(plan.run).filter((line) => !known(line))).toEqual([]);
     });
 
     it("has no mandatory violation, and every unknown is reported as such", async () => {
