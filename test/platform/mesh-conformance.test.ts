@@ -20,12 +20,13 @@ const gatewayYaml = reference("charts/istio-gateway/values.yaml");
 const gatewaySchema = reference("charts/istio-gateway/values.schema.json");
 const paCrd = reference("crds/istio/security.istio.io_peerauthentications.yaml");
 
-const clusterIp = gatewayValues({ serviceType: "ClusterIP", internalServiceAnnotations: {}, placement: ON_DEMAND, replicas: { min: 2, max: 5 } });
+const clusterIp = gatewayValues({ serviceType: "ClusterIP", internalServiceAnnotations: {}, placement: ON_DEMAND, podLabels: { istio: "ingressgateway" }, replicas: { min: 2, max: 5 } });
 const internalLb = gatewayValues({
     serviceType: "LoadBalancer",
     internalServiceAnnotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
     serviceIp: "10.90.8.10",
     placement: ON_DEMAND,
+    podLabels: { istio: "ingressgateway" },
     replicas: { min: 1, max: 3 },
 });
 

@@ -149,6 +149,10 @@ describe.each(["aws", "fake"] as const)("the mesh on the %s plane (the same code
         expect(istiod.autoscaleMin).toBe(2);
         expect(gateway.autoscaling).toEqual({ enabled: true, minReplicas: 2, maxReplicas: 5 });
         expect(gateway.podDisruptionBudget).toEqual({ minAvailable: 1 });
+        // Spread across zones, selecting the pods the charts label (the Gateway's selector for the gateway).
+        const zone = (labels: Record<string, string>) => [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: labels } }];
+        expect(gateway.topologySpreadConstraints).toEqual(zone(inputsOf(one(run(), T.gateway)).spec.selector));
+        expect(istiod.topologySpreadConstraints).toEqual(zone({ app: "istiod" }));
     });
 
     it("the gateway Service follows the plane: ClusterIP behind the ALB on AWS; an internal LoadBalancer with the plane's annotations and static IP on the fake plane", () => {
@@ -223,7 +227,7 @@ describe("no public load balancer", () => {
 
     it("the gateway values refuse a LoadBalancer without internal annotations, and a static IP on a ClusterIP Service", () => {
         const placement = { nodeSelector: {}, tolerations: [] };
-        expect(() => gatewayValues({ serviceType: "LoadBalancer", internalServiceAnnotations: {}, placement, replicas: { min: 1, max: 2 } })).toThrow(/would be a public load balancer/);
-        expect(() => gatewayValues({ serviceType: "ClusterIP", internalServiceAnnotations: {}, serviceIp: "10.0.0.9", placement, replicas: { min: 1, max: 2 } })).toThrow(/LoadBalancer Service only/);
+        expect(() => gatewayValues({ serviceType: "LoadBalancer", internalServiceAnnotations: {}, placement, podLabels: {}, replicas: { min: 1, max: 2 } })).toThrow(/would be a public load balancer/);
+        expect(() => gatewayValues({ serviceType: "ClusterIP", internalServiceAnnotations: {}, serviceIp: "10.0.0.9", placement, podLabels: {}, replicas: { min: 1, max: 2 } })).toThrow(/LoadBalancer Service only/);
     });
 });

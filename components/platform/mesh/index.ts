@@ -94,6 +94,7 @@ export class Mesh extends pulumi.ComponentResource {
                 internalServiceAnnotations: plane.ingress.internalServiceAnnotations,
                 serviceIp: plane.ingress.gatewayServiceIp,
                 placement: plane.nodePools.onDemand,
+                podLabels: gatewaySelector(gw.name),
                 replicas: a.gatewayReplicas,
             }),
             // Its pods are injected with the gateway template: istiod's webhook must answer first.

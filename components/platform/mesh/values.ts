@@ -28,6 +28,11 @@ export interface IstiodValuesArgs {
     placement: NodePlacement;
 }
 
+/** Replicas spread across zones where the capacity allows (a soft constraint: a one-zone dev pool still schedules). */
+export function zoneSpread(podLabels: Record<string, string>): Record<string, unknown>[] {
+    return [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { ...podLabels } } }];
+}
+
 /** `base`: the CRDs and cluster roles; `defaultRevision: default` makes its validation webhook serve the default revision. */
 export function istioBaseValues(): Record<string, unknown> {
     return { defaultRevision: "default" };
@@ -47,6 +52,8 @@ export function istiodValues(a: IstiodValuesArgs): Record<string, unknown> {
         nodeSelector: a.placement.nodeSelector,
         tolerations: a.placement.tolerations,
         pdb: { minAvailable: 1 },
+        // The chart labels istiod's pods `app: istiod`.
+        topologySpreadConstraints: zoneSpread({ app: "istiod" }),
         // Only labelled namespaces (the default, said here because the mesh's boundary rests on it).
         sidecarInjectorWebhook: { enableNamespacesByDefault: false },
         meshConfig: {
@@ -58,6 +65,8 @@ export function istiodValues(a: IstiodValuesArgs): Record<string, unknown> {
 }
 
 export interface GatewayValuesArgs<S extends Input<string> = string> {
+    /** The labels the chart gives the gateway's pods (`gatewaySelector(release name)`), for the zone spread. */
+    podLabels: Record<string, string>;
     /** From `plane.ingress.gatewayServiceType`: never a public load balancer. */
     serviceType: "ClusterIP" | "LoadBalancer";
     /** `plane.ingress.internalServiceAnnotations`, set when the Service is a load balancer. */
@@ -95,6 +104,7 @@ export function gatewayValues<S extends Input<string>>(a: GatewayValuesArgs<S>):
         ...(a.replicas.min > 1 ? { podDisruptionBudget: { minAvailable: 1 } } : {}),
         nodeSelector: a.placement.nodeSelector,
         tolerations: a.placement.tolerations,
+        topologySpreadConstraints: zoneSpread(a.podLabels),
     };
 }
 
