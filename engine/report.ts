@@ -1,4 +1,5 @@
 import type { StackConfig } from "../config/schema";
+import { criticalPath, criticalPathLine } from "./critical-path";
 import { PlanResult, mandatoryCount } from "./plan";
 import { Violation } from "./policy";
 import { RecordedResource } from "./resource";
@@ -29,6 +30,7 @@ export function planJson(plan: PlanResult): Record<string, unknown> {
         loosened: plan.loosened,
         outputs: plan.run.outputs,
         stackReferences: plan.references,
+        criticalPath: criticalPath(plan.run),
     };
 }
 
@@ -152,6 +154,7 @@ export function textReport(plan: PlanResult): string {
         lines.push("Prerequisites of the first pulumi up (not checkable offline):");
         for (const p of before) lines.push(`  ${p}`);
     }
+    if (plan.run.resources.some((r) => r.custom && !r.type.startsWith("pulumi:"))) lines.push(`Apply time: ${criticalPathLine(criticalPath(plan.run))}`);
     if (plan.run.unmockedInvokes.length > 0) lines.push(`Note: data sources with no offline mock (returned {}): ${plan.run.unmockedInvokes.join(", ")}`);
     lines.push(`Verdict: ${verdict(plan)}`);
     return lines.join("\n");
@@ -205,6 +208,11 @@ export function markdownReport(plan: PlanResult): string {
     }
     const before = prerequisites(plan);
     if (before.length > 0) out.push("## Prerequisites", "", "What the account must have before the first `pulumi up` (not checkable offline):", "", ...before.map((p) => `- ${mdEscape(p)}`), "");
+    const cp = criticalPath(plan.run);
+    if (cp.path.length > 0) {
+        out.push("## Apply time", "", `${criticalPathLine(cp)}.`, "", "Estimated from typical create durations (engine/critical-path.ts); the bound keeps only the edges that must exist. The critical chain:", "");
+        out.push("| resource | type | create |", "|---|---|---:|", ...cp.path.map((p) => `| \`${mdEscape(p.urn.split("::").pop() ?? p.urn)}\` | \`${p.type}\` | ${p.seconds >= 60 ? `${(p.seconds / 60).toFixed(1)} min` : `${p.seconds} s`} |`), "");
+    }
     out.push("## Loosened defaults", "");
     out.push(...(plan.loosened.length === 0 ? ["None: every secure default is in force."] : plan.loosened.map((l) => `- ${l}`)), "");
     return out.join("\n");

@@ -6,6 +6,7 @@ import { mandatoryCount, PlanResult, planStack } from "../../engine/plan";
 import { loadBalancers, publicLoadBalancers } from "../platform/exposure";
 import { typesWithoutRow } from "../../engine/promotion/diff";
 import { destroyProblems } from "../../engine/destroy-order";
+import { criticalPath } from "../../engine/critical-path";
 import { allPolicies, packConfigFor } from "../../policies/policies";
 
 const root = path.resolve(__dirname, "../..");
@@ -43,6 +44,12 @@ describe.each(stacks)("%s as the first preview of a new stack", (file) => {
         // delete them while Karpenter still terminates nodes and the LB controller deletes ALBs.
         const known = (line: string) => plan.config.cloud === "aws" && /^kubernetes:helm\.sh\/v3:Release (karpenter-controller|ingress-controller) must wait for .* \(its path to the /.test(line);
         expect(destroyProblems(plan.run).filter((line) => !known(line))).toEqual([]);
+    });
+
+    it("applies in at most 1.15 x the inherent bound: no false dependency serialises slow creates (engine/critical-path.ts)", async () => {
+        const cp = criticalPath((await planOf(file)).run);
+        expect(cp.boundSeconds).toBeGreaterThan(0);
+        expect(cp.seconds / cp.boundSeconds, cp.path.map((p) => p.urn.split("::").pop()).join(" -> ")).toBeLessThanOrEqual(1.15);
     });
 
     it("has no mandatory violation, and every unknown is reported as such", async () => {
