@@ -4,7 +4,7 @@ export type NatStrategy = "Single" | "OnePerAz";
 
 /** What every resolved config has, whatever the cloud. */
 interface ResolvedCommon {
-    /** Phase 3 hardening: cluster deletion protection and database deletion protection forced on. */
+    /** Phase 3 hardening: cluster and database deletion protection forced on, a multi-AZ database by default. */
     hardened: boolean;
     /** Pulumi `protect` on stateful resources (keys, database, log groups, cluster): prod, or any stack at phase 3. */
     protectStateful: boolean;
@@ -36,7 +36,7 @@ export type ResolvedStackConfig = ResolvedAwsStackConfig | ResolvedAzureStackCon
  * | key | dev | staging | prod |
  * |---|---|---|---|
  * | network.natStrategy (AWS) | Single | OnePerAz | OnePerAz |
- * | database.multiAz (AWS) | false | false | true |
+ * | database.multiAz (AWS) | false (true at phase 3) | false (true at phase 3) | true |
  * | database.deletionProtection (AWS) | false | false | true (always true at phase 3) |
  * | final snapshot on delete (AWS) | no | yes | yes |
  * | cluster.skuTier (Azure) | Free | Standard | Standard |
@@ -60,7 +60,8 @@ export function resolveEnvironmentDefaults(cfg: StackConfig): ResolvedStackConfi
                 network: { ...cfg.network, natStrategy: cfg.network.natStrategy ?? (cfg.environment === "dev" ? "Single" : "OnePerAz") },
                 database: {
                     ...cfg.database,
-                    multiAz: cfg.database.multiAz ?? prod,
+                    // A standby in another AZ is an in-place change (RDS converts the instance), so phase 3 may add it.
+                    multiAz: cfg.database.multiAz ?? (prod || hardened),
                     deletionProtection: hardened || (cfg.database.deletionProtection ?? prod),
                     skipFinalSnapshot: cfg.environment === "dev",
                 },

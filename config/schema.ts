@@ -23,7 +23,14 @@ export { intBetween } from "./primitives";
 export const environmentSchema = z.enum(["dev", "staging", "prod"]);
 export type Environment = z.infer<typeof environmentSchema>;
 
-/** Rollout phases: 0 network and identity, 1 cluster and data, 2 GPU capacity and platform, 3 production hardening. */
+/**
+ * The adoption path (docs/phases.md), cumulative: 0 prove the path (network, keys, the cluster and
+ * its pools, mesh, ingress, secret sync, the control plane or its URL, the agent with Argo CD,
+ * Rollouts and Prometheus, the gateway, the OTel collector); 1 standardise LLM access (gateway
+ * governance); 2 data and models closer (pgvector database, artifact storage, GPU pools and the
+ * device plugin, scale to zero, on-prem-first routing); 3 promote across environments (the
+ * control plane by StackReference, canary and idle pause, guardrails enforcing, hardening).
+ */
 export const phaseSchema = intBetween(0, 3);
 
 /**
@@ -105,7 +112,7 @@ export const clusterConfigSchema = z.strictObject({
     publicEndpointCidrs,
     /**
      * IAM role ARNs (AWS) or Entra group object ids (Azure) granted cluster admin. The identity that
-     * runs `pulumi up` must be one of them from phase 1, or it cannot install the charts.
+     * runs `pulumi up` must be one of them (the cluster exists from phase 0), or it cannot install the charts.
      * @default []
      */
     admins: z.array(z.string().min(1)).default([]),
@@ -207,7 +214,7 @@ export const databaseConfigSchema = z.strictObject({
     allocatedStorage: intBetween(20, 65536).default(50),
     /** @default 14 */
     backupRetentionDays: intBetween(1, 35).default(14),
-    /** @default true in prod (resolved in ./defaults.ts) */
+    /** @default true in prod and at phase 3 (resolved in ./defaults.ts) */
     multiAz: z.boolean().optional(),
     /** @default true in prod (resolved in ./defaults.ts) */
     deletionProtection: z.boolean().optional(),

@@ -1,7 +1,7 @@
 import { PlanResult } from "../engine/plan";
 
 /** A plan with no resources and these stack outputs, for report tests. */
-export function planWith(outputs: Record<string, unknown>, stack = "aws-dev", cloud: "aws" | "azure" = "aws"): PlanResult {
+export function planWith(outputs: Record<string, unknown>, stack = "aws-phase1", cloud: "aws" | "azure" = "aws"): PlanResult {
     return {
         stack,
         file: `stacks/Pulumi.${stack}.yaml`,

@@ -14,6 +14,8 @@ export const objectStorageArgsSchema = z.strictObject({
     corsOrigin: z.string().regex(/^https:\/\/[^/\s]+$/, { error: "must be an https origin such as https://truefoundry.example.com" }),
     /** Alias (without `alias/`) of the bucket's KMS key. */
     keyAlias: z.string(),
+    /** What the bucket holds, in its KMS key's description. @default "splitplane control-plane object storage" */
+    description: z.string().min(1).default("splitplane control-plane object storage"),
     /** Pulumi `protect` on the bucket and its key (prod, phase 3). @default false */
     protect: z.boolean().default(false),
     tags: tagsSchema,
@@ -39,7 +41,7 @@ export class ObjectStorage extends pulumi.ComponentResource {
         const a = parseArgs(objectStorageArgsSchema, args, "splitplane:aws:ObjectStorage", name);
         super("splitplane:aws:ObjectStorage", name, {}, opts);
         const parent = { parent: this };
-        this.key = new KmsKey(`${name}-kms`, { context: a.context, description: "splitplane control-plane object storage", alias: a.keyAlias, protect: a.protect, tags: a.tags }, parent);
+        this.key = new KmsKey(`${name}-kms`, { context: a.context, description: a.description, alias: a.keyAlias, protect: a.protect, tags: a.tags }, parent);
 
         // Child names are part of each resource's identity: renaming one replaces the bucket.
         this.bucket = new aws.s3.Bucket(`${name}-bucket`, { bucketPrefix: a.bucketPrefix, forceDestroy: false, tags: a.tags }, { ...parent, protect: a.protect });

@@ -16,6 +16,7 @@ import {
     KmsKey,
     mergeTags,
     Network,
+    ObjectStorage,
     PostgresDatabase,
     SecretStore,
     Tags,
@@ -28,10 +29,11 @@ export type StackOutputs = Record<string, pulumi.Input<unknown>>;
 
 export interface AwsDeployment {
     outputs: StackOutputs;
-    /** The compute plane, from phase 1 (platform components take it). */
+    /** The compute plane, from phase 0 (platform components take it). */
     plane?: ComputePlane;
     /**
-     * The database, from phase 1. Its RDS-managed master secret (`database.masterSecretArn`) is in
+     * The database: from phase 0 when the control plane is self-hosted here (its metadata), from
+     * phase 2 otherwise (the platform's data, pgvector). Its RDS-managed master secret (`database.masterSecretArn`) is in
      * no shared read policy: grant it to the one consumer that needs it (the control plane's
      * namespace), e.g. through `plane.bindServiceAccount` with a policy naming that ARN alone.
      */
@@ -55,9 +57,12 @@ export interface AwsDeployment {
 }
 
 /**
- * The AWS environment, grown by phase:
- * 0 network, PrivateLink, KMS keys, secret store; 1 EKS, Karpenter general pool, RDS, ingress;
- * 2 GPU pool; 3 hardening (deletion protection, `protect` on stateful resources).
+ * The AWS environment, placed by the phase table of the design (docs/phases.md): phase 0 holds
+ * the network, PrivateLink, KMS keys, the secret store, EKS with its Karpenter pools and the
+ * internal ingress, and the database when the control plane is self-hosted here; phase 2 adds the
+ * GPU pool, the database for the platform's data (when not already there) and the private
+ * artifact bucket; phase 3 hardens (multi-AZ, deletion protection, `protect`). Each part is
+ * created with the settings it keeps, so a promotion only adds.
  */
 export async function provisionAws(config: StackConfig): Promise<AwsDeployment> {
     const stack = pulumi.getStack();
@@ -73,7 +78,7 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
     const tags: Tags = mergeTags({ "splitplane:managed-by": "pulumi" }, cfg.tags, enforcedTags({ stack, phase: cfg.phase, costCenter: cfg.costCenter }));
     const protect = cfg.protectStateful;
 
-    // Phase 0: keys, network, PrivateLink, secret store.
+    // Keys, network, PrivateLink, secret store.
     const key = (role: string, description: string, allowCloudWatchLogs = false) =>
         new KmsKey(`keys-${role}`, { context, description, alias: `${clusterName}-${role}`, allowCloudWatchLogs, protect, tags });
     const logsKey = key("logs", "splitplane flow logs, EKS control-plane logs and RDS logs", true);
@@ -119,21 +124,25 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
         secretStoreKmsKeyArn: secretStore.kmsKeyArn,
     };
     const host = { context, region, clusterName, secretStore, tags, protect };
-    if (cfg.phase < 1) return { outputs, host };
+    if (cfg.phase >= 2 && cfg.controlPlane) {
+        // Phase 2: the platform's artifacts (models, datasets) in a private bucket of this account.
+        const artifacts = artifactStorage(cfg.controlPlane.url, host);
+        Object.assign(outputs, { artifactBucket: artifacts.bucketName });
+    }
 
     // Never rename "pool-gpu" or this alias: together they are the release's identity in existing stacks.
     const devicePluginAliases: pulumi.Alias[] = cfg.nodePools.gpu.enabled ? [{ name: "pool-gpu-nvidia-device-plugin", parent: pulumi.createUrn("pool-gpu", "splitplane:aws:KarpenterNodePool") }] : [];
     // Never rename "ingress" or "ingress-backend-ns": together they are the namespace's identity in existing stacks.
     const gatewayNamespaceAliases: pulumi.Alias[] = [{ name: "ingress-backend-ns", parent: pulumi.createUrn("ingress", "splitplane:aws:AlbIngress") }];
-    const phaseOne = computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, volumesKey, outputs });
+    const parts = computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, volumesKey, outputs });
     const exposeGateway = (ns: k8s.core.v1.Namespace): StackOutputs => {
-        const { hostname } = phaseOne.ingress.routeTo(ns);
+        const { hostname } = parts.ingress.routeTo(ns);
         return hostname ? { ingressHostname: hostname } : {};
     };
-    return { outputs, host, devicePluginAliases, gatewayNamespaceAliases, exposeGateway, plane: phaseOne.plane, database: phaseOne.database };
+    return { outputs, host, devicePluginAliases, gatewayNamespaceAliases, exposeGateway, plane: parts.plane, database: parts.database };
 }
 
-interface PhaseOne {
+interface PlaneParts {
     stack: string;
     clusterName: string;
     context: AwsContext;
@@ -148,8 +157,8 @@ interface PhaseOne {
     outputs: StackOutputs;
 }
 
-/** Phases 1-3: the cluster and everything on it; adds its outputs to `p.outputs`. */
-function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: ComputePlane; database: PostgresDatabase; ingress: AlbIngress } {
+/** The cluster and everything on it (phase 0 on); adds its outputs to `p.outputs`. */
+function computePlane(cfg: ResolvedAwsStackConfig, p: PlaneParts): { plane: ComputePlane; database?: PostgresDatabase; ingress: AlbIngress } {
     const cluster = new EksCluster("eks", {
         context: p.context,
         clusterName: p.clusterName,
@@ -193,7 +202,8 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: Comput
           })
         : undefined;
 
-    const database = new PostgresDatabase("postgres", {
+    // One instance whatever brings it first, so its settings (class, encryption, subnet group) never change with the phase.
+    const database = databaseAt(cfg) ? new PostgresDatabase("postgres", {
         context: p.context,
         vpcId: p.network.vpcId,
         identifier: dbIdentifierFor(p.clusterName),
@@ -215,7 +225,7 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: Comput
         finalSnapshotPrefix: snapshotPrefixFor(p.clusterName),
         protect: p.protect,
         tags: p.tags,
-    });
+    }) : undefined;
 
     const ingress = new AlbIngress("ingress", {
         cluster,
@@ -240,8 +250,7 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: Comput
         karpenterNodeRoleArn: karpenter.nodeRole.arn,
         interruptionQueueName: karpenter.interruptionQueue.name,
         nodePools: gpu ? ["general", "on-demand", "gpu"] : ["general", "on-demand"],
-        databaseAddress: database.address,
-        databaseMasterSecretArn: database.masterSecretArn,
+        ...(database ? { databaseAddress: database.address, databaseMasterSecretArn: database.masterSecretArn } : {}),
         ingressScheme: cfg.ingress.internetFacing ? "internet-facing" : "internal",
         hardened: cfg.hardened,
     });
@@ -259,6 +268,32 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PhaseOne): { plane: Comput
         amiAlias: cfg.nodePools.amiAlias,
     });
     return { plane, database, ingress };
+}
+
+/**
+ * The private artifact bucket (phase 2): like the control plane's own, never public, encrypted
+ * with its own key, TLS only; CORS admits the control plane's origin, whose UI downloads
+ * artifacts through URLs it presigns. Registering it in the control plane is a bootstrap step.
+ */
+function artifactStorage(controlPlaneUrl: string, h: { context: AwsContext; clusterName: string; protect: boolean; tags: Tags }): ObjectStorage {
+    // Never rename "artifact-storage": it is the bucket's identity.
+    return new ObjectStorage("artifact-storage", {
+        context: h.context,
+        bucketPrefix: `${h.clusterName}-artifacts-`.toLowerCase().replace(/[^a-z0-9-]+/g, "-").slice(0, 37),
+        corsOrigin: new URL(controlPlaneUrl).origin,
+        keyAlias: `${h.clusterName}-artifact-storage`,
+        description: "splitplane platform artifacts (models, datasets)",
+        protect: h.protect,
+        tags: h.tags,
+    });
+}
+
+/**
+ * Whether the stack has its PostgreSQL instance: from phase 0 when it hosts the control plane
+ * (the chart's metadata database), from phase 2 for the platform's data (pgvector) otherwise.
+ */
+export function databaseAt(cfg: Pick<ResolvedAwsStackConfig, "phase" | "controlPlane">): boolean {
+    return cfg.phase >= 2 || cfg.controlPlane?.mode === "self-hosted";
 }
 
 /** The registries the ecr.* endpoints admit pulls from: the region's EKS add-on registry and the listed ones. */

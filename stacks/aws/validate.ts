@@ -40,8 +40,9 @@ export function awsConfigProblems(cfg: ResolvedAwsStackConfig, file: string, sta
             problems.push(`${file}: splitplane:cluster.admins[${i}] must be an IAM role ARN such as arn:aws:iam::111122223333:role/platform-admin (got ${describe(arn)})`);
         }
     });
-    if (cfg.phase >= 1 && cfg.cluster.admins.length === 0) {
-        problems.push(`${file}: splitplane:cluster.admins must list at least one IAM role from phase 1, including the one that runs pulumi up (got [])`);
+    // The cluster exists from phase 0, and the deployer installs charts on it in the same up.
+    if (cfg.cluster.admins.length === 0) {
+        problems.push(`${file}: splitplane:cluster.admins must list at least one IAM role (the cluster exists from phase 0), including the one that runs pulumi up (got [])`);
     }
     const ecrEndpoint = cfg.network.vpcEndpoints.some((s) => (ECR_ENDPOINT_SERVICES as readonly string[]).includes(s));
     if (region && REGION.test(region) && ecrEndpoint && !EKS_ADDON_REGISTRY_ACCOUNTS[region] && cfg.network.ecrRegistryAccounts.length === 0) {

@@ -96,7 +96,7 @@ describe("resolveEnvironmentDefaults", () => {
         ["dev", 1, "Single", false, false, true, false, false],
         ["staging", 2, "OnePerAz", false, false, false, true, false],
         ["prod", 1, "OnePerAz", true, true, false, false, true],
-        ["staging", 3, "OnePerAz", false, true, false, true, true],
+        ["staging", 3, "OnePerAz", true, true, false, true, true],
     ] as const)("%s at phase %i: NAT %s, multiAz %s, deletion protection %s, skip snapshot %s, GPU %s, protect %s", (env, phase, nat, multiAz, dp, skip, gpu, protect) => {
         const r = resolve(env, phase);
         expect(r.network.natStrategy).toBe(nat);
@@ -109,6 +109,8 @@ describe("resolveEnvironmentDefaults", () => {
         expect(resolve("prod", 1, { "splitplane:network": JSON.stringify({ natStrategy: "Single" }) }).network.natStrategy).toBe("Single");
         expect(resolve("dev", 3, { "splitplane:nodePools": JSON.stringify({ gpu: { enabled: false } }) }).nodePools.gpu.enabled).toBe(false);
         expect(resolve("prod", 3, { "splitplane:database": JSON.stringify({ deletionProtection: false }) }).database.deletionProtection).toBe(true);
+        // Multi-AZ is hardening's default, not forced: a staging stack may keep one AZ at phase 3.
+        expect(resolve("staging", 3, { "splitplane:database": JSON.stringify({ multiAz: false }) }).database.multiAz).toBe(false);
     });
 });
 
@@ -162,7 +164,7 @@ describe("awsConfigProblems", () => {
 });
 
 describe("example stacks", () => {
-    it.each(["aws-dev", "aws-staging", "aws-prod"])("%s loads clean, loosens no secure default and passes the AWS checks", (stack) => {
+    it.each(["aws-phase0", "aws-phase1", "aws-phase2", "aws-phase3-staging", "aws-phase3-prod"])("%s loads clean, loosens no secure default and passes the AWS checks", (stack) => {
         const loaded = loadStackFile(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), ROOT);
         expect(loaded.secretKeys).toEqual([]);
         expect(loosenedDefaults(loaded.splitplane)).toEqual([]);

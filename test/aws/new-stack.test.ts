@@ -60,7 +60,7 @@ let run: ProgramRun;
 let results: PolicyResult[];
 
 beforeAll(async () => {
-    run = (await runAwsStack("aws-prod", stackFileConfig("aws-prod"), undefined, { newStack: true })).run;
+    run = (await runAwsStack("aws-phase3-prod", stackFileConfig("aws-phase3-prod"), undefined, { newStack: true })).run;
     const checked = new Set([...HELM_POLICIES, ...NODE_POLICIES]);
     results = await evaluatePolicies(run.resources, { policies: allPolicies.filter((p) => checked.has(p.name)) });
 }, 60_000);
@@ -79,7 +79,7 @@ describe("AWS prod stack, first preview of a new stack", () => {
     });
 
     it("the settings the policies judge are known: internal load balancers, IMDSv2 with one hop, encrypted volumes", () => {
-        expect(ins(run, T.release, "ingress-controller").values).toMatchObject({ defaultLoadBalancerScheme: "internal", clusterName: "splitplane-aws-prod", region: "eu-west-1" });
+        expect(ins(run, T.release, "ingress-controller").values).toMatchObject({ defaultLoadBalancerScheme: "internal", clusterName: "splitplane-aws-phase3-prod", region: "eu-west-1" });
         for (const name of ["pool-general-nodeclass", "pool-gpu-nodeclass"]) {
             const spec = ins(run, T.nodeClass, name).spec;
             expect(spec.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });

@@ -171,24 +171,46 @@ describe("the plane's storage class: the cluster's default, gp3 encrypted with t
     });
 });
 
-describe("phases", () => {
-    it("phase 0 registers the network, endpoints, keys and secret store, and no cluster or Kubernetes object", async () => {
-        const { run } = await runAwsStack("aws-phase0", { ...BASE, "splitplane:phase": "0" });
+describe("phases (the adoption path: the cluster from phase 0, the database when something needs it)", () => {
+    const SELF_HOSTED = { "splitplane:controlPlane": JSON.stringify({ url: "https://truefoundry.example.com", tenantName: "example" }) };
+    const HOSTED = { "splitplane:controlPlane": JSON.stringify({ mode: "hosted", url: "https://example.truefoundry.cloud", tenantName: "example" }) };
+    const at = (phase: number, extra: Record<string, string>) => runAwsStack("aws-phases", { ...BASE, ...extra, "splitplane:phase": String(phase) });
+    const REPLACING = ["identifier", "engine", "instanceClass", "storageEncrypted", "kmsKeyId", "dbSubnetGroupName", "masterUsername", "dbName", "parameterGroupName"];
+
+    it("phase 0 registers the network, keys, secret store, the cluster with its pools and the ingress; with a hosted control plane no database and no GPU pool", async () => {
+        const { run } = await at(0, HOSTED);
         const types = new Set(run.resources.map((r) => r.type));
         expect(types.has("aws:ec2/vpc:Vpc")).toBe(true);
         expect(byType(run, "aws:kms/key:Key")).toHaveLength(5);
-        expect([...types].filter((t) => t.startsWith("aws:eks/") || t.startsWith("kubernetes:") || t === T.k8sProvider || t.startsWith("aws:rds/"))).toEqual([]);
-        expect(run.outputs).toMatchObject({ phase: 0, natStrategy: "Single", secretStorePrefix: "splitplane/aws-phase0/" });
+        expect(byType(run, T.cluster)).toHaveLength(1);
+        expect(byType(run, T.nodePool).map((r) => inputsOf(r).metadata.name)).toEqual(["general", "on-demand"]);
+        expect(byType(run, T.release).map((r) => r.name)).toEqual(expect.arrayContaining(["karpenter-controller", "ingress-controller"]));
+        expect([...types].filter((t) => t.startsWith("aws:rds/"))).toEqual([]);
+        expect(run.outputs).toMatchObject({ phase: 0, natStrategy: "Single", secretStorePrefix: "splitplane/aws-phases/", clusterName: "splitplane-aws-phases" });
+        expect(run.outputs).not.toHaveProperty("databaseAddress");
         // Flow logs are encrypted with the logs key, whose policy admits CloudWatch Logs.
         const logsKeyPolicy = json(ins(run, "aws:kms/key:Key", "keys-logs-key").policy);
         expect(logsKeyPolicy.Statement.map((st: any) => st.Sid)).toEqual(["AccountAdministersThroughIam", "CloudWatchLogsOwnGroupsOnly"]);
-        expect(inputsOf(find(run, "aws:cloudwatch/logGroup:LogGroup", "network-flow-logs"))).toMatchObject({ name: "/splitplane/aws-phase0/vpc-flow-logs", retentionInDays: 365 });
+        expect(inputsOf(find(run, "aws:cloudwatch/logGroup:LogGroup", "network-flow-logs"))).toMatchObject({ name: "/splitplane/aws-phases/vpc-flow-logs", retentionInDays: 365 });
+    });
+
+    it("the database arrives at phase 0 for a self-hosted control plane and at phase 2 otherwise, with the inputs it keeps through phase 3", async () => {
+        const hosted1 = (await at(1, HOSTED)).run;
+        expect(byType(hosted1, T.rds)).toEqual([]);
+        const dbOf = async (phase: number, extra: Record<string, string>) => ins((await at(phase, extra)).run, T.rds, "postgres-postgres");
+        const first = await dbOf(0, SELF_HOSTED);
+        const pick = (db: Record<string, unknown>) => Object.fromEntries(REPLACING.map((k) => [k, db[k]]));
+        expect(first.instanceClass).toBe("db.t4g.medium");
+        for (const later of [await dbOf(2, HOSTED), await dbOf(3, SELF_HOSTED)]) expect(pick(later)).toEqual(pick(first));
+        // Hardening at phase 3 changes only what RDS modifies in place.
+        const hardened = await dbOf(3, SELF_HOSTED);
+        expect([first.multiAz, hardened.multiAz, first.deletionProtection, hardened.deletionProtection]).toEqual([false, true, false, true]);
     });
 });
 
 describe("config problems stop the program before anything is registered", () => {
-    it("missing aws:region and no admin at phase 1 are reported together, naming the file; nothing is registered", async () => {
-        const config = { "splitplane:cloud": "aws", "splitplane:environment": "dev", "splitplane:phase": "1" };
+    it("missing aws:region and no admin (the cluster exists from phase 0) are reported together, naming the file; nothing is registered", async () => {
+        const config = { "splitplane:cloud": "aws", "splitplane:environment": "dev", "splitplane:phase": "0" };
         let err: unknown;
         const run = await runProgram({
             stack: "aws-broken",
@@ -203,7 +225,7 @@ describe("config problems stop the program before anything is registered", () =>
         expect(ConfigError.is(err)).toBe(true);
         expect((err as ConfigError).problems).toEqual([
             "stacks/Pulumi.aws-broken.yaml: aws:region must be set, e.g. eu-west-1 (got nothing)",
-            "stacks/Pulumi.aws-broken.yaml: splitplane:cluster.admins must list at least one IAM role from phase 1, including the one that runs pulumi up (got [])",
+            "stacks/Pulumi.aws-broken.yaml: splitplane:cluster.admins must list at least one IAM role (the cluster exists from phase 0), including the one that runs pulumi up (got [])",
         ]);
         expect(run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
     });

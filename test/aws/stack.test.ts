@@ -8,7 +8,8 @@ import { allInputs, find, ins, json, outs, runAwsStack, Scenario, stackFileConfi
 
 /**
  * The AWS program in three scenarios, one mock run each (shared by every assertion):
- * - defaults: the least a user can write (dev, phase 1, one admin, no certificate);
+ * - defaults: the least a user can write to prove the path (dev, phase 0, one admin, a self-hosted
+ *   control plane, whose database this branch of the program makes; no certificate);
  * - hardened: the example prod stack, phase 3;
  * - maximal: every option on, every loosening taken explicitly.
  */
@@ -18,10 +19,11 @@ const CONFIGS: Record<string, () => Record<string, string>> = {
         "aws:region": "eu-west-1",
         "splitplane:cloud": "aws",
         "splitplane:environment": "dev",
-        "splitplane:phase": "1",
+        "splitplane:phase": "0",
         "splitplane:cluster": JSON.stringify({ admins: [ADMIN] }),
+        "splitplane:controlPlane": JSON.stringify({ url: "https://truefoundry.example.com", tenantName: "example" }),
     }),
-    hardened: () => stackFileConfig("aws-prod"),
+    hardened: () => stackFileConfig("aws-phase3-prod"),
     maximal: () => ({
         "aws:region": "us-west-2",
         "splitplane:cloud": "aws",

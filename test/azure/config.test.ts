@@ -95,7 +95,7 @@ describe("stack config: one schema per cloud", () => {
 
 describe("Azure example stacks", () => {
     const root = require("node:path").resolve(__dirname, "../..");
-    it.each(["azure-dev", "azure-prod"])("%s loads clean, loosens no secure default and passes the Azure checks", async (stack) => {
+    it.each(["azure-phase0", "azure-phase1", "azure-phase2", "azure-phase3-prod"])("%s loads clean, loosens no secure default and passes the Azure checks", async (stack) => {
         const { loadStackFile } = await import("../../config/load");
         const { azureConfigProblems } = await import("../../stacks/azure/validate");
         const loaded = loadStackFile(require("node:path").join(root, "stacks", `Pulumi.${stack}.yaml`), root);

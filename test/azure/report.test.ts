@@ -6,7 +6,7 @@ import { azurePrerequisites } from "../../stacks/azure/validate";
 import { azureConfig } from "./scenario";
 import { planWith as plan0 } from "../plan-fixture";
 
-const planWith = (outputs: Record<string, unknown>) => plan0(outputs, "azure-dev", "azure");
+const planWith = (outputs: Record<string, unknown>) => plan0(outputs, "azure-phase0", "azure");
 
 
 describe("plan report: prerequisites of the first pulumi up", () => {

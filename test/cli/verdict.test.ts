@@ -57,7 +57,7 @@ describe("type errors, as Pulumi's Node runtime reports them", () => {
             cli(root, "cli/check.ts", [program, "--json"]),
             cli(root, "cli/check.ts", [program, "--transpile-only"]),
             cli(root, "cli/check.ts", [program], { PULUMI_NODEJS_TRANSPILE_ONLY: "true" }),
-            cli(work, "cli/plan.ts", ["aws-dev", "aws-prod", "--out", path.join(work, "out")]),
+            cli(work, "cli/plan.ts", ["aws-phase1", "aws-phase3-prod", "--out", path.join(work, "out")]),
         ]);
         runs = { check, checkTranspileOnly, checkEnv, plan };
     }, 180_000);
@@ -94,21 +94,21 @@ describe("plan of several stacks, one unknown and one broken", () => {
     let out: string;
     beforeAll(async () => {
         out = mkdtempSync(path.join(tmpdir(), "sp-multi-"));
-        r = await cli(root, "cli/plan.ts", ["aws-dev", "nope", "test/fixtures/stacks/Pulumi.three-mistakes.yaml", "--json", "--out", out, "--transpile-only"]);
+        r = await cli(root, "cli/plan.ts", ["aws-phase1", "nope", "test/fixtures/stacks/Pulumi.three-mistakes.yaml", "--json", "--out", out, "--transpile-only"]);
     }, 60_000);
     afterAll(() => rmSync(out, { recursive: true, force: true }));
 
     it("plans the others, reports each failure, exits with the worst code and prints one JSON object", () => {
         expect(r.code).toBe(2);
         const doc = JSON.parse(r.stdout) as { stacks: Array<{ stack: string }>; errors: Array<{ stack: string; file: string | null; problems: string[] }> };
-        expect(doc.stacks.map((s) => s.stack)).toEqual(["aws-dev"]);
+        expect(doc.stacks.map((s) => s.stack)).toEqual(["aws-phase1"]);
         expect(doc.errors.map((e) => [e.stack, e.file, e.problems.length])).toEqual([
             ["nope", null, 1],
             ["three-mistakes", "test/fixtures/stacks/Pulumi.three-mistakes.yaml", 3],
         ]);
-        expect(doc.errors[0].problems[0]).toMatch(/^nope: no stack file stacks\/Pulumi\.nope\.yaml \(stacks here: .*aws-dev.*\)$/);
-        expect(readdirSync(out)).toEqual(["aws-dev"]);
-        expect(r.stderr).toContain(`wrote ${path.join(out, "aws-dev", "plan.json")}`);
+        expect(doc.errors[0].problems[0]).toMatch(/^nope: no stack file stacks\/Pulumi\.nope\.yaml \(stacks here: .*aws-phase1.*\)$/);
+        expect(readdirSync(out)).toEqual(["aws-phase1"]);
+        expect(r.stderr).toContain(`wrote ${path.join(out, "aws-phase1", "plan.json")}`);
         expect(r.stderr).toContain("plan: 2 of 3 stacks could not be planned: nope, three-mistakes");
     });
 });

@@ -17,10 +17,10 @@ const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ES = "kubernetes:external-secrets.io/v1:ExternalSecret";
 const values = (r: RecordedResource) => inputsOf(r).values as Record<string, any>;
 
-describe("aws-dev: the self-hosted control plane on the AWS plane", () => {
+describe("aws-phase1: the self-hosted control plane on the AWS plane", () => {
     let p: PlanResult;
     beforeAll(async () => {
-        p = await plan("aws-dev");
+        p = await plan("aws-phase1");
     }, 60_000);
 
     it("installs the three charts at their pinned versions, and passes the pack", () => {
@@ -40,7 +40,7 @@ describe("aws-dev: the self-hosted control plane on the AWS plane", () => {
         const master = outputsOf(one(p.run, "aws:rds/instance:Instance")).masterUserSecrets[0].secretArn;
         expect(resources).toContain(master);
         expect(resources.some((r: string) => r.endsWith("*"))).toBe(false);
-        for (const name of ["truefoundry-api-key", "truefoundry-image-pull", "database-server-ca"]) expect(resources.some((r: string) => r.includes(`splitplane/aws-dev/${name}`))).toBe(true);
+        for (const name of ["truefoundry-api-key", "truefoundry-image-pull", "database-server-ca"]) expect(resources.some((r: string) => r.includes(`splitplane/aws-phase1/${name}`))).toBe(true);
         expect(resources.some((r: string) => r.includes("cluster-token"))).toBe(false);
     });
 
@@ -78,17 +78,17 @@ describe("aws-dev: the self-hosted control plane on the AWS plane", () => {
     });
 });
 
-describe("aws-staging: a hosted control plane, the gateway in this plane", () => {
+describe("aws-phase2: a hosted control plane, the gateway in this plane", () => {
     let p: PlanResult;
     beforeAll(async () => {
-        p = await plan("aws-staging");
+        p = await plan("aws-phase2");
     }, 60_000);
 
     it("no truefoundry chart, no bucket; the gateway and the agent call the control plane by URL", () => {
         expect(byType(p.run, RELEASE).map((r) => inputsOf(r).chart)).not.toContain("truefoundry");
         expect(byType(p.run, "aws:s3/bucket:Bucket")).toEqual([]);
-        expect(values(one(p.run, RELEASE, "llm-gateway-chart")).global.controlPlaneURL).toBe("https://truefoundry.example.com");
-        expect(values(one(p.run, RELEASE, "agent-chart")).config.controlPlaneURL).toBe("https://truefoundry.example.com");
+        expect(values(one(p.run, RELEASE, "llm-gateway-chart")).global.controlPlaneURL).toBe("https://example.truefoundry.cloud");
+        expect(values(one(p.run, RELEASE, "agent-chart")).config.controlPlaneURL).toBe("https://example.truefoundry.cloud");
     });
 
     it("the governance config is not delivered as a ConfigMap (the tfy apply CI job delivers it)", () => {

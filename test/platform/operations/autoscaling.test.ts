@@ -11,7 +11,7 @@ const SQS_POLICY = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect:
 
 let s: Scenario;
 beforeAll(async () => {
-    s = await runAwsStack("aws-keda", stackFileConfig("aws-staging"), (plane) => {
+    s = await runAwsStack("aws-keda", stackFileConfig("aws-phase2"), (plane) => {
         const crds = plane.ready[0];
         const a = new Autoscaling("autoscaling", {
             plane,

@@ -49,5 +49,5 @@ const program = programFromFile(path.join(ROOT, "stacks/index.ts"));
 export const runStack = (stack: string, config: Record<string, string>, newStack = false) => runProgram({ stack, config, program, newStack });
 
 let staging: Promise<ProgramRun> | undefined;
-/** The aws-staging example stack as its file stands: one run, shared by the test files of a worker (runs are read-only records). */
-export const stagingRun = (): Promise<ProgramRun> => (staging ??= runStack("aws-staging", stackFileConfig("aws-staging")));
+/** The aws-phase2 example stack as its file stands: one run, shared by the test files of a worker (runs are read-only records). */
+export const stagingRun = (): Promise<ProgramRun> => (staging ??= runStack("aws-phase2", stackFileConfig("aws-phase2")));

@@ -16,7 +16,7 @@ import { GPU, ON_DEMAND, runStack, stagingRun, SYSTEM } from "./fixtures";
  * zero and back. Paused and running plans of the same stack differ only in capacity settings.
  */
 
-const STAGING = stackFileConfig("aws-staging");
+const STAGING = stackFileConfig("aws-phase2");
 const withIdle = (idle: unknown) => ({ ...STAGING, "splitplane:operations": JSON.stringify({ ...JSON.parse(STAGING["splitplane:operations"]), idle }) });
 const NODEPOOL = "kubernetes:karpenter.sh/v1:NodePool";
 
@@ -24,7 +24,7 @@ let running: ProgramRun;
 let paused: ProgramRun;
 beforeAll(async () => {
     running = await stagingRun();
-    paused = await runStack("aws-staging", withIdle({ paused: true }));
+    paused = await runStack("aws-phase2", withIdle({ paused: true }));
 });
 
 const pool = (r: ProgramRun, name: string) => inputsOf(byType(r, NODEPOOL).find((p) => inputsOf(p).metadata.name === name)!).spec;
@@ -64,7 +64,7 @@ describe("pausing changes only capacity", () => {
     });
 
     it("pools can be paused one at a time: GPU only", async () => {
-        const gpuOnly = await runStack("aws-staging", withIdle({ paused: true, pools: ["gpu"] }));
+        const gpuOnly = await runStack("aws-phase2", withIdle({ paused: true, pools: ["gpu"] }));
         expect(pool(gpuOnly, "gpu").limits).toEqual({ "nvidia.com/gpu": "0" });
         expect(pool(gpuOnly, "general")).toEqual(pool(running, "general"));
     });
@@ -72,10 +72,10 @@ describe("pausing changes only capacity", () => {
 
 describe("the plan report shows it", () => {
     it("paused: which pools are at zero and that the controllers keep running; running otherwise", () => {
-        expect(idleLine(parseStackConfig(withIdle({ paused: true }), "stacks/Pulumi.aws-staging.yaml"))).toBe(
+        expect(idleLine(parseStackConfig(withIdle({ paused: true }), "stacks/Pulumi.aws-phase2.yaml"))).toBe(
             "PAUSED by splitplane:operations.idle: general and gpu pools at zero (no new nodes; empty ones removed); the on-demand and system pools keep the controllers running",
         );
-        expect(idleLine(parseStackConfig(STAGING, "stacks/Pulumi.aws-staging.yaml"))).toBe("running (splitplane:operations.idle.paused is false)");
+        expect(idleLine(parseStackConfig(STAGING, "stacks/Pulumi.aws-phase2.yaml"))).toBe("running (splitplane:operations.idle.paused is false)");
     });
 });
 
@@ -89,10 +89,10 @@ describe("a pause that would remove the controllers' capacity is refused", () =>
 
     it("on a plane whose general pool is its on-demand capacity, pausing general is a ConfigError naming the key, before anything is registered", () => {
         const plane = { nodePools: { system: SYSTEM, general: ON_DEMAND, gpu: GPU, onDemand: ON_DEMAND } } as unknown as ComputePlane;
-        const cfg = parseStackConfig(withIdle({ paused: true }), "stacks/Pulumi.aws-staging.yaml");
-        expect(() => installOperations(plane, cfg, "stacks/Pulumi.aws-staging.yaml")).toThrow(ConfigError);
-        expect(() => installOperations(plane, cfg, "stacks/Pulumi.aws-staging.yaml")).toThrow(
-            /^stacks\/Pulumi\.aws-staging\.yaml: splitplane:operations\.idle\.pools must not list "general" on this plane: its general pool is also the on-demand capacity/,
+        const cfg = parseStackConfig(withIdle({ paused: true }), "stacks/Pulumi.aws-phase2.yaml");
+        expect(() => installOperations(plane, cfg, "stacks/Pulumi.aws-phase2.yaml")).toThrow(ConfigError);
+        expect(() => installOperations(plane, cfg, "stacks/Pulumi.aws-phase2.yaml")).toThrow(
+            /^stacks\/Pulumi\.aws-phase2\.yaml: splitplane:operations\.idle\.pools must not list "general" on this plane: its general pool is also the on-demand capacity/,
         );
     });
 
@@ -104,7 +104,7 @@ describe("a pause that would remove the controllers' capacity is refused", () =>
 
 describe("idle pause on Azure", () => {
     it("is refused by name (not implemented for AKS pools), nothing registered", async () => {
-        const cfg = { ...stackFileConfig("azure-dev"), "splitplane:operations": JSON.stringify({ idle: { paused: true } }) };
-        await expect(runStack("azure-dev", cfg)).rejects.toThrow(/stacks\/Pulumi\.azure-dev\.yaml: splitplane:operations\.idle\.paused is not implemented for azure stacks/);
+        const cfg = { ...stackFileConfig("azure-phase0"), "splitplane:operations": JSON.stringify({ idle: { paused: true } }) };
+        await expect(runStack("azure-phase0", cfg)).rejects.toThrow(/stacks\/Pulumi\.azure-phase0\.yaml: splitplane:operations\.idle\.paused is not implemented for azure stacks/);
     });
 });

@@ -26,7 +26,7 @@ const fakeStoreFor: StoreFactory = (name, args, opts) => {
 
 let s: Scenario;
 beforeAll(async () => {
-    s = await runAwsStack("aws-secrets", stackFileConfig("aws-staging"), (plane) => {
+    s = await runAwsStack("aws-secrets", stackFileConfig("aws-phase2"), (plane) => {
         new ArgoCd("argocd", {
             plane,
             chartVersion: "10.1.1",

@@ -23,9 +23,9 @@ const GPU_SELECTOR = { "karpenter.sh/nodepool": "gpu" };
 const runs: Record<string, ProgramRun> = {};
 beforeAll(async () => {
     runs.staging = await stagingRun();
-    runs.dev = await run("aws-dev", stackFileConfig("aws-dev"));
-    runs.bottlerocket = await run("aws-staging", { ...stackFileConfig("aws-staging"), "splitplane:nodePools": JSON.stringify({ amiAlias: "bottlerocket@latest" }) });
-    runs.newStack = await run("aws-prod", stackFileConfig("aws-prod"), true);
+    runs.dev = await run("aws-phase1", stackFileConfig("aws-phase1"));
+    runs.bottlerocket = await run("aws-phase2", { ...stackFileConfig("aws-phase2"), "splitplane:nodePools": JSON.stringify({ amiAlias: "bottlerocket@latest" }) });
+    runs.newStack = await run("aws-phase3-prod", stackFileConfig("aws-phase3-prod"), true);
 });
 
 const release = (r: ProgramRun, name: string): RecordedResource => {
@@ -85,7 +85,7 @@ describe("the NVIDIA device plugin: GPU pool only, the platform's, moved from th
     it("keeps the release's name and namespace, and aliases its old identity (child of the GPU pool), so `pulumi up` updates it in place", () => {
         const r = release(runs.staging, "nvidia-device-plugin");
         expect(inputsOf(r)).toMatchObject({ name: "nvidia-device-plugin", namespace: "kube-system" });
-        const oldUrn = "urn:pulumi:aws-staging::splitplane::splitplane:aws:KarpenterNodePool$kubernetes:helm.sh/v3:Release::pool-gpu-nvidia-device-plugin";
+        const oldUrn = "urn:pulumi:aws-phase2::splitplane::splitplane:aws:KarpenterNodePool$kubernetes:helm.sh/v3:Release::pool-gpu-nvidia-device-plugin";
         const matches = r.options.aliases.some((a) => a === oldUrn || (typeof a === "object" && a.name === "pool-gpu-nvidia-device-plugin" && String(a.parentUrn).endsWith("::splitplane:aws:KarpenterNodePool::pool-gpu")));
         expect(matches, JSON.stringify(r.options.aliases)).toBe(true);
         expect(r.parent).toMatch(/splitplane:platform:GpuDevicePlugin::gpu-device-plugin$/);
