@@ -416,7 +416,7 @@ describe("scenario specifics", () => {
         expect(ins(run, T.rds, "postgres-postgres").finalSnapshotIdentifier).toBe(`splitplane-aws-hardened-final-${suffix}`);
         expect(ins(run, T.cluster, "eks-cluster").deletionProtection).toBe(true);
         const protectedTypes = new Set(run.resources.filter((r) => r.options.protect).map((r) => r.type));
-        expect([...protectedTypes].sort()).toEqual(["aws:cloudwatch/logGroup:LogGroup", "aws:eks/cluster:Cluster", "aws:kms/key:Key", "aws:rds/instance:Instance"]);
+        expect([...protectedTypes].sort()).toEqual(["aws:cloudwatch/logGroup:LogGroup", "aws:eks/cluster:Cluster", "aws:kms/key:Key", "aws:rds/instance:Instance", "aws:s3/bucket:Bucket"]);
         expect(byType(run, "aws:kms/key:Key").every((k) => k.options.protect && inputsOf(k).enableKeyRotation === true)).toBe(true);
         const ingress = ins(run, T.ingress, "ingress-ingress");
         expect(ingress.metadata.annotations["alb.ingress.kubernetes.io/scheme"]).toBe("internal");

@@ -52,7 +52,7 @@ describe("npm run plan", () => {
     it("writes plan.json and report.md, fails on a static provider key and never prints the secret", () => {
         // A copy of the dev stack with an AWS secret key in config: encrypted, yet still a static credential.
         const stackFile = path.join(dir, "Pulumi.leaky.yaml");
-        copyFileSync(path.join(root, "stacks/Pulumi.aws-dev.yaml"), stackFile);
+        copyFileSync(path.join(root, "stacks/Pulumi.aws-phase1.yaml"), stackFile);
         appendFileSync(stackFile, "  aws:accessKey:\n    secure: v1:CIPHERTEXT-ACCESS\n  aws:secretKey:\n    secure: v1:CIPHERTEXT-SECRET\n");
         const out = path.join(dir, "out");
         const r = run("cli/plan.ts", [stackFile, "--out", out, "--json", "--transpile-only"]);

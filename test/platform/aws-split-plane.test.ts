@@ -84,11 +84,23 @@ describe("aws-phase2: a hosted control plane, the gateway in this plane", () => 
         p = await plan("aws-phase2");
     }, 60_000);
 
-    it("no truefoundry chart, no bucket; the gateway and the agent call the control plane by URL", () => {
+    it("no truefoundry chart, no control-plane bucket; the gateway and the agent call the control plane by URL", () => {
         expect(byType(p.run, RELEASE).map((r) => inputsOf(r).chart)).not.toContain("truefoundry");
-        expect(byType(p.run, "aws:s3/bucket:Bucket")).toEqual([]);
+        // Phase 2's artifact bucket is the only one.
+        expect(byType(p.run, "aws:s3/bucket:Bucket").map((b) => b.name)).toEqual(["artifact-storage-bucket"]);
         expect(values(one(p.run, RELEASE, "llm-gateway-chart")).global.controlPlaneURL).toBe("https://example.truefoundry.cloud");
         expect(values(one(p.run, RELEASE, "agent-chart")).config.controlPlaneURL).toBe("https://example.truefoundry.cloud");
+    });
+
+    it("phase 2's artifact bucket: private, its own key, CORS for the control plane's origin only, TLS only", () => {
+        const bucket = one(p.run, "aws:s3/bucket:Bucket", "artifact-storage-bucket");
+        expect(inputsOf(bucket).bucketPrefix).toBe("splitplane-aws-phase2-artifacts-");
+        expect(inputsOf(one(p.run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "artifact-storage-public-access"))).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        const cors = inputsOf(one(p.run, "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration", "artifact-storage-cors")).corsRules;
+        expect(cors.flatMap((r: { allowedOrigins: string[] }) => r.allowedOrigins)).toEqual(["https://example.truefoundry.cloud"]);
+        const policy = JSON.parse(inputsOf(one(p.run, "aws:s3/bucketPolicy:BucketPolicy", "artifact-storage-policy")).policy);
+        expect(policy.Statement).toContainEqual(expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }));
+        expect(p.run.outputs.artifactBucket).toBe(outputsOf(bucket).bucket);
     });
 
     it("the governance config is not delivered as a ConfigMap (the tfy apply CI job delivers it)", () => {
