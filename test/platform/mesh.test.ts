@@ -10,7 +10,7 @@ import { loadBalancers, publicLoadBalancers } from "./exposure";
 
 /**
  * The mesh (components/platform/mesh) as the program installs it, on the AWS plane (the whole
- * program for aws-dev, with namespaces and exceptions of the user's) and on the fake plane (no
+ * program for aws-phase1, with namespaces and exceptions of the user's) and on the fake plane (no
  * cloud; an internal LoadBalancer gateway with a static IP). The same code, one run each.
  */
 
@@ -41,11 +41,11 @@ const CONSUMERS = [{ namespace: "consumer-x", secrets: [] as string[] }];
 
 const runs: Record<"aws" | "fake", ProgramRun> = {} as never;
 beforeAll(async () => {
-    const aws = stackFileConfig("aws-dev");
-    runs.aws = await runStack("aws-dev", {
+    const aws = stackFileConfig("aws-phase1");
+    runs.aws = await runStack("aws-phase1", {
         ...aws,
         "splitplane:mesh": JSON.stringify(MESH),
-        "splitplane:secretSync": JSON.stringify({ consumers: CONSUMERS.map((c) => ({ ...c, secrets: ["splitplane/aws-dev/team-x/token"] })) }),
+        "splitplane:secretSync": JSON.stringify({ consumers: CONSUMERS.map((c) => ({ ...c, secrets: ["splitplane/aws-phase1/team-x/token"] })) }),
     });
     const fakeConfig = {
         "splitplane:cloud": "aws",
@@ -189,7 +189,7 @@ describe("the mesh takes over istio-ingress on AWS without replacing it", () => 
     });
 });
 
-describe("the split plane on the mesh (aws-dev: self-hosted control plane, gateway beside it, agent)", () => {
+describe("the split plane on the mesh (aws-phase1: self-hosted control plane, gateway beside it, agent)", () => {
     const istiod = () => release(runs.aws, "istiod");
     const gateway = () => one(runs.aws, T.gateway);
 
