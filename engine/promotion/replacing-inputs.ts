@@ -120,6 +120,8 @@ export const REPLACING_INPUTS: Readonly<Record<string, ReplacingInputs>> = {
     },
     "azure-native:keyvault:Vault": { inputs: ["resourceGroupName", "vaultName", "location"], source: AZURE_NATIVE, note: "properties.tenantId changes in place but orphans every access policy" },
     "azure-native:managedidentity:UserAssignedIdentity": { inputs: ["resourceGroupName", "resourceName", "location"], source: AZURE_NATIVE },
+    // The path parameters name it; issuer, subject and audiences are a PUT on the same credential (Federated Identity Credentials - Create Or Update).
+    "azure-native:managedidentity:FederatedIdentityCredential": { inputs: ["resourceGroupName", "resourceName", "federatedIdentityCredentialResourceName"], source: AZURE_NATIVE },
     "azure-native:authorization:RoleAssignment": { inputs: ["scope", "roleAssignmentName", "principalId", "roleDefinitionId", "principalType"], source: `${AZURE_NATIVE} (a role assignment is immutable)` },
     "azure-native:dbforpostgresql:Server": {
         inputs: ["resourceGroupName", "serverName", "location", "administratorLogin", "network.delegatedSubnetResourceId", "network.privateDnsZoneArmResourceId", "availabilityZone", "backup.geoRedundantBackup", "createMode"],
