@@ -42,13 +42,10 @@ const CONSUMERS = [{ namespace: "consumer-x", secrets: [] as string[] }];
 const runs: Record<"aws" | "fake", ProgramRun> = {} as never;
 beforeAll(async () => {
     const aws = stackFileConfig("aws-phase1");
-    // Run as "aws-dev": the shared credential detector reads `splitplane/aws-phase1/team-x/token` (a
-    // digit in the stack name) under the key `secrets` as a random-looking value, a false positive
-    // reported to the detector's owners; the stack file's content is what this test exercises.
-    runs.aws = await runStack("aws-dev", {
+    runs.aws = await runStack("aws-phase1", {
         ...aws,
         "splitplane:mesh": JSON.stringify(MESH),
-        "splitplane:secretSync": JSON.stringify({ consumers: CONSUMERS.map((c) => ({ ...c, secrets: ["splitplane/aws-dev/team-x/token"] })) }),
+        "splitplane:secretSync": JSON.stringify({ consumers: CONSUMERS.map((c) => ({ ...c, secrets: ["splitplane/aws-phase1/team-x/token"] })) }),
     });
     const fakeConfig = {
         "splitplane:cloud": "aws",
