@@ -104,14 +104,14 @@ describe("mesh config: bad input names file, key, expected and got", () => {
 });
 
 describe("the whole program refuses a bad mesh before the cloud's first resource", () => {
-    it("aws-dev with a controller's namespace in the mesh: a ConfigError naming the file and key, and nothing registered", async () => {
-        const stack = "aws-dev";
+    it("aws-phase1 with a controller's namespace in the mesh: a ConfigError naming the file and key, and nothing registered", async () => {
+        const stack = "aws-phase1";
         const config = { ...stackFileConfig(stack), "splitplane:mesh": JSON.stringify({ namespaces: ["argocd"] }) };
         let err: unknown;
         const main = programFromFile(path.join(ROOT, "stacks/index.ts"));
         const run = await runProgram({ stack, config, program: () => main().catch((e: unknown) => (err = e)) });
         expect(ConfigError.is(err)).toBe(true);
-        expect((err as ConfigError).problems).toEqual([expect.stringMatching(/^stacks\/Pulumi\.aws-dev\.yaml: splitplane:mesh\.namespaces\[0\] must be a namespace of your own, not the cluster's or a controller's \(.*\) \(got "argocd"\)$/)]);
+        expect((err as ConfigError).problems).toEqual([expect.stringMatching(/^stacks\/Pulumi\.aws-phase1\.yaml: splitplane:mesh\.namespaces\[0\] must be a namespace of your own, not the cluster's or a controller's \(.*\) \(got "argocd"\)$/)]);
         expect(run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
     });
 });
