@@ -6,7 +6,7 @@ import { ConfigError } from "../../config/errors";
 import { BoundServiceAccount, ServiceAccountBinding } from "../compute-plane";
 import { createNetworkingAddons, createWorkloadAddons } from "./addons";
 import { encryptedStorageClassSpec } from "./storage-class";
-import { awsContextSchema, AwsContext, input, parseArgs, tagsSchema } from "./args";
+import { awsContextSchema, AwsContext, input, parseArgs, resource, tagsSchema } from "./args";
 import { clusterKeyPolicy, managedPolicyArn, serviceTrustPolicy, STS_AUDIENCE } from "./iam";
 import { IrsaServiceAccount } from "./identity";
 import { eksKubeconfig } from "./kubeconfig";
@@ -55,6 +55,14 @@ export const eksClusterArgsSchema = z.strictObject({
             if (v.min > v.max) ctx.addIssue({ code: "custom", path: ["min"], input: v.min, message: `must not exceed systemNodes.max (${v.max})` });
         })
         .prefault({}),
+    /**
+     * The network's ways out of the private subnets (NAT gateways and routes, VPC endpoints). The
+     * system nodes wait for them: they need them to join and pull images, and every controller
+     * that runs on the nodes then waits for them too, so `pulumi destroy` removes Karpenter's
+     * nodes and the load balancer controller's ALBs while those controllers can still reach the
+     * AWS APIs. @default []
+     */
+    networkReady: z.array(resource<pulumi.Resource>("Resource")).default([]),
     /** EKS deletion protection (phase 3). @default false */
     deletionProtection: z.boolean().default(false),
     /** Pulumi `protect` on the cluster and its log group. @default false */
@@ -199,7 +207,7 @@ export class EksCluster extends pulumi.ComponentResource {
             ...a.systemNodes,
             partition,
             tags: a.tags,
-            dependsOn: networking,
+            dependsOn: [...networking, ...a.networkReady],
         });
         this.systemNodeGroup = nodes.nodeGroup;
         const workload = createWorkloadAddons(this, name, addonContext, [nodes.nodeGroup], a.volumeKmsKeyArn);

@@ -51,6 +51,8 @@ export const endpointServiceName = (region: string, service: string) => `com.ama
 export class VpcEndpoints extends pulumi.ComponentResource {
     readonly securityGroup: aws.ec2.SecurityGroup;
     readonly endpointIds: Record<string, pulumi.Output<string>> = {};
+    /** The endpoints themselves: what calls AWS APIs through them waits for them (and is destroyed first). */
+    readonly endpoints: aws.ec2.VpcEndpoint[] = [];
 
     constructor(name: string, args: VpcEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything: bad args leave no trace in the plan.
@@ -91,6 +93,7 @@ export class VpcEndpoints extends pulumi.ComponentResource {
                 child,
             );
             this.endpointIds[service] = endpoint.id;
+            this.endpoints.push(endpoint);
         }
         const s3 = new aws.ec2.VpcEndpoint(
             `${name}-s3`,
@@ -105,6 +108,7 @@ export class VpcEndpoints extends pulumi.ComponentResource {
             child,
         );
         this.endpointIds.s3 = s3.id;
+        this.endpoints.push(s3);
         this.registerOutputs({ securityGroupId: this.securityGroup.id, endpointIds: this.endpointIds });
     }
 }

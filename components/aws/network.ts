@@ -88,6 +88,12 @@ export class Network extends pulumi.ComponentResource {
     readonly databaseSubnetIds: pulumi.Output<string>[];
     /** Route tables of the private and database subnets (for gateway endpoints). */
     readonly privateRouteTableIds: pulumi.Output<string>[];
+    /**
+     * The private subnets' way out: NAT gateways, their routes and the route tables' subnet
+     * associations. What reaches the internet from a private subnet waits for these, so that
+     * `pulumi destroy` removes it (nodes, controllers) before them.
+     */
+    readonly egress: pulumi.Resource[] = [];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything: bad args leave no trace in the plan.
@@ -141,11 +147,13 @@ export class Network extends pulumi.ComponentResource {
                 { parent: this, dependsOn: [igw] },
             );
         });
+        this.egress.push(...nats);
         // One route table per private subnet, so switching NAT strategy only rewrites routes.
         const privateRts = privates.map((s, i) => {
             const rt = new aws.ec2.RouteTable(`${name}-private-rt-${i}`, { vpcId: this.vpc.id, tags: withName(a.tags, `${name}-private-${i}`) }, child);
-            new aws.ec2.Route(`${name}-private-default-${i}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nats[natIndexFor(a.natStrategy, i)].id }, child);
-            new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: s.id, routeTableId: rt.id }, child);
+            const route = new aws.ec2.Route(`${name}-private-default-${i}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nats[natIndexFor(a.natStrategy, i)].id }, child);
+            const association = new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: s.id, routeTableId: rt.id }, child);
+            this.egress.push(route, association);
             return rt;
         });
         // Database subnets: local routes only (plus the S3 gateway endpoint the stack adds).

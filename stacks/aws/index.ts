@@ -134,7 +134,7 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
     const devicePluginAliases: pulumi.Alias[] = cfg.nodePools.gpu.enabled ? [{ name: "pool-gpu-nvidia-device-plugin", parent: pulumi.createUrn("pool-gpu", "splitplane:aws:KarpenterNodePool") }] : [];
     // Never rename "ingress" or "ingress-backend-ns": together they are the namespace's identity in existing stacks.
     const gatewayNamespaceAliases: pulumi.Alias[] = [{ name: "ingress-backend-ns", parent: pulumi.createUrn("ingress", "splitplane:aws:AlbIngress") }];
-    const parts = computePlane(cfg, { stack, clusterName, context, tags, protect, network, secretStore, eksKey, logsKey, dataKey, volumesKey, outputs });
+    const parts = computePlane(cfg, { stack, clusterName, context, tags, protect, network, endpoints, secretStore, eksKey, logsKey, dataKey, volumesKey, outputs });
     const exposeGateway = (ns: k8s.core.v1.Namespace): StackOutputs => {
         const { hostname } = parts.ingress.routeTo(ns);
         return hostname ? { ingressHostname: hostname } : {};
@@ -149,6 +149,7 @@ interface PlaneParts {
     tags: Tags;
     protect: boolean;
     network: Network;
+    endpoints: VpcEndpoints;
     secretStore: SecretStore;
     eksKey: KmsKey;
     logsKey: KmsKey;
@@ -170,6 +171,8 @@ function computePlane(cfg: ResolvedAwsStackConfig, p: PlaneParts): { plane: Comp
         apiClientCidrs: cfg.cluster.apiClientCidrs,
         apiClientSecurityGroupIds: cfg.cluster.apiClientSecurityGroupIds,
         admins: cfg.cluster.admins,
+        // Nodes join and controllers reach the AWS APIs through these; destroy removes those first.
+        networkReady: [...p.network.egress, ...p.endpoints.endpoints],
         secretsKmsKeyArn: p.eksKey.arn,
         volumeKmsKeyArn: p.volumesKey.arn,
         logKmsKeyArn: p.logsKey.arn,

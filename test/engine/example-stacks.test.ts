@@ -39,11 +39,9 @@ describe.each(stacks)("%s as the first preview of a new stack", (file) => {
 
     it("cannot strand controller-made resources on pulumi destroy (engine/destroy-order.ts)", async () => {
         const plan = await planOf(file);
-        // Known gap, reported on issue 18 (the AWS program's to fix): neither AWS controller waits
-        // for the VPC endpoints or NAT gateways it reaches the AWS APIs through, so destroy may
-        // delete them while Karpenter still terminates nodes and the LB controller deletes ALBs.
-        const known = (line: string) => plan.config.cloud === "aws" && /^kubernetes:helm\.sh\/v3:Release (karpenter-controller|ingress-controller) must wait for .* \(its path to the /.test(line);
-        expect(destroyProblems(plan.run).filter((line) => !known(line))).toEqual([]);
+        // The system nodes wait for the NAT gateways, routes and VPC endpoints (EksCluster
+        // networkReady), and every controller for the nodes: no known gap remains.
+        expect(destroyProblems(plan.run)).toEqual([]);
     });
 
     it("applies in at most 1.15 x the inherent bound: no false dependency serialises slow creates (engine/critical-path.ts)", async () => {
