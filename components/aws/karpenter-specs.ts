@@ -1,5 +1,6 @@
 import type { Input } from "@pulumi/pulumi";
 import { Toleration } from "../compute-plane";
+import { machineTags } from "./tags";
 
 /**
  * Karpenter v1 objects and chart values as plain data, checked in tests against the CRD schemas
@@ -76,7 +77,7 @@ export function ec2NodeClassSpec<S extends Input<string>>(a: EC2NodeClassSpecArg
         metadataOptions: { httpEndpoint: "enabled", httpProtocolIPv6: "disabled", httpPutResponseHopLimit: 1, httpTokens: "required" },
         blockDeviceMappings: blockDevices(bottlerocket, a.rootVolumeSize),
         detailedMonitoring: false,
-        tags: Object.fromEntries(Object.entries(a.tags).filter(([k]) => !RESERVED_TAG.test(k))),
+        tags: Object.fromEntries(Object.entries(machineTags(a.tags)).filter(([k]) => !RESERVED_TAG.test(k))),
     };
 }
 

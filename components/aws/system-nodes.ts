@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Toleration } from "../compute-plane";
 import { managedPolicyArn, serviceTrustPolicy } from "./iam";
-import { Tags, withName } from "./tags";
+import { machineTags, Tags, withName } from "./tags";
 
 /** The label and taint of the system node group; only cluster-critical add-ons run there. */
 export const SYSTEM_POOL_LABEL = { "splitplane.io/pool": "system" } as const;
@@ -57,8 +57,8 @@ export function createSystemNodeGroup(parent: pulumi.Resource, name: string, a: 
             metadataOptions: NODE_METADATA_OPTIONS,
             blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
             tagSpecifications: [
-                { resourceType: "instance", tags: withName(a.tags, `${name}-system`) },
-                { resourceType: "volume", tags: withName(a.tags, `${name}-system`) },
+                { resourceType: "instance", tags: withName(machineTags(a.tags), `${name}-system`) },
+                { resourceType: "volume", tags: withName(machineTags(a.tags), `${name}-system`) },
             ],
             updateDefaultVersion: true,
             tags: a.tags,

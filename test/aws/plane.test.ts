@@ -171,6 +171,23 @@ describe("the plane's storage class: the cluster's default, gp3 encrypted with t
     });
 });
 
+describe("a promotion does not roll the nodes", () => {
+    it("the EC2NodeClasses' spec and the system launch template's tag specifications are the same at phase 1 and 2 (no phase tag on machines)", async () => {
+        const at = (phase: string) => runAwsStack("aws-roll", { ...BASE, "splitplane:phase": phase, "splitplane:nodePools": JSON.stringify({ gpu: { enabled: true } }) });
+        const [one, two] = [await at("1"), await at("2")];
+        for (const name of ["pool-general-nodeclass", "pool-on-demand-nodeclass"]) {
+            const spec = (s: Scenario) => ins(s.run, T.nodeClass, name).spec;
+            expect(spec(one).tags["splitplane:phase"]).toBeUndefined();
+            expect(spec(two)).toEqual(spec(one));
+        }
+        const lt = (s: Scenario) => byType(s.run, T.lt).map((r) => inputsOf(r).tagSpecifications);
+        expect(lt(one).length).toBeGreaterThan(0);
+        expect(lt(two)).toEqual(lt(one));
+        // The phase stays on the resources themselves, where a change rolls nothing.
+        expect(ins(two.run, T.cluster, "eks-cluster").tags["splitplane:phase"]).toBe("2");
+    }, 60_000);
+});
+
 describe("phases (the adoption path: the cluster from phase 0, the database when something needs it)", () => {
     const SELF_HOSTED = { "splitplane:controlPlane": JSON.stringify({ url: "https://truefoundry.example.com", tenantName: "example" }) };
     const HOSTED = { "splitplane:controlPlane": JSON.stringify({ mode: "hosted", url: "https://example.truefoundry.cloud", tenantName: "example" }) };
