@@ -95,11 +95,16 @@ export const ON_DEMAND_PRIORITY = 10;
  * https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/expander/priority/readme.md
  */
 export function priorityExpanderPriorities(pools: readonly UserPoolSpec[]): string {
-    const spot = pools.filter((p) => p.spot).map((p) => `  - ^aks-${p.name}-.*`);
     const lines = [`${ON_DEMAND_PRIORITY}:`, "  - .*"];
-    if (spot.length > 0) lines.push(`${SPOT_PRIORITY}:`, ...spot);
+    // One pattern for every spot pool this code can name (`sp<vm size>`, `gpuspot`), whichever
+    // exist: the ConfigMap's data then never changes when a promotion adds the GPU pools or a spot
+    // size, and pulumi-kubernetes would replace a ConfigMap whose data changes.
+    if (pools.some((p) => p.spot)) lines.push(`${SPOT_PRIORITY}:`, `  - ${SPOT_POOL_PATTERN}`);
     return `${lines.join("\n")}\n`;
 }
+
+/** Node groups (`aks-<pool>-<id>-vmss`) of every spot pool `userPoolSpecs` names; a test holds the two together. */
+export const SPOT_POOL_PATTERN = "^aks-(sp[a-z0-9]+|gpuspot)-.*";
 
 function tolerate(...taints: Taint[]): Toleration[] {
     return taints.map((t) => ({ key: t.key, operator: "Exists" as const, effect: t.effect }));

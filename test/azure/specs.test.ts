@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clusterEntryOf, kubeloginKubeconfig } from "../../components/azure/kubeconfig";
 import { nsgRulesFor } from "../../components/azure/nsg-rules";
 import { planAddresses, SubnetRole } from "../../components/azure/address-plan";
-import { placements, priorityExpanderPriorities, spotPoolName, userPoolSpecs } from "../../components/azure/pool-specs";
+import { placements, priorityExpanderPriorities, SPOT_POOL_PATTERN, spotPoolName, userPoolSpecs } from "../../components/azure/pool-specs";
 import { agentPoolArgs } from "../../components/azure/node-pools";
 import { federatedCredentialSpec, serviceAccountSubject } from "../../components/azure/workload-identity";
 import { secretReadPermissions, vaultNameFor } from "../../components/azure/key-vault";
@@ -58,8 +58,15 @@ describe("node pools", () => {
         expect(expanderPick(priorities, ["aks-general-12345678-vmss", "aks-spd4dsv5-12345678-vmss", "aks-spd4asv5-12345678-vmss"])).toMatch(/^aks-spd4/);
         expect(expanderPick(priorities, ["aks-general-12345678-vmss"])).toBe("aks-general-12345678-vmss");
         expect(expanderPick(priorities, ["aks-gpu-12345678-vmss", "aks-gpuspot-12345678-vmss"])).toBe("aks-gpuspot-12345678-vmss");
-        // "spd4dsv5" must not match as a prefix of another pool's name through a loose pattern.
-        expect(priorities).toContain("  - ^aks-spd4dsv5-.*");
+        // Every spot pool's node group matches the one spot pattern, and no regular pool's does.
+        const group = (pool: string) => `aks-${pool}-12345678-vmss`;
+        for (const p of specs) expect(new RegExp(SPOT_POOL_PATTERN).test(group(p.name))).toBe(p.spot);
+        for (const vm of ["Standard_D4ds_v5", "Standard_E8as_v6", "Standard_NC24ads_A100_v4"]) expect(new RegExp(SPOT_POOL_PATTERN).test(group(spotPoolName(vm)))).toBe(true);
+    });
+
+    it("the expander's data does not change when a promotion adds the GPU pools (a changed ConfigMap is replaced)", () => {
+        const withoutGpu = userPoolSpecs({ ...POOLS, gpu: { ...POOLS.gpu, enabled: false } });
+        expect(priorityExpanderPriorities(withoutGpu)).toBe(priorityExpanderPriorities(specs));
     });
 
     it("without spot, no spot pool and nothing in the expander above the on-demand priority", () => {

@@ -69,12 +69,7 @@ describe("the promotion diff on a small program", () => {
  * input). Listed so the test holds every OTHER step additive and fails when one of these is
  * fixed (remove it here then) or a new one appears. Owners: see the report of issue 18.
  */
-const KNOWN_NOT_ADDITIVE: Record<string, string[]> = {
-    // The AKS cluster autoscaler's priority-expander ConfigMap (components/azure, fixed name
-    // cluster-autoscaler-priority-expander) gains the GPU pool's pattern at phase 2; without
-    // enableConfigMapMutable on the provider, pulumi-kubernetes replaces it.
-    "azure 1->2": ["kubernetes:core/v1:ConfigMap::pools-priority-expander: replaces on data"],
-};
+const KNOWN_NOT_ADDITIVE: Record<string, string[]> = {};
 
 /** The example stack of each cloud with the highest phase (the most parts to promote). */
 function promotionStacks(): Array<{ cloud: string; file: string }> {
