@@ -198,6 +198,31 @@ export const azureDatabaseConfigSchema = z.strictObject({
     adminServiceAccounts: z.array(serviceAccountRef).max(20).default([]),
 });
 
+/** The platform's private artifact storage (Blob), from phase 2 (components/azure/object-storage.ts). */
+export const azureObjectStorageConfigSchema = z.strictObject({
+    /** The container the platform's artifacts (models, datasets) go in. @default "artifacts" */
+    container: z
+        .string()
+        .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { error: "must be a blob container name: 3-63 lower-case letters, digits and single hyphens" })
+        .default("artifacts"),
+    /** Replication. @default "Standard_LRS" in dev, "Standard_ZRS" in staging and prod (./defaults.ts) */
+    redundancy: z.enum(["Standard_LRS", "Standard_ZRS", "Standard_GZRS"]).optional(),
+});
+
+/** The plane's private image registry (ACR Premium), from phase 2 (components/azure/registry.ts). */
+export const azureRegistryConfigSchema = z.strictObject({
+    /** Zone redundancy, fixed when the registry is created. @default true in prod (./defaults.ts) */
+    zoneRedundant: z.boolean().optional(),
+});
+
+/** An optional Azure OpenAI account behind a private endpoint (components/azure/openai.ts). */
+export const azureOpenAiConfigSchema = z.strictObject({
+    /** @default false */
+    enabled: z.boolean().default(false),
+    /** The account's region, where Azure OpenAI is offered; the private endpoint stays in the VNet's. @default the stack's azure-native:location */
+    location: z.string().regex(/^[a-z0-9]+$/, { error: "must be an Azure region name such as swedencentral" }).optional(),
+});
+
 /** The Azure sections (the charts section is shared, in ./schema.ts). */
 export const azureStackSections = {
     network: azureNetworkConfigSchema.default(() => azureNetworkConfigSchema.parse({})),
@@ -205,4 +230,7 @@ export const azureStackSections = {
     nodePools: azureNodePoolsConfigSchema.default(() => azureNodePoolsConfigSchema.parse({})),
     ingress: azureIngressConfigSchema.default(() => azureIngressConfigSchema.parse({})),
     database: azureDatabaseConfigSchema.default(() => azureDatabaseConfigSchema.parse({})),
+    objectStorage: azureObjectStorageConfigSchema.default(() => azureObjectStorageConfigSchema.parse({})),
+    registry: azureRegistryConfigSchema.default(() => azureRegistryConfigSchema.parse({})),
+    openai: azureOpenAiConfigSchema.default(() => azureOpenAiConfigSchema.parse({})),
 };

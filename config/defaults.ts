@@ -19,10 +19,12 @@ export type ResolvedAwsStackConfig = Omit<AwsStackConfig, "network" | "database"
     };
 
 /** An Azure stack config with every environment-dependent default decided. */
-export type ResolvedAzureStackConfig = Omit<AzureStackConfig, "cluster" | "nodePools" | "database"> &
+export type ResolvedAzureStackConfig = Omit<AzureStackConfig, "cluster" | "nodePools" | "database" | "objectStorage" | "registry"> &
     ResolvedCommon & {
         cluster: AzureStackConfig["cluster"] & { skuTier: "Free" | "Standard" | "Premium" };
         database: AzureStackConfig["database"] & { sku: string; highAvailability: boolean; geoRedundantBackup: boolean };
+        objectStorage: AzureStackConfig["objectStorage"] & { redundancy: "Standard_LRS" | "Standard_ZRS" | "Standard_GZRS" };
+        registry: AzureStackConfig["registry"] & { zoneRedundant: boolean };
         nodePools: Omit<AzureStackConfig["nodePools"], "gpu"> & { gpu: AzureStackConfig["nodePools"]["gpu"] & { enabled: boolean } };
     };
 
@@ -43,6 +45,8 @@ export type ResolvedStackConfig = ResolvedAwsStackConfig | ResolvedAzureStackCon
  * | database.sku (Azure) | Standard_B2s | Standard_D2ds_v5 | Standard_D2ds_v5 |
  * | database.highAvailability (Azure, zone-redundant) | false | false | true |
  * | database.geoRedundantBackup (Azure) | false | false | true |
+ * | objectStorage.redundancy (Azure) | Standard_LRS | Standard_ZRS | Standard_ZRS |
+ * | registry.zoneRedundant (Azure) | false | false | true |
  * | nodePools.gpu.enabled | phase >= 2 | phase >= 2 | phase >= 2 |
  */
 export function resolveEnvironmentDefaults(cfg: AwsStackConfig): ResolvedAwsStackConfig;
@@ -79,6 +83,8 @@ export function resolveEnvironmentDefaults(cfg: StackConfig): ResolvedStackConfi
                     highAvailability: cfg.database.highAvailability ?? prod,
                     geoRedundantBackup: cfg.database.geoRedundantBackup ?? prod,
                 },
+                objectStorage: { ...cfg.objectStorage, redundancy: cfg.objectStorage.redundancy ?? (cfg.environment === "dev" ? "Standard_LRS" : "Standard_ZRS") },
+                registry: { ...cfg.registry, zoneRedundant: cfg.registry.zoneRedundant ?? prod },
                 nodePools: { ...cfg.nodePools, gpu: { ...cfg.nodePools.gpu, enabled: gpuEnabled } },
                 ...common,
             };

@@ -14,6 +14,12 @@ export const BUILTIN_ROLE = {
     managedIdentityOperator: "f1a07417-d97a-45cb-824c-7a7467783830",
     /** Read a secret's value; assigned at the scope of one secret. */
     keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
+    /** Pull images from one registry (the kubelet identity, on the registry). */
+    acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+    /** Read, write and delete blobs (the data identity, on the artifact storage account). */
+    storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    /** Call the Azure OpenAI inference API with an Entra token (whoever the stack grants it). */
+    cognitiveServicesOpenAiUser: "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd",
     /** Full Kubernetes access on one cluster (Azure RBAC for Kubernetes authorization). */
     aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
 } as const;

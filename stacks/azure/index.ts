@@ -7,7 +7,10 @@ import { StackConfig } from "../../config/schema";
 import { ComputePlane } from "../../components/compute-plane";
 import { AksCluster, AksNodePools, AzureNetwork, azureComputePlane, firstAssignable, KeyVaultStore, SUBNET_NAME } from "../../components/azure";
 import { PlatformDataIdentity } from "../../components/azure/data-identity";
+import { BlobStorage } from "../../components/azure/object-storage";
+import { PrivateOpenAi } from "../../components/azure/openai";
 import { AzurePostgres } from "../../components/azure/postgres";
+import { PrivateRegistry } from "../../components/azure/registry";
 import { enforcedTags, mergeTags } from "../../components/azure/tags";
 import { aksClusterNameFor, azureConfigProblems, azurePrerequisites } from "./validate";
 
@@ -18,13 +21,15 @@ export interface AzureDeployment {
     /** The compute plane (from phase 0: the cluster is part of proving the path). */
     plane: ComputePlane;
     /** The components behind the plane, for callers that know they target Azure. */
-    parts: { network: AzureNetwork; cluster: AksCluster; pools: AksNodePools; keyVault: KeyVaultStore; data?: AzureData };
+    parts: { network: AzureNetwork; cluster: AksCluster; pools: AksNodePools; keyVault: KeyVaultStore; data?: AzureData; openai?: PrivateOpenAi };
 }
 
 /** The platform's data services (phase 2 on). */
 export interface AzureData {
     identity: PlatformDataIdentity;
     postgres: AzurePostgres;
+    storage: BlobStorage;
+    registry: PrivateRegistry;
 }
 
 /**
@@ -109,7 +114,12 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
     });
     const ingressIp = cfg.ingress.privateIp ?? firstAssignable(network.plan.subnets.ingress);
     const vnetIds: Record<string, pulumi.Input<string>> = { vnet: network.vnetId, ...(cfg.network.deployer.vnetId ? { deployer: cfg.network.deployer.vnetId } : {}) };
-    const data = cfg.phase >= 2 ? provisionData(cfg, { resourceGroupName, location, tenantId: client.tenantId, stack, network, cluster, vnetIds, protect, tags }) : undefined;
+    const dataContext: DataContext = { resourceGroupName, location, tenantId: client.tenantId, subscriptionId: client.subscriptionId, stack, network, cluster, vnetIds, protect, tags };
+    const data = cfg.phase >= 2 ? provisionData(cfg, dataContext) : undefined;
+    // Optional at any phase: the gateway's model from phase 0 on ("one model behind the gateway").
+    const openai = cfg.openai.enabled
+        ? new PrivateOpenAi("openai", { resourceGroupName, location, accountLocation: cfg.openai.location ?? location, subscriptionId: client.subscriptionId, namePrefix: stack, endpointsSubnetId: network.subnetId("endpoints"), vnetIds, tags })
+        : undefined;
 
     const outputs: StackOutputs = {
         location,
@@ -136,17 +146,23 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
                   // Connect as this identity (workload identity), with an Entra token as the password.
                   dataIdentityClientId: data.identity.clientId,
                   dataIdentityName: data.identity.principalName,
+                  artifactStorageAccount: data.storage.accountName,
+                  artifactBlobEndpoint: data.storage.blobEndpoint,
+                  artifactContainer: cfg.objectStorage.container,
+                  registryLoginServer: data.registry.loginServer,
               }
             : {}),
+        ...(openai ? { openaiEndpoint: openai.endpoint } : {}),
     };
     const plane = azureComputePlane({ location, cluster, pools, keyVault, ingress: { backend: cfg.ingress.backend, privateIp: ingressIp, subnetName: SUBNET_NAME.ingress } });
-    return { outputs, plane, parts: { network, cluster, pools, keyVault, ...(data ? { data } : {}) } };
+    return { outputs, plane, parts: { network, cluster, pools, keyVault, ...(data ? { data } : {}), ...(openai ? { openai } : {}) } };
 }
 
 interface DataContext {
     resourceGroupName: pulumi.Input<string>;
     location: string;
     tenantId: pulumi.Input<string>;
+    subscriptionId: pulumi.Input<string>;
     stack: string;
     network: AzureNetwork;
     cluster: AksCluster;
@@ -155,7 +171,12 @@ interface DataContext {
     tags: Record<string, string>;
 }
 
-/** Phase 2: the platform's data identity and its Postgres. */
+/**
+ * Phase 2 ("data and models closer"): the platform's data identity, its Postgres, its private
+ * artifact storage and the image registry the GPU and model-server workloads pull from. Before
+ * phase 2 nothing on the plane keeps artifacts or needs a private registry (the platform's
+ * charts pull public images through the NAT gateway; the control plane is hosted elsewhere).
+ */
 function provisionData(cfg: ResolvedAzureStackConfig, c: DataContext): AzureData {
     const identity = new PlatformDataIdentity("data", {
         resourceGroupName: c.resourceGroupName,
@@ -184,5 +205,8 @@ function provisionData(cfg: ResolvedAzureStackConfig, c: DataContext): AzureData
         protect: c.protect,
         tags: c.tags,
     });
-    return { identity, postgres };
+    const endpoints = { resourceGroupName: c.resourceGroupName, location: c.location, subscriptionId: c.subscriptionId, namePrefix: c.stack, endpointsSubnetId: c.network.subnetId("endpoints"), vnetIds: c.vnetIds, protect: c.protect, tags: c.tags };
+    const storage = new BlobStorage("artifacts", { ...endpoints, containerName: cfg.objectStorage.container, skuName: cfg.objectStorage.redundancy, writers: { data: identity.principalId } });
+    const registry = new PrivateRegistry("registry", { ...endpoints, zoneRedundant: cfg.registry.zoneRedundant, pullers: { kubelet: c.cluster.kubeletIdentity.principalId } });
+    return { identity, postgres, storage, registry };
 }

@@ -69,6 +69,7 @@ export function azureConfigProblems(cfg: ResolvedAzureStackConfig, file: string,
         problems.push(`${file}: splitplane:${(err as Error).message}`);
     }
     if (cfg.phase >= 2) problems.push(...databaseProblems(cfg, file));
+    if (cfg.openai.location && !AZURE_REGIONS.has(cfg.openai.location)) problems.push(`${file}: splitplane:openai.location must be an Azure region name such as swedencentral (got ${describe(cfg.openai.location)})`);
     const clusterName = aksClusterNameFor(stack);
     if (`splitplane-${stack}`.length > 63) problems.push(`${file}: the stack name must be at most 52 characters, so that the AKS cluster name ${clusterName.slice(0, 20)}... fits in 63 (got ${stack.length})`);
     return problems;
@@ -89,7 +90,14 @@ function databaseProblems(cfg: ResolvedAzureStackConfig, file: string): string[]
 
 /** What the subscription and the deployer must have before the first `pulumi up` (the plan report lists it). */
 export function azurePrerequisites(cfg: ResolvedAzureStackConfig): string[] {
-    const providers = ["Microsoft.ContainerService", "Microsoft.Network", "Microsoft.ManagedIdentity", "Microsoft.KeyVault", ...(cfg.phase >= 2 ? ["Microsoft.DBforPostgreSQL"] : [])];
+    const providers = [
+        "Microsoft.ContainerService",
+        "Microsoft.Network",
+        "Microsoft.ManagedIdentity",
+        "Microsoft.KeyVault",
+        ...(cfg.phase >= 2 ? ["Microsoft.DBforPostgreSQL", "Microsoft.Storage", "Microsoft.ContainerRegistry"] : []),
+        ...(cfg.openai.enabled ? ["Microsoft.CognitiveServices"] : []),
+    ];
     const out = [`resource providers registered: ${providers.join(", ")}`];
     if (cfg.cluster.encryptionAtHost) {
         out.push("host encryption: `az feature register --namespace Microsoft.Compute --name EncryptionAtHost` (it can only be set when a pool is created)");
@@ -99,6 +107,7 @@ export function azurePrerequisites(cfg: ResolvedAzureStackConfig): string[] {
         const path = cfg.network.deployer.vnetId ? `from the peered VNet ${cfg.network.deployer.vnetId.split("/").pop()}` : "from a runner in snet-runner";
         out.push(`pulumi up runs ${path}: the API server is private`);
     }
+    if (cfg.openai.enabled) out.push(`Azure OpenAI access and model quota in ${cfg.openai.location ?? "the stack's location"} (deployments are made outside this program)`);
     if (cfg.nodePools.gpu.enabled) out.push(`GPU quota for ${cfg.nodePools.gpu.vmSize} (spot and regular vCPUs) in the region`);
     return out;
 }
