@@ -137,6 +137,51 @@ export const azureNodePoolsConfigSchema = z.strictObject({
         .prefault({}),
 });
 
+/**
+ * Application Gateway WAF_v2 in front of the mesh's internal load balancer (components/azure/app-gateway.ts).
+ * Its backend is `ingress.privateIp`, the gateway Service's static IP.
+ */
+export const azureAppGatewayConfigSchema = z
+    .strictObject({
+        /** Loosening when false: nothing filters HTTP in front of the mesh. @default true */
+        enabled: z.boolean().default(true),
+        /**
+         * Application Gateway network isolation: a private-IP-only gateway with no public IP and no
+         * GatewayManager inbound rule. Needs `EnableApplicationGatewayNetworkIsolation` registered
+         * on the subscription. Loosening when false: a v2 gateway then needs a public IP for its
+         * management traffic (no listener on it) and GatewayManager 65200-65535 open. @default true
+         */
+        networkIsolation: z.boolean().default(true),
+        /** `private` (a static IP in the Application Gateway subnet) or, as a reported loosening, `public`. @default "private" */
+        frontend: z.enum(["private", "public"]).default("private"),
+        /** Client ranges the public frontend admits (required with `frontend: public`; the NSG admits only these). @default undefined */
+        publicAllowedCidrs: z.array(ipv4Cidr).min(1).optional(),
+        /** Static private frontend IP, inside the Application Gateway subnet. @default the first assignable address of that subnet */
+        privateIp: ipv4Address.optional(),
+        /**
+         * Name of a certificate in this environment's Key Vault: an HTTPS listener on 443 (TLS 1.2+)
+         * instead of HTTP on 80. Required with `frontend: public`. @default undefined
+         */
+        tlsCertificateSecret: z.string().regex(/^[0-9a-zA-Z-]{1,127}$/, { error: "must be a Key Vault certificate name (letters, digits and hyphens)" }).optional(),
+        /** WAF mode; `Detection` only logs and is reported as a loosening. @default "Prevention" */
+        wafMode: z.enum(["Prevention", "Detection"]).default("Prevention"),
+        /** Autoscale bounds (capacity units' instances). @default 1 and 10 */
+        minCapacity: intBetween(0, 125).default(1),
+        maxCapacity: intBetween(2, 125).default(10),
+    })
+    .superRefine((v, ctx) => {
+        if (v.frontend === "public" && !v.publicAllowedCidrs) {
+            ctx.addIssue({ code: "custom", path: ["publicAllowedCidrs"], input: v.publicAllowedCidrs, message: "must be set when ingress.appGateway.frontend is public (name the clients the public listener admits)" });
+        }
+        if (v.frontend === "public" && !v.tlsCertificateSecret) {
+            ctx.addIssue({ code: "custom", path: ["tlsCertificateSecret"], input: v.tlsCertificateSecret, message: "must be set when ingress.appGateway.frontend is public (no plain-HTTP public listener)" });
+        }
+        if (v.frontend === "private" && v.publicAllowedCidrs) {
+            ctx.addIssue({ code: "custom", path: ["publicAllowedCidrs"], input: v.publicAllowedCidrs, message: 'must be unset unless ingress.appGateway.frontend is "public" (the explicit option for a public listener)' });
+        }
+        if (v.minCapacity > v.maxCapacity) ctx.addIssue({ code: "custom", path: ["minCapacity"], input: v.minCapacity, message: `must not exceed ingress.appGateway.maxCapacity (${v.maxCapacity})` });
+    });
+
 export const azureIngressConfigSchema = z.strictObject({
     /**
      * Static private IP of the mesh ingress gateway's internal load balancer, inside the ingress
@@ -150,8 +195,13 @@ export const azureIngressConfigSchema = z.strictObject({
             namespace: z.string().default("istio-ingress"),
             name: z.string().default("istio-ingressgateway"),
             port: intBetween(1, 65535).default(80),
+            /** Readiness endpoint on the gateway Service, probed by Application Gateway. @default Istio's status port */
+            healthCheckPath: z.string().startsWith("/").default("/healthz/ready"),
+            healthCheckPort: intBetween(1, 65535).default(15021),
         })
         .prefault({}),
+    /** The web application firewall in front of the internal load balancer. @default see each field */
+    appGateway: azureAppGatewayConfigSchema.prefault({}),
 });
 
 /** A Kubernetes service account, by namespace and name (a federated credential trusts exactly it). */

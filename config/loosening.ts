@@ -43,6 +43,13 @@ function azureLoosened(cfg: ResolvedAzureStackConfig): string[] {
     }
     if (!cfg.cluster.encryptionAtHost) out.push("splitplane:cluster.encryptionAtHost: node OS and temp disks are not encrypted at the host");
     if (cfg.environment === "prod" && cfg.cluster.skuTier === "Free") out.push("splitplane:cluster.skuTier: the prod API server runs without the uptime SLA (Free tier)");
+    const ag = cfg.ingress.appGateway;
+    if (!ag.enabled) out.push("splitplane:ingress.appGateway.enabled: no web application firewall in front of the mesh's internal ingress");
+    else {
+        if (!ag.networkIsolation) out.push("splitplane:ingress.appGateway.networkIsolation: the Application Gateway has a public IP for its management traffic (no listener on it) and its subnet admits GatewayManager on 65200-65535");
+        if (ag.frontend === "public") out.push(`splitplane:ingress.appGateway.frontend: the Application Gateway listens on a public IP (HTTPS), admitting ${(ag.publicAllowedCidrs ?? []).join(", ")}`);
+        if (ag.wafMode === "Detection") out.push("splitplane:ingress.appGateway.wafMode: the WAF only logs what it would block (Detection)");
+    }
     // The database exists from phase 2; judge it only where it is deployed.
     if (cfg.phase >= 2 && cfg.environment === "prod") {
         if (!cfg.database.highAvailability) out.push("splitplane:database.highAvailability: the prod database has no zone-redundant standby");

@@ -2,7 +2,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { AddressPlan, planAddresses, SUBNET_NAME, SubnetRole } from "./address-plan";
-import { nsgRulesFor } from "./nsg-rules";
+import { AppGatewayNsgOptions, nsgRulesFor } from "./nsg-rules";
 import { Tags } from "./tags";
 
 const VNET_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i;
@@ -18,6 +18,8 @@ export const networkArgsSchema = z.object({
     runnerSubnet: z.boolean().default(false),
     /** The deployer's VNet, peered both ways. @default undefined */
     deployerVnetId: z.string().regex(VNET_ID).optional(),
+    /** How the Application Gateway subnet is reached. @default network isolation, private frontend only */
+    appGateway: z.custom<AppGatewayNsgOptions>((v) => typeof v === "object" && v !== null).default({ networkIsolation: true }),
     tags: z.record(z.string(), z.string()).default({}),
 });
 export type AzureNetworkArgs = z.input<typeof networkArgsSchema>;
@@ -78,7 +80,7 @@ export class AzureNetwork extends pulumi.ComponentResource {
         this.subnetIds = {};
         let previous: pulumi.Resource | undefined;
         for (const [role, cidr] of Object.entries(this.plan.subnets) as [SubnetRole, string][]) {
-            const nsg = new network.NetworkSecurityGroup(`${name}-nsg-${role}`, { ...base, securityRules: nsgRulesFor(role, this.plan.subnets) }, parent);
+            const nsg = new network.NetworkSecurityGroup(`${name}-nsg-${role}`, { ...base, securityRules: nsgRulesFor(role, this.plan.subnets, a.appGateway) }, parent);
             // One subnet write at a time on one VNet: concurrent ones fail with AnotherOperationInProgress.
             const subnet: network.Subnet = new network.Subnet(`${name}-subnet-${role}`, {
                 resourceGroupName: a.resourceGroupName,

@@ -55,11 +55,25 @@ function denyRest(priority: number, source: string, description: string): NsgRul
     return { name: "deny-other-inbound", priority, direction: "Inbound", access: "Deny", protocol: "*", sourceAddressPrefix: source, sourcePortRange: "*", destinationAddressPrefix: "*", destinationPortRange: "*", description };
 }
 
+/** How the Application Gateway subnet is reached (ingress.appGateway). */
+export interface AppGatewayNsgOptions {
+    /**
+     * Network isolation (`EnableApplicationGatewayNetworkIsolation`): no public IP, no GatewayManager
+     * inbound rule. Without it, v2 gateways need GatewayManager on 65200-65535.
+     */
+    networkIsolation: boolean;
+    /** Client ranges of a public frontend (a loosening); never the internet as a whole unless listed. */
+    publicClientCidrs?: string[];
+}
+
+/** The production-safe default: a private-only gateway with network isolation. */
+export const DEFAULT_APP_GATEWAY_NSG: AppGatewayNsgOptions = { networkIsolation: true };
+
 /**
  * The rules of one subnet's NSG.
  * @param subnets this VNet's subnet CIDRs by role (sources for the narrow rules)
  */
-export function nsgRulesFor(role: SubnetRole, subnets: Partial<Record<SubnetRole, string>>): NsgRule[] {
+export function nsgRulesFor(role: SubnetRole, subnets: Partial<Record<SubnetRole, string>>, appGateway: AppGatewayNsgOptions = DEFAULT_APP_GATEWAY_NSG): NsgRule[] {
     const nodeSources = [subnets.system, subnets.nodes].filter((c): c is string => c !== undefined);
     switch (role) {
         case "system":
@@ -76,13 +90,16 @@ export function nsgRulesFor(role: SubnetRole, subnets: Partial<Record<SubnetRole
             // Enforced on private endpoints because the subnet sets privateEndpointNetworkPolicies: Enabled.
             return [allow("allow-vnet-https", 100, "VirtualNetwork", "443", "Private endpoints answer HTTPS from the VNet and peered networks"), denyRest(4000, "*", "Nothing else reaches the private endpoints"), DENY_INTERNET];
         case "appGateway":
-            // Application Gateway v2 needs its infrastructure ports open to GatewayManager (unless the
-            // subscription has EnableApplicationGatewayNetworkIsolation) and Azure's health probes.
+            // Azure's health probes always; clients inside the VNet and peered networks on 80/443.
+            // Without network isolation a v2 gateway also needs its infrastructure ports open to
+            // GatewayManager; a public frontend admits exactly the listed client ranges on 443.
             // https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure#network-security-groups
+            // https://learn.microsoft.com/azure/application-gateway/application-gateway-private-deployment
             return [
-                allow("allow-gateway-manager", 100, "GatewayManager", "65200-65535", "Application Gateway v2 infrastructure (not needed with network isolation)"),
+                ...(appGateway.networkIsolation ? [] : [allow("allow-gateway-manager", 100, "GatewayManager", "65200-65535", "Application Gateway v2 infrastructure (only without network isolation)")]),
                 allow("allow-azure-load-balancer", 110, "AzureLoadBalancer", "*", "Azure health probes", "*"),
                 allow("allow-vnet-web", 120, "VirtualNetwork", ["80", "443"], "Private frontend: clients inside the VNet and peered networks"),
+                ...(appGateway.publicClientCidrs ? [allow("allow-public-clients-https", 130, appGateway.publicClientCidrs, "443", "Public frontend (loosening): the listed client ranges only")] : []),
                 DENY_INTERNET,
             ];
         case "postgres":

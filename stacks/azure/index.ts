@@ -6,6 +6,7 @@ import { ConfigError } from "../../config/errors";
 import { StackConfig } from "../../config/schema";
 import { ComputePlane } from "../../components/compute-plane";
 import { AksCluster, AksNodePools, AzureNetwork, azureComputePlane, firstAssignable, KeyVaultStore, SUBNET_NAME } from "../../components/azure";
+import { AppGatewayEdge } from "../../components/azure/app-gateway";
 import { PlatformDataIdentity } from "../../components/azure/data-identity";
 import { BlobStorage } from "../../components/azure/object-storage";
 import { PrivateOpenAi } from "../../components/azure/openai";
@@ -20,6 +21,12 @@ export interface AzureDeployment {
     outputs: StackOutputs;
     /** The compute plane (from phase 0: the cluster is part of proving the path). */
     plane: ComputePlane;
+    /**
+     * The edge in front of the mesh's internal ingress (Application Gateway WAF_v2, phase 0 on),
+     * made once the platform has installed the mesh: `ingressReady` is its ingress gateway (or the
+     * plane's readiness). Undefined when `ingress.appGateway.enabled` is false.
+     */
+    edge?: (ingressReady: pulumi.Input<pulumi.Resource>[]) => StackOutputs;
     /** The components behind the plane, for callers that know they target Azure. */
     parts: { network: AzureNetwork; cluster: AksCluster; pools: AksNodePools; keyVault: KeyVaultStore; data?: AzureData; openai?: PrivateOpenAi };
 }
@@ -65,6 +72,7 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
         natIdleTimeoutMinutes: cfg.network.natIdleTimeoutMinutes,
         runnerSubnet: cfg.network.deployer.runnerSubnet,
         deployerVnetId: cfg.network.deployer.vnetId,
+        appGateway: { networkIsolation: cfg.ingress.appGateway.networkIsolation, ...(cfg.ingress.appGateway.frontend === "public" ? { publicClientCidrs: cfg.ingress.appGateway.publicAllowedCidrs } : {}) },
         tags,
     });
     const keyVault = new KeyVaultStore("secrets", {
@@ -154,8 +162,41 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
             : {}),
         ...(openai ? { openaiEndpoint: openai.endpoint } : {}),
     };
-    const plane = azureComputePlane({ location, cluster, pools, keyVault, ingress: { backend: cfg.ingress.backend, privateIp: ingressIp, subnetName: SUBNET_NAME.ingress } });
-    return { outputs, plane, parts: { network, cluster, pools, keyVault, ...(data ? { data } : {}), ...(openai ? { openai } : {}) } };
+    const { namespace, name, port } = cfg.ingress.backend;
+    const plane = azureComputePlane({ location, cluster, pools, keyVault, ingress: { backend: { namespace, name, port }, privateIp: ingressIp, subnetName: SUBNET_NAME.ingress } });
+    const ag = cfg.ingress.appGateway;
+    const edge = ag.enabled
+        ? (ingressReady: pulumi.Input<pulumi.Resource>[]): StackOutputs => {
+              const frontendIp = ag.privateIp ?? firstAssignable(network.plan.subnets.appGateway);
+              let certificate: { secretId: pulumi.Output<string>; readGrant: { roleDefinitionId: pulumi.Input<string>; scope: pulumi.Input<string> } } | undefined;
+              if (ag.tlsCertificateSecret) {
+                  // Versionless, so a renewed certificate is picked up; read through the vault's private endpoint.
+                  const grant = keyVault.readPermissionsFor([{ name: ag.tlsCertificateSecret }]);
+                  if (grant.kind !== "azure-rbac") throw new Error("the Key Vault read grant is not an Azure role assignment");
+                  certificate = { secretId: pulumi.interpolate`${keyVault.vaultUri}secrets/${ag.tlsCertificateSecret}`, readGrant: grant.roleAssignments[0] };
+              }
+              const gateway = new AppGatewayEdge("edge", {
+                  resourceGroupName,
+                  location,
+                  subscriptionId: client.subscriptionId,
+                  gatewayName: `agw-${clusterName}`,
+                  subnetId: network.subnetId("appGateway"),
+                  zones: cfg.network.zones,
+                  privateIp: frontendIp,
+                  networkIsolation: ag.networkIsolation,
+                  publicFrontend: ag.frontend === "public",
+                  ...(certificate ? { certificate } : {}),
+                  wafMode: ag.wafMode,
+                  minCapacity: ag.minCapacity,
+                  maxCapacity: ag.maxCapacity,
+                  backend: { ip: ingressIp, port, healthCheckPath: cfg.ingress.backend.healthCheckPath, healthCheckPort: cfg.ingress.backend.healthCheckPort },
+                  after: ingressReady,
+                  tags,
+              });
+              return { appGatewayPrivateIp: gateway.privateIp, ...(gateway.publicIp ? { appGatewayPublicIp: gateway.publicIp.ipAddress } : {}) };
+          }
+        : undefined;
+    return { outputs, plane, ...(edge ? { edge } : {}), parts: { network, cluster, pools, keyVault, ...(data ? { data } : {}), ...(openai ? { openai } : {}) } };
 }
 
 interface DataContext {

@@ -3,6 +3,7 @@ import { describe } from "../../config/zod-format";
 import { AddressPlanError, isAssignableIn, overlaps, planAddresses } from "../../components/azure/address-plan";
 import { userPoolSpecs } from "../../components/azure/pool-specs";
 import { flexibleServerTier } from "../../components/azure/postgres-specs";
+import { appGatewayFrontendProblems } from "../../components/azure/app-gateway-specs";
 
 /**
  * Azure public-cloud region names (`az account list-locations --query "[].name"`), the values
@@ -63,6 +64,7 @@ export function azureConfigProblems(cfg: ResolvedAzureStackConfig, file: string,
     if (subnets?.ingress && cfg.ingress.privateIp && !isAssignableIn(cfg.ingress.privateIp, subnets.ingress)) {
         problems.push(`${file}: splitplane:ingress.privateIp must be an assignable address of the ingress subnet ${subnets.ingress} (Azure keeps its first four and its last) (got ${describe(cfg.ingress.privateIp)})`);
     }
+    if (subnets?.appGateway && cfg.ingress.appGateway.enabled) problems.push(...appGatewayFrontendProblems(file, cfg.ingress.appGateway.privateIp, subnets.appGateway));
     try {
         userPoolSpecs(cfg.nodePools);
     } catch (err) {
@@ -107,6 +109,10 @@ export function azurePrerequisites(cfg: ResolvedAzureStackConfig): string[] {
         const path = cfg.network.deployer.vnetId ? `from the peered VNet ${cfg.network.deployer.vnetId.split("/").pop()}` : "from a runner in snet-runner";
         out.push(`pulumi up runs ${path}: the API server is private`);
     }
+    if (cfg.ingress.appGateway.enabled && cfg.ingress.appGateway.networkIsolation) {
+        out.push("a private-only Application Gateway: `az feature register --namespace Microsoft.Network --name EnableApplicationGatewayNetworkIsolation`, then `az provider register -n Microsoft.Network` (or set splitplane:ingress.appGateway.networkIsolation: false, reported as a loosening)");
+    }
+    if (cfg.ingress.appGateway.tlsCertificateSecret) out.push(`the TLS certificate ${cfg.ingress.appGateway.tlsCertificateSecret} imported into the environment's Key Vault before the Application Gateway is created`);
     if (cfg.openai.enabled) out.push(`Azure OpenAI access and model quota in ${cfg.openai.location ?? "the stack's location"} (deployments are made outside this program)`);
     if (cfg.nodePools.gpu.enabled) out.push(`GPU quota for ${cfg.nodePools.gpu.vmSize} (spot and regular vCPUs) in the region`);
     return out;

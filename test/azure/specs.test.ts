@@ -111,13 +111,30 @@ describe("network security groups", () => {
         expect(pe.filter((r) => r.access === "Allow")).toEqual([expect.objectContaining({ sourceAddressPrefix: "VirtualNetwork", destinationPortRange: "443" })]);
     });
 
-    it("Application Gateway: GatewayManager on 65200-65535 and Azure's probes, from service tags", () => {
-        const ag = nsgRulesFor("appGateway", subnets).filter((r) => r.access === "Allow");
-        expect(ag.map((r) => [r.sourceAddressPrefix, r.destinationPortRange ?? r.destinationPortRanges])).toEqual([
+    const allows = (rules: ReturnType<typeof nsgRulesFor>) => rules.filter((r) => r.access === "Allow").map((r) => [r.sourceAddressPrefix ?? r.sourceAddressPrefixes, r.destinationPortRange ?? r.destinationPortRanges]);
+
+    it("Application Gateway with network isolation (the default): no GatewayManager rule; Azure's probes and the VNet on 80/443", () => {
+        expect(allows(nsgRulesFor("appGateway", subnets))).toEqual([
+            ["AzureLoadBalancer", "*"],
+            ["VirtualNetwork", ["80", "443"]],
+        ]);
+    });
+
+    it("Application Gateway without network isolation: GatewayManager on 65200-65535 only, from its service tag", () => {
+        const rules = nsgRulesFor("appGateway", subnets, { networkIsolation: false });
+        expect(allows(rules)).toEqual([
             ["GatewayManager", "65200-65535"],
             ["AzureLoadBalancer", "*"],
             ["VirtualNetwork", ["80", "443"]],
         ]);
+        // Only the infrastructure range, never a wider one.
+        expect(rules.filter((r) => r.sourceAddressPrefix === "GatewayManager")).toEqual([expect.objectContaining({ destinationPortRange: "65200-65535", protocol: "Tcp" })]);
+    });
+
+    it("a public frontend admits exactly its listed client ranges on 443, and the internet deny stays", () => {
+        const rules = nsgRulesFor("appGateway", subnets, { networkIsolation: true, publicClientCidrs: ["203.0.113.0/24"] });
+        expect(allows(rules)).toContainEqual([["203.0.113.0/24"], "443"]);
+        expect(rules.at(-1)).toMatchObject({ access: "Deny", sourceAddressPrefix: "Internet", priority: 4096 });
     });
 });
 
