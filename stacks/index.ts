@@ -95,8 +95,6 @@ async function provision(
             return { ...deployment, splitPlane: (a) => splitPlaneOnAws({ cfg, file: stackFile, stack, deployment, ...a }) };
         }
         case "azure": {
-            // Idle pause is implemented for Karpenter pools only; refusing it here beats a report that says PAUSED while AKS pools keep running.
-            if (cfg.operations.idle.paused) throw new ConfigError([`${stackFile}: splitplane:operations.idle.paused is not implemented for azure stacks in this release (the AKS user pools keep their autoscaler bounds) (got true)`]);
             const { provisionAzure } = await import("./azure");
             const deployment = await provisionAzure(cfg);
             const plane = deployment.plane;

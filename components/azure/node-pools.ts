@@ -11,7 +11,25 @@ export interface AksNodePoolsArgs {
     zones: string[];
     subnetId: pulumi.Input<string>;
     vmSizeOs: { osSku: "AzureLinux" | "Ubuntu"; encryptionAtHost: boolean };
+    /**
+     * Idle pause (`splitplane:operations.idle`): the pool classes whose pools go to zero. The
+     * on-demand pool (controllers, the control plane) and the system pool are never paused.
+     * @default []
+     */
+    paused?: readonly ("general" | "gpu")[];
     tags: Record<string, string>;
+}
+
+/**
+ * A paused pool: the same pool with autoscaler bounds 0..0, so the cluster autoscaler adds no
+ * node and removes the ones that empty; nothing else changes, so nothing is replaced, and resuming
+ * puts the bounds back. AKS user pools, spot pools included, may have a minimum and a maximum of 0
+ * with the autoscaler on.
+ * @throws Error for the on-demand pool, which an idle environment keeps
+ */
+export function pausedPoolSpec(p: UserPoolSpec): UserPoolSpec {
+    if (p.poolClass === "on-demand") throw new Error(`node pool ${p.name}: the on-demand pool runs the controllers and the control plane and is never paused`);
+    return { ...p, minCount: 0, maxCount: 0 };
 }
 
 /** The AgentPool arguments of one user pool (pure, for tests). */
@@ -54,7 +72,9 @@ export class AksNodePools extends pulumi.ComponentResource {
 
     constructor(name: string, a: AksNodePoolsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("splitplane:azure:AksNodePools", name, {}, opts);
-        this.specs = userPoolSpecs(a.pools);
+        const paused = new Set(a.paused ?? []);
+        // Paused pools keep their names, sizes, taints and labels; only the bounds change.
+        this.specs = userPoolSpecs(a.pools).map((p) => (p.poolClass !== "on-demand" && paused.has(p.poolClass) ? pausedPoolSpec(p) : p));
         this.placements = placements(this.specs);
         this.pools = {};
         let previous: pulumi.Resource = a.cluster.cluster;

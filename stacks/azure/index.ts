@@ -118,6 +118,8 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
         zones: cfg.network.zones,
         subnetId: network.subnetId("nodes"),
         vmSizeOs: { osSku: cfg.cluster.osSku, encryptionAtHost: cfg.cluster.encryptionAtHost },
+        // Idle pause (splitplane:operations.idle): the listed pool classes go to zero; the on-demand pool never does.
+        paused: cfg.operations.idle.paused ? cfg.operations.idle.pools : [],
         tags,
     });
     const ingressIp = cfg.ingress.privateIp ?? firstAssignable(network.plan.subnets.ingress);

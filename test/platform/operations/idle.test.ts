@@ -102,9 +102,4 @@ describe("a pause that would remove the controllers' capacity is refused", () =>
     });
 });
 
-describe("idle pause on Azure", () => {
-    it("is refused by name (not implemented for AKS pools), nothing registered", async () => {
-        const cfg = { ...stackFileConfig("azure-phase0"), "splitplane:operations": JSON.stringify({ idle: { paused: true } }) };
-        await expect(runStack("azure-phase0", cfg)).rejects.toThrow(/stacks\/Pulumi\.azure-phase0\.yaml: splitplane:operations\.idle\.paused is not implemented for azure stacks/);
-    });
-});
+// Idle pause on Azure (AKS user pools' autoscaler bounds): test/azure/idle.test.ts.
