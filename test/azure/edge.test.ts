@@ -79,9 +79,12 @@ describe("Application Gateway WAF_v2, defaults (the azure-dev example, phase 0)"
         expect(loosenedDefaults(parseStackConfig(DEV, FILE)).filter((l) => l.includes("appGateway"))).toEqual([]);
     });
 
-    it("destroy-safe: the gateway depends on its subnet (removed before the network) and on the plane's ingress readiness", () => {
+    it("destroy-safe: the gateway depends on its subnet (removed before the network) and on the mesh's ingress gateway release (removed before it)", () => {
         const gw = named(dev, T.gateway, "edge-gateway");
         expect(dependsOn(dev, gw, named(dev, AZ.subnet, "network-subnet-appGateway"))).toBe(true);
+        const meshGateway = byType(dev, "kubernetes:helm.sh/v3:Release").filter((r) => inputsOf(r).chart === "gateway");
+        expect(meshGateway).toHaveLength(1);
+        expect(dependsOn(dev, gw, meshGateway[0])).toBe(true);
         expect(dependsOn(dev, gw, named(dev, AZ.cluster, "cluster-aks"))).toBe(true);
         for (const p of byType(dev, AZ.pool)) expect(dependsOn(dev, gw, p)).toBe(true);
     });

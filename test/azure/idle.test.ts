@@ -18,7 +18,7 @@ import { AZ } from "./scenario";
 
 const FILE = "stacks/Pulumi.azure-dev.yaml";
 // The azure-dev example at phase 2, so that the GPU pools exist too.
-const RUNNING = { ...stackFileConfig("azure-dev"), "splitplane:phase": "2" };
+const RUNNING: Record<string, string> = { ...stackFileConfig("azure-dev"), "splitplane:phase": "2" };
 const withIdle = (idle: unknown) => ({ ...RUNNING, "splitplane:operations": JSON.stringify({ ...JSON.parse(RUNNING["splitplane:operations"]), idle }) });
 
 let running: ProgramRun;
