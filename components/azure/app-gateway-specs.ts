@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { isAssignableIn } from "./address-plan";
 
 /**
@@ -22,21 +23,25 @@ export function wafPolicySettings(mode: "Prevention" | "Detection") {
     return { state: "Enabled", mode, requestBodyCheck: true, maxRequestBodySizeInKb: 128, fileUploadLimitInMb: 100 } as const;
 }
 
+/**
+ * Ids may be unknown during a first preview; the structure (which frontends, which listener on
+ * which frontend) never is, so policies can judge it then too.
+ */
 export interface AppGatewaySpecInput {
     /** The gateway's ARM id (sub-resources are referenced under it). */
-    gatewayId: string;
-    subnetId: string;
+    gatewayId: pulumi.Input<string>;
+    subnetId: pulumi.Input<string>;
     privateIp: string;
     /** A public IP resource id: the management address without network isolation, and the public listener's when `publicFrontend`. */
-    publicIpId?: string;
+    publicIpId?: pulumi.Input<string>;
     /** Listen on the public IP (a loosening; needs `certificate`). */
     publicFrontend: boolean;
     /** The Key Vault secret id of the TLS certificate: HTTPS on 443 instead of HTTP on 80. */
-    certificateSecretId?: string;
+    certificateSecretId?: pulumi.Input<string>;
     backend: { ip: string; port: number; healthCheckPath: string; healthCheckPort: number };
 }
 
-const ref = (gatewayId: string, kind: string, name: string) => ({ id: `${gatewayId}/${kind}/${name}` });
+const ref = (gatewayId: pulumi.Input<string>, kind: string, name: string) => ({ id: pulumi.interpolate`${gatewayId}/${kind}/${name}` });
 
 /** Frontends, listener, backend pool, probe, settings and the one routing rule. */
 export function appGatewayTopology(i: AppGatewaySpecInput) {

@@ -77,11 +77,7 @@ export class AppGatewayEdge extends pulumi.ComponentResource {
         }
 
         const gatewayId = pulumi.interpolate`/subscriptions/${a.subscriptionId}/resourceGroups/${a.resourceGroupName}/providers/Microsoft.Network/applicationGateways/${a.gatewayName}`;
-        const topology = pulumi
-            .all([gatewayId, a.subnetId, this.publicIp?.id, a.certificate?.secretId])
-            .apply(([id, subnetId, publicIpId, certificateSecretId]) =>
-                appGatewayTopology({ gatewayId: id, subnetId, privateIp: a.privateIp, publicIpId, publicFrontend: a.publicFrontend, certificateSecretId, backend: a.backend }),
-            );
+        const topology = appGatewayTopology({ gatewayId, subnetId: a.subnetId, privateIp: a.privateIp, publicIpId: this.publicIp?.id, publicFrontend: a.publicFrontend, certificateSecretId: a.certificate?.secretId, backend: a.backend });
 
         this.gateway = new network.ApplicationGateway(
             `${name}-gateway`,
@@ -93,16 +89,7 @@ export class AppGatewayEdge extends pulumi.ComponentResource {
                 zones: a.zones,
                 firewallPolicy: { id: this.wafPolicy.id },
                 ...(this.identity ? { identity: { type: "UserAssigned" as const, userAssignedIdentities: [this.identity.id] } } : {}),
-                gatewayIPConfigurations: topology.gatewayIPConfigurations,
-                frontendIPConfigurations: topology.frontendIPConfigurations,
-                frontendPorts: topology.frontendPorts,
-                sslCertificates: topology.apply((t) => ("sslCertificates" in t ? t.sslCertificates : undefined)),
-                sslPolicy: topology.apply((t) => ("sslPolicy" in t ? t.sslPolicy : undefined)),
-                httpListeners: topology.httpListeners,
-                backendAddressPools: topology.backendAddressPools,
-                probes: topology.probes,
-                backendHttpSettingsCollection: topology.backendHttpSettingsCollection,
-                requestRoutingRules: topology.requestRoutingRules,
+                ...topology,
             },
             { parent: this, dependsOn: [...grants, ...a.after] },
         );
