@@ -4,8 +4,8 @@ import { ConfigError } from "../../config/errors";
 import { loosenedDefaults } from "../../config/loosening";
 import { parseStackConfig } from "../../config/parse";
 import { byType, dependsOn, inputsOf, outputsOf } from "../../engine/testing";
-import { ProgramRun, RecordedResource } from "../../engine/resource";
-import { AZ, azureConfig, DEPLOYER_VNET, runAzureStack } from "./scenario";
+import { ProgramRun } from "../../engine/resource";
+import { AZ, azureConfig, DEPLOYER_VNET, runAzureStack, named } from "./scenario";
 
 /**
  * The platform's Postgres on Azure (phase 2 on): VNet-integrated, no public access, Entra ID only
@@ -20,11 +20,6 @@ const PG = {
     firewall: "azure-native:dbforpostgresql:FirewallRule",
 } as const;
 
-const named = (run: ProgramRun, type: string, name: string): RecordedResource => {
-    const r = byType(run, type).find((x) => x.name === name);
-    if (!r) throw new Error(`no ${type} named ${name}; have: ${byType(run, type).map((x) => x.name).join(", ")}`);
-    return r;
-};
 
 let dev: ProgramRun;
 let prod: ProgramRun;

@@ -6,11 +6,11 @@ import { ConfigError } from "../../config/errors";
 import { loosenedDefaults } from "../../config/loosening";
 import { parseStackConfig } from "../../config/parse";
 import { byType, dependsOn, inputsOf, outputsOf } from "../../engine/testing";
-import { ProgramRun, RecordedResource } from "../../engine/resource";
+import { ProgramRun } from "../../engine/resource";
 import { runProgram } from "../../engine/run";
 import { stackFileConfig } from "../aws/scenario";
 import { runStack } from "../platform/operations/fixtures";
-import { AZ } from "./scenario";
+import { AZ, named } from "./scenario";
 
 /**
  * The edge in front of the mesh's internal ingress: Application Gateway WAF_v2 (phase 0 on) with a
@@ -28,11 +28,6 @@ const DEV = stackFileConfig("azure-dev");
 /** The azure-dev example with one section's keys replaced. */
 const withIngress = (ingress: unknown) => ({ ...DEV, "splitplane:ingress": JSON.stringify(ingress) });
 
-const named = (run: ProgramRun, type: string, name: string): RecordedResource => {
-    const r = byType(run, type).find((x) => x.name === name);
-    if (!r) throw new Error(`no ${type} named ${name}; have: ${byType(run, type).map((x) => x.name).join(", ")}`);
-    return r;
-};
 const rulesOf = (run: ProgramRun) => inputsOf(named(run, AZ.nsg, "network-nsg-appGateway")).securityRules as { name: string; sourceAddressPrefix?: string; sourceAddressPrefixes?: string[]; destinationPortRange?: string; access: string }[];
 
 let dev: ProgramRun;

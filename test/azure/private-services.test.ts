@@ -3,8 +3,8 @@ import { openAiNameFor, registryNameFor, storageAccountNameFor } from "../../com
 import { BUILTIN_ROLE } from "../../components/azure/roles";
 import { parseStackConfig } from "../../config/parse";
 import { byType, dependsOn, inputsOf, outputsOf } from "../../engine/testing";
-import { ProgramRun, RecordedResource } from "../../engine/resource";
-import { AZ, azureConfig, DEPLOYER_VNET, runAzureStack } from "./scenario";
+import { ProgramRun } from "../../engine/resource";
+import { AZ, azureConfig, DEPLOYER_VNET, runAzureStack, named } from "./scenario";
 
 /**
  * Private endpoints for every service the platform reaches (Key Vault from phase 0; Blob and ACR
@@ -29,11 +29,6 @@ const ZONE_OF_GROUP: Record<string, string> = {
     account: "privatelink.openai.azure.com",
 };
 
-const named = (run: ProgramRun, type: string, name: string): RecordedResource => {
-    const r = byType(run, type).find((x) => x.name === name);
-    if (!r) throw new Error(`no ${type} named ${name}; have: ${byType(run, type).map((x) => x.name).join(", ")}`);
-    return r;
-};
 
 let run: ProgramRun;
 let phase0: ProgramRun;

@@ -1,5 +1,6 @@
 import type { AzureDeployment } from "../../stacks/azure";
-import { ProgramRun } from "../../engine/resource";
+import { ProgramRun, RecordedResource } from "../../engine/resource";
+import { byType } from "../../engine/testing";
 import { runStackProgram } from "../stack-run";
 
 export const AZ = {
@@ -50,4 +51,11 @@ export async function runAzureStack(
 ): Promise<{ run: ProgramRun; probe: Record<string, unknown> }> {
     const { provisionAzure } = await import("../../stacks/azure");
     return runStackProgram(stack, config, provisionAzure, probe, options);
+}
+
+/** The recorded resource of this type and name, or an error listing the names there are. */
+export function named(run: ProgramRun, type: string, name: string): RecordedResource {
+    const r = byType(run, type).find((x) => x.name === name);
+    if (!r) throw new Error(`no ${type} named ${name}; have: ${byType(run, type).map((x) => x.name).join(", ")}`);
+    return r;
 }

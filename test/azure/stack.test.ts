@@ -3,15 +3,10 @@ import { ConfigError } from "../../config/errors";
 import { AzureWorkloadIdentity } from "../../components/azure/workload-identity";
 import { BUILTIN_ROLE } from "../../components/azure/roles";
 import { byType, dependsOn, inputsOf, outputsOf } from "../../engine/testing";
-import { ProgramRun, RecordedResource } from "../../engine/resource";
+import { ProgramRun } from "../../engine/resource";
 import { runProgram } from "../../engine/run";
-import { AZ, azureConfig, DEPLOYER_VNET, GROUP, runAzureStack } from "./scenario";
+import { AZ, azureConfig, DEPLOYER_VNET, GROUP, named, runAzureStack } from "./scenario";
 
-const named = (run: ProgramRun, type: string, name: string): RecordedResource => {
-    const r = byType(run, type).find((x) => x.name === name);
-    if (!r) throw new Error(`no ${type} named ${name}; have: ${byType(run, type).map((x) => x.name).join(", ")}`);
-    return r;
-};
 const ins = (run: ProgramRun, type: string, name: string) => inputsOf(named(run, type, name));
 const outs = (run: ProgramRun, type: string, name: string) => outputsOf(named(run, type, name));
 
