@@ -129,6 +129,12 @@ export const REPLACING_INPUTS: Readonly<Record<string, ReplacingInputs>> = {
     },
     "azure-native:dbforpostgresql:Configuration": { inputs: ["resourceGroupName", "serverName", "configurationName"], source: AZURE_NATIVE },
     "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra": { inputs: ["resourceGroupName", "serverName", "objectId"], source: AZURE_NATIVE },
+    "azure-native:network:ApplicationGateway": { inputs: ["resourceGroupName", "applicationGatewayName", "location"], source: AZURE_NATIVE, note: "zones are chosen at creation (ARM refuses a change rather than replacing)" },
+    "azure-native:network:WebApplicationFirewallPolicy": { inputs: ["resourceGroupName", "policyName", "location"], source: AZURE_NATIVE },
+    "azure-native:storage:StorageAccount": { inputs: ["resourceGroupName", "accountName", "location", "extendedLocation"], source: AZURE_NATIVE, note: "isHnsEnabled is chosen at creation; sku LRS <-> ZRS is a conversion, not an update" },
+    "azure-native:storage:BlobContainer": { inputs: ["resourceGroupName", "accountName", "containerName"], source: AZURE_NATIVE },
+    "azure-native:containerregistry:Registry": { inputs: ["resourceGroupName", "registryName", "location"], source: AZURE_NATIVE, note: "zoneRedundancy is chosen at creation (ARM refuses a change)" },
+    "azure-native:cognitiveservices:Account": { inputs: ["resourceGroupName", "accountName", "location", "kind"], source: AZURE_NATIVE, note: "customSubDomainName cannot change once set" },
     // ---- Kubernetes
     "kubernetes:core/v1:Namespace": { inputs: K8S_META, source: K8S_DIFF },
     "kubernetes:core/v1:ServiceAccount": { inputs: K8S_META, source: K8S_DIFF },
