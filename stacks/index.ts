@@ -28,7 +28,7 @@ export default async function main(): Promise<Record<string, unknown>> {
     const splitProblems = [...splitPlaneProblems(cfg, stackFile), ...meshConfigProblems(cfg.ingress.backend.namespace, cfg, stackFile)];
     if (splitProblems.length > 0) throw new ConfigError(splitProblems);
     const gateway = await compileStackGateway(cfg, stackFile);
-    const { outputs: cloudOutputs, plane, devicePluginAliases, gatewayNamespaceAliases, exposeGateway, splitPlane, edge } = await provision(cfg, stackFile);
+    const { outputs: cloudOutputs, plane, devicePluginAliases, gatewayNamespaceAliases, exposeGateway, splitPlane } = await provision(cfg, stackFile);
     // The platform foundation (secret sync, mesh) on whichever plane the cloud made, then
     // delivery, promotion, autoscaling and observability on it, cloud-neutral (stacks/operations.ts).
     const { installPlatform } = await import("./platform");
@@ -39,9 +39,6 @@ export default async function main(): Promise<Record<string, unknown>> {
     const outputs: Record<string, unknown> = { ...cloudOutputs, ...exposed, ...(platform?.outputs ?? {}), ...operations };
     if (gateway) outputs.gatewayConfigHash = gateway.contentHash;
     if (!plane || !platform) return outputs;
-    // The cloud's edge in front of the mesh's ingress gateway (Azure: Application Gateway WAF_v2),
-    // after the gateway's release (whose Service is the internal load balancer it targets).
-    if (edge) Object.assign(outputs, edge([platform.mesh.gateway]));
     // The control plane's namespace exists before its chart does, so the gateway config can land
     // first. With a hosted control plane neither lands here: CI applies the config with `tfy apply`
     // (docs/gateway.md, docs/platform.md).
@@ -83,8 +80,6 @@ async function provision(
     gatewayNamespaceAliases?: pulumi.Alias[];
     exposeGateway?: (gatewayNamespace: k8s.core.v1.Namespace) => Record<string, unknown>;
     splitPlane: (a: SplitPlaneOnCloud) => Record<string, unknown>;
-    /** A cloud edge in front of the mesh's ingress gateway, made once the mesh exists. */
-    edge?: (ingressReady: pulumi.Input<pulumi.Resource>[]) => Record<string, unknown>;
 }> {
     const stack = pulumi.getStack();
     switch (cfg.cloud) {

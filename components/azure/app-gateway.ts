@@ -24,12 +24,11 @@ export interface AppGatewayEdgeArgs {
     maxCapacity: number;
     backend: { ip: string; port: number; healthCheckPath: string; healthCheckPort: number };
     /**
-     * What the backend is (the mesh ingress gateway's release and its internal LoadBalancer
-     * Service, or the plane's readiness until the mesh exists): the gateway is created after them
-     * and removed before them. An argument, not the component's `dependsOn`, which would not hold
-     * back the children.
+     * Resources the gateway must be created after (and removed before). An argument, not the
+     * component's `dependsOn`, which would not hold back the children. The stack passes none: the
+     * backend is an IP by value, which ARM does not resolve. @default []
      */
-    after: pulumi.Input<pulumi.Resource>[];
+    after?: pulumi.Input<pulumi.Resource>[];
     tags: Record<string, string>;
 }
 
@@ -41,7 +40,7 @@ export interface AppGatewayEdgeArgs {
  * then HTTPS only); a public IP without a listener exists only without network isolation, where
  * Azure requires it for the gateway's management.
  *
- * The gateway is created once its backend exists (`after`) and removed before it.
+ * The gateway is created after `after` (none by default) and removed before it.
  */
 export class AppGatewayEdge extends pulumi.ComponentResource {
     readonly gateway: network.ApplicationGateway;
@@ -91,7 +90,7 @@ export class AppGatewayEdge extends pulumi.ComponentResource {
                 ...(this.identity ? { identity: { type: "UserAssigned" as const, userAssignedIdentities: [this.identity.id] } } : {}),
                 ...topology,
             },
-            { parent: this, dependsOn: [...grants, ...a.after] },
+            { parent: this, dependsOn: [...grants, ...(a.after ?? [])] },
         );
         this.registerOutputs({ privateIp: this.privateIp });
     }

@@ -21,12 +21,6 @@ export interface AzureDeployment {
     outputs: StackOutputs;
     /** The compute plane (from phase 0: the cluster is part of proving the path). */
     plane: ComputePlane;
-    /**
-     * The edge in front of the mesh's internal ingress (Application Gateway WAF_v2, phase 0 on),
-     * made once the platform has installed the mesh: `ingressReady` is its ingress gateway (or the
-     * plane's readiness). Undefined when `ingress.appGateway.enabled` is false.
-     */
-    edge?: (ingressReady: pulumi.Input<pulumi.Resource>[]) => StackOutputs;
     /** The components behind the plane, for callers that know they target Azure. */
     parts: { network: AzureNetwork; cluster: AksCluster; pools: AksNodePools; keyVault: KeyVaultStore; data?: AzureData; openai?: PrivateOpenAi };
 }
@@ -167,8 +161,13 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
     const { namespace, name, port } = cfg.ingress.backend;
     const plane = azureComputePlane({ location, cluster, pools, keyVault, ingress: { backend: { namespace, name, port }, privateIp: ingressIp, subnetName: SUBNET_NAME.ingress } });
     const ag = cfg.ingress.appGateway;
+    // The edge in front of the mesh's internal ingress (phase 0 on). It does not wait for the cluster
+    // or the mesh: its backend is an IP by value, which ARM does not resolve, so the gateway (a slow
+    // create) builds in parallel with the cluster and answers 502 until the mesh's gateway is ready.
+    // Destroy safety holds without that edge: the gateway holds only its own subnet, and the mesh's
+    // internal LoadBalancer Service waits for the cluster, which holds the ingress subnet.
     const edge = ag.enabled
-        ? (ingressReady: pulumi.Input<pulumi.Resource>[]): StackOutputs => {
+        ? ((): StackOutputs => {
               const frontendIp = ag.privateIp ?? firstAssignable(network.plan.subnets.appGateway);
               let certificate: { secretId: pulumi.Output<string>; readGrant: { roleDefinitionId: pulumi.Input<string>; scope: pulumi.Input<string> } } | undefined;
               if (ag.tlsCertificateSecret) {
@@ -192,13 +191,13 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
                   minCapacity: ag.minCapacity,
                   maxCapacity: ag.maxCapacity,
                   backend: { ip: ingressIp, port, healthCheckPath: cfg.ingress.backend.healthCheckPath, healthCheckPort: cfg.ingress.backend.healthCheckPort },
-                  after: ingressReady,
                   tags,
               });
               return { appGatewayPrivateIp: gateway.privateIp, ...(gateway.publicIp ? { appGatewayPublicIp: gateway.publicIp.ipAddress } : {}) };
-          }
-        : undefined;
-    return { outputs, plane, ...(edge ? { edge } : {}), parts: { network, cluster, pools, keyVault, ...(data ? { data } : {}), ...(openai ? { openai } : {}) } };
+          })()
+        : {};
+    Object.assign(outputs, edge);
+    return { outputs, plane, parts: { network, cluster, pools, keyVault, ...(data ? { data } : {}), ...(openai ? { openai } : {}) } };
 }
 
 interface DataContext {

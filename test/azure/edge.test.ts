@@ -74,14 +74,14 @@ describe("Application Gateway WAF_v2, defaults (the azure-dev example, phase 0)"
         expect(loosenedDefaults(parseStackConfig(DEV, FILE)).filter((l) => l.includes("appGateway"))).toEqual([]);
     });
 
-    it("destroy-safe: the gateway depends on its subnet (removed before the network) and on the mesh's ingress gateway release (removed before it)", () => {
+    it("destroy-safe: the gateway depends on its subnet (removed before the network), and on nothing of the cluster (it builds in parallel: its backend is an IP by value)", () => {
         const gw = named(dev, T.gateway, "edge-gateway");
         expect(dependsOn(dev, gw, named(dev, AZ.subnet, "network-subnet-appGateway"))).toBe(true);
+        expect(dependsOn(dev, gw, named(dev, AZ.cluster, "cluster-aks"))).toBe(false);
+        // The mesh's gateway release, whose Service is the internal load balancer, holds the cluster and so the ingress subnet.
         const meshGateway = byType(dev, "kubernetes:helm.sh/v3:Release").filter((r) => inputsOf(r).chart === "gateway");
         expect(meshGateway).toHaveLength(1);
-        expect(dependsOn(dev, gw, meshGateway[0])).toBe(true);
-        expect(dependsOn(dev, gw, named(dev, AZ.cluster, "cluster-aks"))).toBe(true);
-        for (const p of byType(dev, AZ.pool)) expect(dependsOn(dev, gw, p)).toBe(true);
+        expect(dependsOn(dev, meshGateway[0], named(dev, AZ.subnet, "network-subnet-ingress"))).toBe(true);
     });
 
     it("destroy-safe: whatever waits for the plane (the mesh's internal LoadBalancer Service among it) is removed before the ingress subnet", () => {
@@ -95,8 +95,8 @@ describe("Application Gateway WAF_v2, defaults (the azure-dev example, phase 0)"
     });
 });
 
-describe("the edge waits for the mesh's ingress gateway it is handed", () => {
-    it("created after, so removed before, the resources passed as its backend", async () => {
+describe("the edge waits for what it is handed", () => {
+    it("created after, so removed before, the resources passed in after", async () => {
         const run = await runProgram({
             stack: "edge",
             program: async () => {
