@@ -23,19 +23,19 @@ const T = {
     waf: "azure-native:network:WebApplicationFirewallPolicy",
     vnet: "azure-native:network:VirtualNetwork",
 } as const;
-const FILE = "stacks/Pulumi.azure-dev.yaml";
-const DEV = stackFileConfig("azure-dev");
-/** The azure-dev example with one section's keys replaced. */
+const FILE = "stacks/Pulumi.azure-phase0.yaml";
+const DEV = stackFileConfig("azure-phase0");
+/** The azure-phase0 example with one section's keys replaced. */
 const withIngress = (ingress: unknown) => ({ ...DEV, "splitplane:ingress": JSON.stringify(ingress) });
 
 const rulesOf = (run: ProgramRun) => inputsOf(named(run, AZ.nsg, "network-nsg-appGateway")).securityRules as { name: string; sourceAddressPrefix?: string; sourceAddressPrefixes?: string[]; destinationPortRange?: string; access: string }[];
 
 let dev: ProgramRun;
 beforeAll(async () => {
-    dev = await runStack("azure-dev", DEV);
+    dev = await runStack("azure-phase0", DEV);
 }, 60_000);
 
-describe("Application Gateway WAF_v2, defaults (the azure-dev example, phase 0)", () => {
+describe("Application Gateway WAF_v2, defaults (the azure-phase0 example, phase 0)", () => {
     it("a WAF_v2 gateway with a WAF policy in Prevention mode on the OWASP 3.2 managed rules", () => {
         const waf = named(dev, T.waf, "edge-waf");
         expect(inputsOf(waf).policySettings).toMatchObject({ state: "Enabled", mode: "Prevention", requestBodyCheck: true });
@@ -69,7 +69,7 @@ describe("Application Gateway WAF_v2, defaults (the azure-dev example, phase 0)"
         const allows = rulesOf(dev).filter((r) => r.access === "Allow");
         expect(allows.map((r) => r.sourceAddressPrefix ?? r.sourceAddressPrefixes)).toEqual(["AzureLoadBalancer", "VirtualNetwork"]);
         const cfg = parseStackConfig(DEV, FILE);
-        if (cfg.cloud !== "azure") throw new Error("azure-dev is an azure stack");
+        if (cfg.cloud !== "azure") throw new Error("azure-phase0 is an azure stack");
         expect(cfg.ingress.appGateway).toMatchObject({ enabled: true, networkIsolation: true, frontend: "private", wafMode: "Prevention" });
         expect(loosenedDefaults(parseStackConfig(DEV, FILE)).filter((l) => l.includes("appGateway"))).toEqual([]);
     });
@@ -128,7 +128,7 @@ describe("the edge waits for what it is handed", () => {
 describe("loosening the edge takes a named option and is reported", () => {
     it("without network isolation: a management public IP with no listener on it, and GatewayManager on 65200-65535 only", async () => {
         const cfg = withIngress({ appGateway: { networkIsolation: false } });
-        const run = await runStack("azure-dev", cfg);
+        const run = await runStack("azure-phase0", cfg);
         const gw = inputsOf(named(run, T.gateway, "edge-gateway"));
         const ip = named(run, AZ.pip, "edge-ip");
         expect(gw.frontendIPConfigurations.map((f: any) => f.name)).toEqual(["private", "public"]);
@@ -141,13 +141,13 @@ describe("loosening the edge takes a named option and is reported", () => {
 
     it("a public frontend: HTTPS only on the public IP for the listed clients, the certificate read from Key Vault with a grant on that secret alone", async () => {
         const cfg = withIngress({ appGateway: { frontend: "public", publicAllowedCidrs: ["203.0.113.0/24"], tlsCertificateSecret: "edge-tls" } });
-        const run = await runStack("azure-dev", cfg);
+        const run = await runStack("azure-phase0", cfg);
         const gwRes = named(run, T.gateway, "edge-gateway");
         const gw = inputsOf(gwRes);
         expect(gw.httpListeners).toEqual([expect.objectContaining({ protocol: "Https", frontendIPConfiguration: { id: `${gwRes.id}/frontendIPConfigurations/public` }, sslCertificate: { id: `${gwRes.id}/sslCertificates/listener` } })]);
         expect(gw.frontendPorts).toEqual([{ name: "https", port: 443 }]);
         expect(gw.sslPolicy).toEqual({ policyType: "Predefined", policyName: "AppGwSslPolicy20220101S" });
-        expect(gw.sslCertificates).toEqual([{ name: "listener", keyVaultSecretId: expect.stringMatching(/^https:\/\/kv-azure-dev-[a-z0-9]+\.vault\.azure\.net\/secrets\/edge-tls$/) }]);
+        expect(gw.sslCertificates).toEqual([{ name: "listener", keyVaultSecretId: expect.stringMatching(/^https:\/\/kv-azure-phase0-[a-z0-9]+\.vault\.azure\.net\/secrets\/edge-tls$/) }]);
         expect(JSON.stringify(gw.sslCertificates)).not.toMatch(/password|"data"/);
         const identity = named(run, AZ.identity, "edge-identity");
         expect(gw.identity).toEqual({ type: "UserAssigned", userAssignedIdentities: [identity.id] });
@@ -178,8 +178,8 @@ describe("bad edge input: a ConfigError naming file, key, expected and got, noth
     });
 
     it("a backend IP outside the ingress subnet, a frontend IP outside the Application Gateway subnet", async () => {
-        await expect(runStack("azure-dev", withIngress({ privateIp: "10.60.17.10" }))).rejects.toThrow(`${FILE}: splitplane:ingress.privateIp must be an assignable address of the ingress subnet 10.60.18.128/26 (Azure keeps its first four and its last) (got "10.60.17.10")`);
-        await expect(runStack("azure-dev", withIngress({ appGateway: { privateIp: "10.60.18.140" } }))).rejects.toThrow(`${FILE}: splitplane:ingress.appGateway.privateIp must be an assignable address of the Application Gateway subnet 10.60.17.0/24 (Azure keeps its first four and its last) (got "10.60.18.140")`);
+        await expect(runStack("azure-phase0", withIngress({ privateIp: "10.60.17.10" }))).rejects.toThrow(`${FILE}: splitplane:ingress.privateIp must be an assignable address of the ingress subnet 10.60.18.128/26 (Azure keeps its first four and its last) (got "10.60.17.10")`);
+        await expect(runStack("azure-phase0", withIngress({ appGateway: { privateIp: "10.60.18.140" } }))).rejects.toThrow(`${FILE}: splitplane:ingress.appGateway.privateIp must be an assignable address of the Application Gateway subnet 10.60.17.0/24 (Azure keeps its first four and its last) (got "10.60.18.140")`);
     }, 60_000);
 
     it("a WAF mode that is not Prevention or Detection", () => {

@@ -16,16 +16,16 @@ import { AZ } from "./scenario";
  * those bounds: the same resources, nothing replaced.
  */
 
-const FILE = "stacks/Pulumi.azure-dev.yaml";
-// The azure-dev example at phase 2, so that the GPU pools exist too.
-const RUNNING: Record<string, string> = { ...stackFileConfig("azure-dev"), "splitplane:phase": "2" };
+const FILE = "stacks/Pulumi.azure-phase0.yaml";
+// The azure-phase0 example at phase 2, so that the GPU pools exist too.
+const RUNNING: Record<string, string> = { ...stackFileConfig("azure-phase0"), "splitplane:phase": "2" };
 const withIdle = (idle: unknown) => ({ ...RUNNING, "splitplane:operations": JSON.stringify({ ...JSON.parse(RUNNING["splitplane:operations"]), idle }) });
 
 let running: ProgramRun;
 let paused: ProgramRun;
 beforeAll(async () => {
-    running = await runStack("azure-dev", RUNNING);
-    paused = await runStack("azure-dev", withIdle({ paused: true }));
+    running = await runStack("azure-phase0", RUNNING);
+    paused = await runStack("azure-phase0", withIdle({ paused: true }));
 }, 90_000);
 
 const pool = (r: ProgramRun, name: string) => {
@@ -69,7 +69,7 @@ describe("pausing an Azure environment changes only capacity", () => {
     });
 
     it("pools can be paused one class at a time: GPU only", async () => {
-        const gpuOnly = await runStack("azure-dev", withIdle({ paused: true, pools: ["gpu"] }));
+        const gpuOnly = await runStack("azure-phase0", withIdle({ paused: true, pools: ["gpu"] }));
         expect(pool(gpuOnly, "gpuspot")).toMatchObject({ minCount: 0, maxCount: 0 });
         expect(pool(gpuOnly, "gpu")).toMatchObject({ minCount: 0, maxCount: 0 });
         expect(pool(gpuOnly, "spd4dsv5")).toEqual(pool(running, "spd4dsv5"));
