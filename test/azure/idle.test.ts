@@ -16,16 +16,16 @@ import { AZ } from "./scenario";
  * those bounds: the same resources, nothing replaced.
  */
 
-const FILE = "stacks/Pulumi.azure-phase0.yaml";
-// The azure-phase0 example at phase 2, so that the GPU pools exist too.
-const RUNNING: Record<string, string> = { ...stackFileConfig("azure-phase0"), "splitplane:phase": "2" };
+const FILE = "stacks/Pulumi.azure-phase2.yaml";
+// The azure-phase2 example: phase 2, so the GPU pools exist too.
+const RUNNING: Record<string, string> = { ...stackFileConfig("azure-phase2") };
 const withIdle = (idle: unknown) => ({ ...RUNNING, "splitplane:operations": JSON.stringify({ ...JSON.parse(RUNNING["splitplane:operations"]), idle }) });
 
 let running: ProgramRun;
 let paused: ProgramRun;
 beforeAll(async () => {
-    running = await runStack("azure-phase0", RUNNING);
-    paused = await runStack("azure-phase0", withIdle({ paused: true }));
+    running = await runStack("azure-phase2", RUNNING);
+    paused = await runStack("azure-phase2", withIdle({ paused: true }));
 }, 90_000);
 
 const pool = (r: ProgramRun, name: string) => {
@@ -43,7 +43,7 @@ describe("pausing an Azure environment changes only capacity", () => {
     it("only the general and GPU agent pools' inputs differ, and only in their autoscaler bounds", () => {
         const changed = running.resources.filter((r) => JSON.stringify(inputsOf(r)) !== JSON.stringify(inputsOf(paused.resources.find((x) => x.urn === r.urn)!)));
         expect(changed.every((r) => r.type === AZ.pool)).toBe(true);
-        expect(changed.map((r) => inputsOf(r).agentPoolName).sort()).toEqual(["general", "gpu", "gpuspot", "spd4asv5", "spd4dsv5"]);
+        expect(changed.map((r) => inputsOf(r).agentPoolName).sort()).toEqual(["general", "gpu", "gpuspot", "spd8asv5", "spd8dsv5"]);
         for (const r of changed) {
             const before = inputsOf(r);
             const after = inputsOf(paused.resources.find((x) => x.urn === r.urn)!);
@@ -57,22 +57,22 @@ describe("pausing an Azure environment changes only capacity", () => {
 
     it("the on-demand pool and the system pool keep their bounds", () => {
         expect(pool(paused, "ondemand")).toEqual(pool(running, "ondemand"));
-        expect(pool(paused, "ondemand")).toMatchObject({ minCount: 1, maxCount: 10 });
+        expect(pool(paused, "ondemand")).toMatchObject({ minCount: 2, maxCount: 10 });
         const system = (r: ProgramRun) => inputsOf(byType(r, AZ.cluster)[0]).agentPoolProfiles;
         expect(system(paused)).toEqual(system(running));
     });
 
     it("resuming is the same key back to false: the running bounds come back", () => {
-        expect(pool(running, "spd4dsv5")).toMatchObject({ minCount: 0, maxCount: 20 });
-        expect(pool(running, "gpu")).toMatchObject({ minCount: 0, maxCount: 4 });
+        expect(pool(running, "spd8dsv5")).toMatchObject({ minCount: 0, maxCount: 20 });
+        expect(pool(running, "gpu")).toMatchObject({ minCount: 0, maxCount: 2 });
         expect(parseStackConfig(withIdle({ paused: false }), FILE).operations.idle).toEqual(parseStackConfig(RUNNING, FILE).operations.idle);
     });
 
     it("pools can be paused one class at a time: GPU only", async () => {
-        const gpuOnly = await runStack("azure-phase0", withIdle({ paused: true, pools: ["gpu"] }));
+        const gpuOnly = await runStack("azure-phase2", withIdle({ paused: true, pools: ["gpu"] }));
         expect(pool(gpuOnly, "gpuspot")).toMatchObject({ minCount: 0, maxCount: 0 });
         expect(pool(gpuOnly, "gpu")).toMatchObject({ minCount: 0, maxCount: 0 });
-        expect(pool(gpuOnly, "spd4dsv5")).toEqual(pool(running, "spd4dsv5"));
+        expect(pool(gpuOnly, "spd8dsv5")).toEqual(pool(running, "spd8dsv5"));
         expect(pool(gpuOnly, "general")).toEqual(pool(running, "general"));
     }, 60_000);
 
