@@ -54,6 +54,12 @@ import * as stackNoLiteralCredentialInputs from "./stack/no-literal-credential-i
 import * as awsNoPublicServiceEndpoints from "./aws/no-public-service-endpoints";
 import * as azureNoPublicServiceEndpoints from "./azure/no-public-service-endpoints";
 import * as k8sGatewayInternalOnly from "./k8s/gateway-internal-only";
+import * as awsStorageEncrypted from "./aws/storage-encrypted";
+import * as awsDataServicesTls from "./aws/data-services-tls";
+import * as awsStorageCustomerManagedKeys from "./aws/storage-customer-managed-keys";
+import * as azureDbTlsRequired from "./azure/db-tls-required";
+import * as azureCustomerManagedKeys from "./azure/customer-managed-keys";
+import * as k8sPodNoHostAccess from "./k8s/pod-no-host-access";
 import * as anyResourceNoCredentialsByValue from "./any/resource-no-credentials-by-value";
 
 /**
@@ -112,6 +118,12 @@ export const modules: readonly PolicyModule[] = [
     awsNoPublicServiceEndpoints,
     azureNoPublicServiceEndpoints,
     k8sGatewayInternalOnly,
+    awsStorageEncrypted,
+    awsDataServicesTls,
+    awsStorageCustomerManagedKeys,
+    azureDbTlsRequired,
+    azureCustomerManagedKeys,
+    k8sPodNoHostAccess,
     anyResourceNoCredentialsByValue,
     stackFederatedIdentityExactSubjects,
     stackClusterOidcIssuer,

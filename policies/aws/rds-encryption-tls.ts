@@ -8,13 +8,17 @@ const TLS_PARAMETER: Array<{ family: RegExp; parameter: string; on: readonly str
     { family: /^(aurora-)?mysql(\d+)?/, parameter: "require_secure_transport", on: ["1", "ON", "on"] },
 ];
 
-/** Row 20: database storage is encrypted and clients must use TLS. */
+/**
+ * Row 20: database storage is encrypted and clients must use TLS. Mandatory, like
+ * `aws-storage-encrypted`: both defaults are the defect (storage is unencrypted unless
+ * `storageEncrypted`; PostgreSQL below 15 and MySQL accept plaintext unless a parameter says no).
+ */
 export const { meta, policy } = resourcePolicy(
     {
         name: "aws-rds-encryption-tls",
         title: "RDS storage is encrypted and TLS is forced",
         theme: "H",
-        level: "advisory",
+        level: "mandatory",
         severity: "high",
         kind: "resource",
         checks: [20],

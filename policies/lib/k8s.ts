@@ -41,8 +41,13 @@ const POD_SPEC_PATH: Record<string, readonly string[]> = {
     ReplicaSet: ["spec", "template", "spec"],
     Job: ["spec", "template", "spec"],
     CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+    // Argo Rollouts (argoproj.io/v1alpha1): a Deployment's template; one that points at a
+    // Deployment through `workloadRef` has no template, and the Deployment is judged itself.
+    Rollout: ["spec", "template", "spec"],
 };
 const WORKLOAD_GROUPS = new Set(["core", "apps", "extensions", "batch"]);
+/** Kinds outside the core workload groups, with the one group each belongs to. */
+const OTHER_WORKLOADS: Readonly<Record<string, string>> = { Rollout: "argoproj.io" };
 
 /** The workload kinds whose pod specs are judged (for the catalog). */
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATH);
@@ -50,7 +55,8 @@ export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATH);
 /** Whether a type token is a workload (any version, plain, Patch or List) that holds pod specs. */
 export function isWorkloadType(type: string): boolean {
     const t = parseK8sType(type);
-    return t !== undefined && WORKLOAD_GROUPS.has(t.group) && POD_SPEC_PATH[t.kind] !== undefined;
+    if (t === undefined || POD_SPEC_PATH[t.kind] === undefined) return false;
+    return OTHER_WORKLOADS[t.kind] !== undefined ? OTHER_WORKLOADS[t.kind] === t.group : WORKLOAD_GROUPS.has(t.group);
 }
 
 /** Type tokens of a core/v1 kind with its Patch and List variants (`Service`, `ServicePatch`, `ServiceList`). */

@@ -21,10 +21,22 @@ describe("the policy catalog", () => {
         for (const m of catalog) expect(m.name).toMatch(/^[a-z0-9][a-z0-9-]{1,99}$/);
     });
 
-    it("is mandatory for themes I and C, advisory for hardening (stateful protection applies in prod only, by config)", () => {
+    /** Hardening that judges data left in plaintext (the service's default, or a setting): mandatory, because the default is the defect. */
+    const PLAINTEXT_BY_DEFAULT = ["aws-rds-encryption-tls", "aws-storage-encrypted", "aws-data-services-tls", "azure-db-tls-required"];
+
+    it("is mandatory for themes I and C and for plaintext-by-default hardening, advisory for the rest of hardening (stateful protection applies in prod only, by config)", () => {
         for (const m of catalog) {
-            const expected = m.theme === "H" && m.name !== "stack-prod-stateful-protected" ? "advisory" : "mandatory";
-            expect({ name: m.name, level: m.level }).toEqual({ name: m.name, level: expected });
+            const mandatory = m.theme !== "H" || m.name === "stack-prod-stateful-protected" || PLAINTEXT_BY_DEFAULT.includes(m.name);
+            expect({ name: m.name, level: m.level }).toEqual({ name: m.name, level: mandatory ? "mandatory" : "advisory" });
+        }
+    });
+
+    it("names each check of a table-driven policy once, with types that are the policy's own", () => {
+        for (const m of catalog.filter((x) => x.cases !== undefined)) {
+            const ids = m.cases!.map((c) => c.id);
+            expect(new Set(ids).size, m.name).toBe(ids.length);
+            expect(new Set(m.cases!.flatMap((c) => c.resourceTypes)), m.name).toEqual(new Set(m.resourceTypes));
+            for (const c of m.cases!) expect(c.anchors.length, `${m.name}/${c.id}`).toBeGreaterThan(0);
         }
     });
 

@@ -107,8 +107,8 @@ describe("the pack under the CrossGuard policy runner", () => {
 
     it("treats a missing allowSharedKeyAccess as enabled, and passes the hardened account", async () => {
         const open = await analyze("azure-native:storage:StorageAccount", "open", { allowBlobPublicAccess: false, publicNetworkAccess: "Disabled" });
-        expect(open.diagnostics.map((d) => d.policy)).toEqual(["azure-storage-no-shared-key", "azure-storage-tls-disk-encryption"]);
-        const hardened = await analyze("azure-native:storage:StorageAccount", "hardened", { allowBlobPublicAccess: false, allowSharedKeyAccess: false, publicNetworkAccess: "Disabled", minimumTlsVersion: "TLS1_2" });
+        expect(open.diagnostics.map((d) => d.policy)).toEqual(["azure-storage-no-shared-key", "azure-storage-tls-disk-encryption", "azure-customer-managed-keys"]);
+        const hardened = await analyze("azure-native:storage:StorageAccount", "hardened", { allowBlobPublicAccess: false, allowSharedKeyAccess: false, publicNetworkAccess: "Disabled", minimumTlsVersion: "TLS1_2", encryption: { keySource: "Microsoft.Keyvault" } });
         expect(hardened.diagnostics).toEqual([]);
     });
 

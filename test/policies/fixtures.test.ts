@@ -5,7 +5,8 @@ import { allPolicies, packConfigFor } from "../../policies/policies";
 import { runCli } from "../cli/spawn";
 
 /**
- * The issue's "done when": for every check of themes I and C, a program with that one defect
+ * The issue's "done when": for every mandatory check (themes I and C, and the hardening checks
+ * that are mandatory because the default is plaintext), a program with that one defect
  * yields a mandatory violation on the offending resource and exit code 1; hardened programs
  * using the same resource types yield none and exit code 0. In-process through the CLI's own
  * function (`checkProgram`); a few through the real `npm run check -- <file> --json`.
@@ -56,6 +57,10 @@ const DEFECTS: Record<string, { policy: string; resource: string | string[]; con
     "i-opensearch-loop": { policy: "aws-no-public-service-endpoints", resource: ["logs-acme", "logs-globex"] },
     "i-azure-openai-public": { policy: "azure-no-public-service-endpoints", resource: "overflow" },
     "i-gateway-api-public": { policy: "k8s-gateway-internal-only", resource: "public-gw" },
+    "h-efs-loop": { policy: "aws-storage-encrypted", resource: ["models-research", "models-serving"] },
+    "h-elasticache-plaintext": { policy: "aws-data-services-tls", resource: "gateway-redis" },
+    "h-rds-force-ssl-off": { policy: "aws-rds-encryption-tls", resource: "metadata" },
+    "h-postgres-tls-off": { policy: "azure-db-tls-required", resource: "metadata-require-secure-transport" },
     "i37-service-node-port": { policy: "k8s-service-no-node-port", resource: "debug" },
     "i38-service-external-ips": { policy: "k8s-service-no-external-ips", resource: "legacy" },
     "i39-pod-host-network": { policy: "k8s-pod-no-host-network", resource: "exporter" },
@@ -94,9 +99,9 @@ describe("one-defect programs", () => {
         expect([...new Set(names)].sort()).toEqual([d.resource].flat().sort());
     });
 
-    it("covers every I and C policy with at least one defect program", () => {
+    it("covers every mandatory policy (themes I and C, and hardening that is mandatory) with at least one defect program", () => {
         const exercised = new Set(Object.values(DEFECTS).map((d) => d.policy));
-        const expected = allPolicies.map((p) => p.name).filter((n) => n !== "stack-prod-stateful-protected" && !["aws-ec2-imdsv2", "aws-ebs-encrypted", "aws-rds-encryption-tls", "aws-eks-secrets-encryption", "azure-storage-tls-disk-encryption", "k8s-pod-no-privileged"].includes(n));
+        const expected = allPolicies.filter((p) => p.enforcementLevel === "mandatory" && p.name !== "stack-prod-stateful-protected").map((p) => p.name);
         expect(expected.filter((n) => !exercised.has(n))).toEqual([]);
     });
 });
