@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { readStackFile } from "../config/load";
 import { ConfigError } from "../config/errors";
-import { StackInput, mandatoryCount, PolicySet, verdictOf } from "../engine/plan";
+import { StackInput, StackPlanner, mandatoryCount, PolicySet, verdictOf } from "../engine/plan";
 import { PolicyResult, Violation } from "../engine/policy";
 import { typeCheckProgram } from "../engine/typecheck";
 import { EXIT } from "./common";
@@ -44,7 +44,10 @@ export async function checkProgram(options: { programPath: string; configPath?: 
         const tc = typeCheckProgram(program, options.projectRoot);
         if (tc.problems.length > 0) throw new ConfigError(tc.problems);
     }
-    const verdict = await verdictOf({ program, stack, policySet: options.policySet });
+    // With a stack file, plan's own path: its StackReferences resolve from the referenced stacks' plans.
+    const verdict = options.configPath
+        ? await new StackPlanner({ projectRoot: options.projectRoot, program, policySet: options.policySet }).plan(path.resolve(options.configPath))
+        : await verdictOf({ program, stack, policySet: options.policySet });
     return {
         stack: stack.stack,
         configFile: options.configPath ? stack.file : null,

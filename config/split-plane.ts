@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { STACK_NAME_EXPECTED, isStackName } from "../engine/stack-name";
 import { dnsLabel, intBetween } from "./primitives";
 
 export { dnsLabel };
@@ -27,25 +28,52 @@ export const ssoConfigSchema = z.strictObject({
     clientId: z.string().min(1),
 });
 
-export const controlPlaneConfigSchema = z.strictObject({
-    /**
-     * "self-hosted": this stack installs the `truefoundry` chart with its database and object
-     * storage (AWS only in this release); "hosted": TrueFoundry's hosted control plane at `url`,
-     * no chart installed here.
-     * @default "self-hosted"
-     */
-    mode: z.enum(["self-hosted", "hosted"]).default("self-hosted"),
-    /** The URL users and agents reach the control plane at (https). */
-    url: httpsUrl,
-    /** The TrueFoundry tenant name (a DNS label). */
-    tenantName: dnsLabel,
-    /** Namespace of the control plane (and of the gateway beside it). @default "truefoundry" */
-    namespace: dnsLabel.default("truefoundry"),
-    /** Sizing tier of the truefoundry chart (`global.resourceTier`). @default "medium" */
-    resourceTier: z.enum(["small", "medium", "large"]).default("medium"),
-    /** Sign-in through your own OIDC issuer; the client secret is read from the store. @default undefined (TrueFoundry's auth server) */
-    sso: ssoConfigSchema.optional(),
-});
+/** A fully qualified stack name, as `pulumi.StackReference` takes it (the offline engine's rule, engine/stack-name.ts). */
+export const stackReferenceName = z.string().refine(isStackName, { error: `must be ${STACK_NAME_EXPECTED}` });
+
+const REFERENCE_KEY = "splitplane:controlPlane.stackReference";
+
+export const controlPlaneConfigSchema = z
+    .strictObject({
+        /**
+         * "self-hosted": this stack installs the `truefoundry` chart with its database and object
+         * storage (AWS only in this release); "hosted": a control plane elsewhere, at `url` (TrueFoundry's
+         * hosted one, or, with `stackReference`, the one another stack hosts); no chart installed here.
+         * @default "self-hosted", "hosted" with `stackReference`
+         */
+        mode: z.enum(["self-hosted", "hosted"]).optional(),
+        /** The URL users and agents reach the control plane at (https). Required unless `stackReference` is set. */
+        url: httpsUrl.optional(),
+        /** The TrueFoundry tenant name (a DNS label). Required unless `stackReference` is set. */
+        tenantName: dnsLabel.optional(),
+        /**
+         * The stack that hosts the control plane this one shares (phase 3), fully qualified:
+         * `<org>/<project>/<stack>` on Pulumi Cloud, `organization/<project>/<stack>` on a self-managed
+         * backend. Its `controlPlane` output (URL, tenant, gateway URL) is read through
+         * `pulumi.StackReference` at deploy time, never copied into this file.
+         * @default undefined (the control plane is this stack's own or at `url`)
+         */
+        stackReference: stackReferenceName.optional(),
+        /** Namespace of the control plane (and of the gateway beside it). @default "truefoundry" */
+        namespace: dnsLabel.default("truefoundry"),
+        /** Sizing tier of the truefoundry chart (`global.resourceTier`). @default "medium" */
+        resourceTier: z.enum(["small", "medium", "large"]).default("medium"),
+        /** Sign-in through your own OIDC issuer; the client secret is read from the store. @default undefined (TrueFoundry's auth server; with `stackReference`, the hosting stack's) */
+        sso: ssoConfigSchema.optional(),
+    })
+    .superRefine((v, ctx) => {
+        if (v.stackReference !== undefined) {
+            for (const key of ["url", "tenantName", "sso"] as const) {
+                if (v[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], input: v[key], message: `must not be set with ${REFERENCE_KEY}: it is read from that stack's controlPlane output, never copied` });
+            }
+            if (v.mode === "self-hosted") ctx.addIssue({ code: "custom", path: ["mode"], input: v.mode, message: `must not be "self-hosted" with ${REFERENCE_KEY}: the referenced stack hosts the control plane` });
+            return;
+        }
+        for (const key of ["url", "tenantName"] as const) {
+            if (v[key] === undefined) ctx.addIssue({ code: "custom", path: [key], input: undefined, message: `is required (or ${REFERENCE_KEY}, to read it from the stack that hosts the control plane)` });
+        }
+    })
+    .transform((v) => ({ ...v, mode: v.mode ?? (v.stackReference ? "hosted" : "self-hosted") }) as Omit<typeof v, "mode"> & { mode: "self-hosted" | "hosted" });
 
 export const agentConfigSchema = z
     .strictObject({
@@ -136,7 +164,8 @@ export function splitPlaneLoosened(cfg: Pick<StackConfig, "controlPlane" | "agen
 
 /** The split plane's settings with every default that depends on the environment or the mode decided. */
 export interface ResolvedSplitPlane {
-    controlPlane: ControlPlaneConfig;
+    /** With a shared control plane, its URL and tenant as read from the hosting stack. */
+    controlPlane: ControlPlaneConfig & { url: string; tenantName: string };
     selfHosted: boolean;
     agent?: AgentConfig;
     llmGateway?: Omit<LlmGatewayConfig, "namespace" | "gatewayId" | "replicas"> & { namespace: string; gatewayId: string; replicas: { min: number; max: number } };
@@ -152,18 +181,21 @@ const GATEWAY_MIN_REPLICAS = { dev: 1, staging: 2, prod: 3 } as const;
 export function resolveSplitPlane(cfg: Pick<StackConfig, "environment" | "controlPlane" | "agent" | "llmGateway">, stack: string): ResolvedSplitPlane | undefined {
     const cp = cfg.controlPlane;
     if (!cp) return undefined;
+    const { url, tenantName } = cp;
+    // The program reads a referenced stack's control plane before it installs anything (stacks/shared-control-plane.ts).
+    if (url === undefined || tenantName === undefined) throw new Error(`resolveSplitPlane: ${REFERENCE_KEY} ${JSON.stringify(cp.stackReference)} was not read before the split plane was installed`);
     const selfHosted = cp.mode === "self-hosted";
     const gw = cfg.llmGateway;
     const { namespace, gatewayId, replicas, ...rest } = gw;
     return {
-        controlPlane: cp,
+        controlPlane: { ...cp, url, tenantName },
         selfHosted,
         agent: cfg.agent.enabled ? cfg.agent : undefined,
         llmGateway: gw.enabled
             ? {
                   ...rest,
                   namespace: namespace ?? (selfHosted ? cp.namespace : "tfy-llm-gateway"),
-                  gatewayId: gatewayId ?? `${cp.tenantName}-${stack}`.toLowerCase().replace(/[^a-z0-9_-]+/g, "-"),
+                  gatewayId: gatewayId ?? `${tenantName}-${stack}`.toLowerCase().replace(/[^a-z0-9_-]+/g, "-"),
                   replicas: { min: replicas.min ?? Math.min(GATEWAY_MIN_REPLICAS[cfg.environment], replicas.max), max: replicas.max },
               }
             : undefined,

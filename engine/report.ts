@@ -52,6 +52,12 @@ export function secretsToFill(plan: PlanResult): SecretToFill[] {
     return list.filter((s): s is SecretToFill => typeof s === "object" && s !== null && typeof (s as SecretToFill).secret === "string" && typeof (s as SecretToFill).command === "string");
 }
 
+/** The stack output `bootstrapSteps`: the human steps left after `pulumi up`, in order (stacks/bootstrap.ts, docs/phases.md). */
+export function bootstrapSteps(plan: PlanResult): string[] {
+    const list = plan.run.outputs.bootstrapSteps;
+    return Array.isArray(list) ? list.filter((p): p is string => typeof p === "string") : [];
+}
+
 /**
  * The stack output `prerequisites`: what the cloud account must have before the first
  * `pulumi up` (feature registrations, the deployer's access), which no offline plan can check.
@@ -149,6 +155,8 @@ export function textReport(plan: PlanResult): string {
         lines.push("Secrets to fill after the first pulumi up (empty containers; no value is in code, config or state):");
         for (const f of fill) lines.push(`  ${f.secret}: ${f.purpose}`, `      ${f.command}`);
     }
+    const steps = bootstrapSteps(plan);
+    if (steps.length > 0) lines.push("Bootstrap steps left after pulumi up (docs/phases.md):", ...steps.map((st, n) => `  ${n + 1}. ${st}`));
     const before = prerequisites(plan);
     if (before.length > 0) {
         lines.push("Prerequisites of the first pulumi up (not checkable offline):");
@@ -206,6 +214,8 @@ export function markdownReport(plan: PlanResult): string {
         for (const f of fill) out.push(`| \`${f.secret}\` | ${mdEscape(f.purpose)} | \`${mdEscape(f.command)}\` |`);
         out.push("");
     }
+    const steps = bootstrapSteps(plan);
+    if (steps.length > 0) out.push("## Bootstrap steps", "", "Left to a human after `pulumi up`, in order (`docs/phases.md`):", "", ...steps.map((st, n) => `${n + 1}. ${mdEscape(st)}`), "");
     const before = prerequisites(plan);
     if (before.length > 0) out.push("## Prerequisites", "", "What the account must have before the first `pulumi up` (not checkable offline):", "", ...before.map((p) => `- ${mdEscape(p)}`), "");
     const cp = criticalPath(plan.run);

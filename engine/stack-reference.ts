@@ -39,8 +39,12 @@ export function projectName(projectRoot: string): string {
 export function referenceState(outputs: Readonly<Record<string, StackOutput>>): StackReferenceState {
     const wire: Record<string, unknown> = {};
     for (const [key, o] of Object.entries(outputs)) {
-        const value = o.known ? o.value : UNKNOWN;
-        wire[key] = o.secret ? secretWire(value) : value;
+        // The SDK marks a read's whole `outputs` map unknown when any value inside it is (its
+        // containsUnknowns), so one output still unknown in the referenced stack's preview would hide
+        // every other; a deployed stack's outputs are all known. Such an output is left out (getOutput
+        // of it is undefined, requireOutput fails) and the rest read as they are.
+        if (!o.known) continue;
+        wire[key] = o.secret ? secretWire(o.value) : o.value;
     }
     return { outputs: wire, secretOutputNames: Object.keys(outputs).filter((k) => outputs[k].secret).sort() };
 }

@@ -6,9 +6,11 @@ import { readStackConfig } from "../config/read";
 import { splitPlaneProblems } from "../config/split-plane";
 import { StackConfig } from "../config/schema";
 import { ComputePlane } from "../components/compute-plane";
+import { stackBootstrapSteps } from "./bootstrap";
 import { compileStackGateway } from "./gateway";
 import { installOperations } from "./operations";
 import { meshConfigProblems } from "../config/mesh-rules";
+import { CONTROL_PLANE_OUTPUT, controlPlaneExport, readSharedControlPlane, SharedControlPlane, sharedTenantProblems, withSharedControlPlane } from "./shared-control-plane";
 import { SplitPlaneOnCloud, splitPlaneWithoutHost } from "./split-plane";
 
 /** Where the control plane (and so the gateway's config) lives on the cluster. */
@@ -18,16 +20,21 @@ const CONTROL_PLANE_NAMESPACE = "truefoundry";
  * The splitplane program. `pulumi up` runs it per environment (`stacks/Pulumi.<stack>.yaml`);
  * the offline engine runs the same code under mocks.
  *
- * Every input is validated first: the stack config, then the environment's gateway config. An
- * invalid one throws a ConfigError naming the file and the keys before a single resource is registered.
+ * Every input is validated first: the stack config, the shared control plane it reads (phase 3,
+ * `splitplane:controlPlane.stackReference`: a read, which creates nothing), then the environment's
+ * gateway config. An invalid one throws a ConfigError naming the file and the keys before a single
+ * resource is registered.
  */
 export default async function main(): Promise<Record<string, unknown>> {
-    const cfg = readStackConfig();
     const stackFile = `stacks/Pulumi.${pulumi.getStack()}.yaml`;
+    const { cfg, shared } = await withReferences(readStackConfig(), stackFile);
     // Rules across the split plane's sections, before anything is registered.
     const splitProblems = [...splitPlaneProblems(cfg, stackFile), ...meshConfigProblems(cfg.ingress.backend.namespace, cfg, stackFile)];
     if (splitProblems.length > 0) throw new ConfigError(splitProblems);
     const gateway = await compileStackGateway(cfg, stackFile);
+    // One tenant for every environment sharing the control plane: nothing here may redefine what the hosting environment defines.
+    const tenant = shared && gateway && cfg.gateway ? sharedTenantProblems(gateway.manifests, shared, stackFile, cfg.gateway.config) : [];
+    if (tenant.length > 0) throw new ConfigError(tenant);
     const { outputs: cloudOutputs, plane, devicePluginAliases, gatewayNamespaceAliases, exposeGateway, splitPlane } = await provision(cfg, stackFile);
     // The platform foundation (secret sync, mesh) on whichever plane the cloud made, then
     // delivery, promotion, autoscaling and observability on it, cloud-neutral (stacks/operations.ts).
@@ -38,6 +45,10 @@ export default async function main(): Promise<Record<string, unknown>> {
     const operations = plane && platform ? installOperations(plane, cfg, stackFile, { devicePluginAliases, storeFor: platform.storeFor }).outputs : {};
     const outputs: Record<string, unknown> = { ...cloudOutputs, ...exposed, ...(platform?.outputs ?? {}), ...operations };
     if (gateway) outputs.gatewayConfigHash = gateway.contentHash;
+    // What other environments' stacks read of this one (only where the control plane is hosted), and whose this one reads.
+    const exported = controlPlaneExport(cfg, pulumi.getStack(), gateway?.manifests);
+    if (exported) outputs[CONTROL_PLANE_OUTPUT] = exported;
+    if (shared) outputs.controlPlaneStack = shared.stack;
     if (!plane || !platform) return outputs;
     // The control plane's namespace exists before its chart does, so the gateway config can land
     // first. With a hosted control plane neither lands here: CI applies the config with `tfy apply`
@@ -63,7 +74,17 @@ export default async function main(): Promise<Record<string, unknown>> {
         const delivered = new GatewayConfig("gateway", { manifests: gateway.manifests, namespace: cpNamespace, provider: plane.provider, gatewayVersion: gateway.gatewayVersion }, { dependsOn: [namespace] });
         outputs.gatewayConfigMap = delivered.configMapName;
     }
+    const steps = stackBootstrapSteps(cfg, { stack: pulumi.getStack(), sharedFrom: shared?.stack, gatewayDelivered: gateway ? (namespace ? "configmap" : "ci") : undefined });
+    if (steps.length > 0) outputs.bootstrapSteps = steps;
     return outputs;
+}
+
+/** The stack config with a shared control plane's URL and tenant read from the stack that hosts it. */
+async function withReferences(cfg: StackConfig, stackFile: string): Promise<{ cfg: StackConfig; shared?: SharedControlPlane }> {
+    const reference = cfg.controlPlane?.stackReference;
+    if (!reference) return { cfg };
+    const shared = await readSharedControlPlane(reference, stackFile);
+    return { cfg: withSharedControlPlane(cfg, shared), shared };
 }
 
 /**

@@ -63,7 +63,8 @@ export function splitPlaneOnAws(a: {
     const { plane, database, host } = a.deployment;
     const cp = a.cfg.controlPlane;
     if (!plane || !cp) return {};
-    const selfHosted = cp.mode === "self-hosted" && database !== undefined;
+    // A self-hosted control plane always has its URL (the schema requires it without stackReference).
+    const url = cp.mode === "self-hosted" && database !== undefined ? cp.url : undefined;
     const split = installSplitPlane({
         cfg: a.cfg,
         stack: a.stack,
@@ -72,7 +73,7 @@ export function splitPlaneOnAws(a: {
         storeFor: a.secretSync.storeFor,
         secretSyncReady: a.secretSync.crdsReady,
         controlPlaneNamespace: a.controlPlaneNamespace,
-        host: selfHosted ? awsControlPlaneHost({ context: host.context, region: host.region, clusterName: host.clusterName, corsOrigin: cp.url, database, protect: host.protect, tags: host.tags }) : undefined,
+        host: url && database ? awsControlPlaneHost({ context: host.context, region: host.region, clusterName: host.clusterName, corsOrigin: url, database, protect: host.protect, tags: host.tags }) : undefined,
         mesh: a.mesh,
     });
     const bootstrapSecrets = awsBootstrapSecrets(host.secretStore, split.bootstrap, { dev: a.cfg.environment === "dev", protect: host.protect, tags: host.tags });

@@ -124,7 +124,7 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
         secretStoreKmsKeyArn: secretStore.kmsKeyArn,
     };
     const host = { context, region, clusterName, secretStore, tags, protect };
-    if (cfg.phase >= 2 && cfg.controlPlane) {
+    if (cfg.phase >= 2 && cfg.controlPlane?.url) {
         // Phase 2: the platform's artifacts (models, datasets) in a private bucket of this account.
         const artifacts = artifactStorage(cfg.controlPlane.url, host);
         Object.assign(outputs, { artifactBucket: artifacts.bucketName });

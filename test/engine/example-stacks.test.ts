@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { INTERNAL_SERVICE_ANNOTATIONS } from "../../components/aws/ingress-specs";
@@ -8,6 +8,8 @@ import { typesWithoutRow } from "../../engine/promotion/diff";
 import { destroyProblems } from "../../engine/destroy-order";
 import { criticalPath } from "../../engine/critical-path";
 import { allPolicies, packConfigFor } from "../../policies/policies";
+import { architectureBlock, GENERATED_BEGIN, GENERATED_END } from "../../stacks/architecture";
+import { ARCHITECTURE_PAGE, architectureOf } from "../../stacks/architecture-doc";
 
 const root = path.resolve(__dirname, "../..");
 const stacks = readdirSync(path.join(root, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
@@ -60,5 +62,14 @@ describe.each(stacks)("%s as the first preview of a new stack", (file) => {
         for (const r of plan.results.filter((x) => x.outcome === "unknown")) {
             expect(plan.violations).toContainEqual(expect.objectContaining({ policy: r.policy, enforcementLevel: "advisory", message: expect.stringContaining("during preview") }));
         }
+    });
+});
+
+describe("docs/architecture.md", () => {
+    it("holds the diagram the example stacks' plans draw (npm run docs:architecture regenerates it)", async () => {
+        const all = await Promise.all(stacks.map(planOf));
+        const page = readFileSync(ARCHITECTURE_PAGE, "utf8");
+        const committed = page.slice(page.indexOf(GENERATED_BEGIN), page.indexOf(GENERATED_END) + GENERATED_END.length);
+        expect(committed).toBe(architectureBlock(all.map(architectureOf)));
     });
 });

@@ -57,7 +57,7 @@ describe("split-plane config sections", () => {
 
     it("a misspelt key is refused, not ignored", () => {
         expect(problems({ controlPlane: { ...cp, controlPlaneUrl: "https://x" } })).toEqual([
-            `${FILE}: splitplane:controlPlane.controlPlaneUrl is not a known key; known keys here: mode, url, tenantName, namespace, resourceTier, sso`,
+            `${FILE}: splitplane:controlPlane.controlPlaneUrl is not a known key; known keys here: mode, url, tenantName, stackReference, namespace, resourceTier, sso`,
         ]);
     });
 

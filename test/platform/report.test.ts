@@ -19,3 +19,15 @@ describe("plan report: secrets to fill", () => {
         expect(secretsToFill(planWith({ bootstrapSecrets: [{ secret: "x" }] }))).toEqual([]);
     });
 });
+
+describe("plan report: bootstrap steps", () => {
+    it("numbers the steps left after pulumi up, in the text and the markdown report; nothing when there are none", async () => {
+        const { bootstrapSteps } = await import("../../engine/report");
+        const plan = planWith({ bootstrapSteps: ["fill the secrets", "register cluster splitplane-x"] });
+        expect(bootstrapSteps(plan)).toEqual(["fill the secrets", "register cluster splitplane-x"]);
+        expect(textReport(plan)).toContain("Bootstrap steps left after pulumi up (docs/phases.md):\n  1. fill the secrets\n  2. register cluster splitplane-x");
+        expect(markdownReport(plan)).toContain("## Bootstrap steps");
+        expect(markdownReport(plan)).toContain("1. fill the secrets\n2. register cluster splitplane-x");
+        expect(textReport(planWith({}))).not.toContain("Bootstrap steps");
+    });
+});

@@ -1,0 +1,99 @@
+/**
+ * The split plane across clouds as a Mermaid flowchart, drawn from the offline plans of the
+ * example stacks (docs/architecture.md): each stack's plane with the platform parts its plan
+ * registers, and every connection that leaves a plane. All of them are outbound from the compute
+ * planes (the agent and the gateway dial the control plane, the collector exports OTLP); the only
+ * way in is the internal load balancer, reached from inside the network. Pure: the script
+ * (stacks/architecture-doc.ts) and the test feed it plans.
+ */
+
+/** What the diagram reads of one stack's plan. */
+export interface ArchitectureStack {
+    stack: string;
+    cloud: "aws" | "azure";
+    environment: string;
+    phase: number;
+    /** Types of the components the plan registers (`splitplane:platform:Agent`, ...). */
+    components: readonly string[];
+    /** The control plane the stack connects to, and how (`self-hosted` here, `hosted` by URL, or shared by reference). */
+    controlPlane?: { url: string; mode: "self-hosted" | "hosted"; reference?: string };
+    /** The stacks its StackReferences read. */
+    reads: readonly string[];
+    /** Where its OTel collector exports, when not the self-hosted control plane's own collector. */
+    telemetryEndpoint?: string;
+}
+
+const CLOUD_LABEL = { aws: "AWS", azure: "Azure" } as const;
+
+/** The platform parts a stack's plane shows, in a fixed order, by the component type that makes each. */
+const PARTS: ReadonlyArray<{ type: string; label: string; role: string }> = [
+    { type: "splitplane:platform:ControlPlane", label: "control plane (truefoundry chart, its database and bucket)", role: "cp" },
+    { type: "splitplane:platform:LlmGateway", label: "AI gateway", role: "gw" },
+    { type: "splitplane:platform:Agent", label: "agent (Argo CD, Argo Rollouts, Prometheus)", role: "agent" },
+    { type: "splitplane:platform:OtelCollector", label: "OTel collector", role: "otel" },
+];
+
+const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_");
+const quote = (s: string) => `"${s.replace(/"/g, "'")}"`;
+
+/** The flowchart's lines, deterministic for a given input (stacks sorted by name). */
+export function architectureMermaid(input: readonly ArchitectureStack[]): string[] {
+    const stacks = [...input].sort((a, b) => a.stack.localeCompare(b.stack));
+    const lines = ["flowchart LR"];
+    const hostOf = new Map<string, string>();
+    for (const s of stacks) if (s.components.includes("splitplane:platform:ControlPlane") && s.controlPlane) hostOf.set(s.controlPlane.url, id(s.stack, "cp"));
+    const external = new Map<string, string>();
+    const edges: string[] = [];
+
+    for (const cloud of ["aws", "azure"] as const) {
+        const inCloud = stacks.filter((s) => s.cloud === cloud);
+        if (inCloud.length === 0) continue;
+        lines.push(`  subgraph ${cloud}[${quote(CLOUD_LABEL[cloud])}]`);
+        for (const s of inCloud) {
+            lines.push(`    subgraph ${id(s.stack)}[${quote(`${s.stack}: ${s.environment}, phase ${s.phase}`)}]`);
+            lines.push(`      ${id(s.stack, "lb")}[${quote("internal load balancer and mesh ingress")}]`);
+            const present = PARTS.filter((p) => s.components.includes(p.type));
+            for (const p of present) lines.push(`      ${id(s.stack, p.role)}[${quote(p.label)}]`);
+            lines.push("    end");
+            // Inside the plane: the ingress in front of what serves requests.
+            for (const p of present.filter((x) => x.role === "cp" || x.role === "gw")) edges.push(`  ${id(s.stack, "lb")} --> ${id(s.stack, p.role)}`);
+            const target = s.controlPlane ? (hostOf.get(s.controlPlane.url) ?? externalNode(external, s.controlPlane.url)) : undefined;
+            for (const role of ["agent", "gw"]) {
+                if (!present.some((p) => p.role === role) || !target || target === id(s.stack, "cp")) continue;
+                edges.push(`  ${id(s.stack, role)} -- ${quote(role === "agent" ? "outbound wss/443" : "outbound 443: config, auth")} --> ${target}`);
+            }
+            if (present.some((p) => p.role === "otel") && s.telemetryEndpoint) edges.push(`  ${id(s.stack, "otel")} -- ${quote("outbound OTLP/HTTPS")} --> ${externalNode(external, s.telemetryEndpoint)}`);
+            for (const r of s.reads) edges.push(`  ${id(r)} -. ${quote("StackReference: controlPlane")} .-> ${id(s.stack)}`);
+        }
+        lines.push("  end");
+    }
+    for (const [url, node] of [...external.entries()].sort((a, b) => a[1].localeCompare(b[1]))) lines.push(`  ${node}([${quote(url)}])`);
+    lines.push(...edges);
+    return lines;
+}
+
+function externalNode(nodes: Map<string, string>, url: string): string {
+    let node = nodes.get(url);
+    if (!node) {
+        node = id("ext", new URL(url).host);
+        nodes.set(url, node);
+    }
+    return node;
+}
+
+/** Markers around the generated part of docs/architecture.md. */
+export const GENERATED_BEGIN = "<!-- generated by npm run docs:architecture: do not edit by hand -->";
+export const GENERATED_END = "<!-- end of generated diagram -->";
+
+/** The generated block: a Mermaid fence between the markers. */
+export function architectureBlock(input: readonly ArchitectureStack[]): string {
+    return [GENERATED_BEGIN, "```mermaid", ...architectureMermaid(input), "```", GENERATED_END].join("\n");
+}
+
+/** The page with its generated block replaced; throws when the markers are missing. */
+export function withArchitectureBlock(page: string, input: readonly ArchitectureStack[]): string {
+    const begin = page.indexOf(GENERATED_BEGIN);
+    const end = page.indexOf(GENERATED_END);
+    if (begin < 0 || end < begin) throw new Error(`docs/architecture.md has no generated block (the lines ${GENERATED_BEGIN} and ${GENERATED_END})`);
+    return page.slice(0, begin) + architectureBlock(input) + page.slice(end + GENERATED_END.length);
+}
