@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { readStackFile } from "../config/load";
 import { ConfigError } from "../config/errors";
 import { StackInput, StackPlanner, mandatoryCount, PolicySet, verdictOf } from "../engine/plan";
+import { hintedReferences, projectName } from "../engine/stack-reference";
 import { PolicyResult, Violation } from "../engine/policy";
 import { typeCheckProgram } from "../engine/typecheck";
 import { EXIT } from "./common";
@@ -44,10 +45,12 @@ export async function checkProgram(options: { programPath: string; configPath?: 
         const tc = typeCheckProgram(program, options.projectRoot);
         if (tc.problems.length > 0) throw new ConfigError(tc.problems);
     }
-    // With a stack file, plan's own path: its StackReferences resolve from the referenced stacks' plans.
-    const verdict = options.configPath
-        ? await new StackPlanner({ projectRoot: options.projectRoot, program, policySet: options.policySet }).plan(path.resolve(options.configPath))
-        : await verdictOf({ program, stack, policySet: options.policySet });
+    // A stack file that names other stacks goes plan's own path, so its StackReferences resolve from their plans.
+    const refs = options.configPath ? hintedReferences(stack.values, { project: projectName(options.projectRoot), stacksDir: path.dirname(path.resolve(options.configPath)) }) : [];
+    const verdict =
+        options.configPath && refs.length > 0
+            ? await new StackPlanner({ projectRoot: options.projectRoot, program, policySet: options.policySet }).plan(path.resolve(options.configPath))
+            : await verdictOf({ program, stack, policySet: options.policySet });
     return {
         stack: stack.stack,
         configFile: options.configPath ? stack.file : null,
