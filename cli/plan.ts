@@ -30,7 +30,7 @@ interface StackError {
 async function main(argv: string[]): Promise<number> {
     const cmd = new Command("plan")
         .description("Plan splitplane stacks offline (Pulumi mocks) and check them against the policy pack")
-        .argument("[stacks...]", "stack names (aws-dev) or stack files (stacks/Pulumi.aws-dev.yaml); default: every stack in stacks/")
+        .argument("[stacks...]", "stack names (aws-phase1) or stack files (stacks/Pulumi.aws-phase1.yaml); default: every stack in stacks/")
         .option("--json", "print one JSON object {stacks: [plan, ...], errors: [{stack, file, problems}]} instead of the summary")
         .option("--out <dir>", "write <dir>/<stack>/plan.json and <dir>/<stack>/report.md")
         .option("--new-stack", "plan as the first preview of a stack that does not exist yet (every computed output unknown)")

@@ -3,7 +3,7 @@
  *
  * Each problem is one self-contained line that names the file, the key path, what was
  * expected and what was given, e.g.
- * `stacks/Pulumi.aws-dev.yaml: splitplane:network.azCount must be between 2 and 6 (got 1)`.
+ * `stacks/Pulumi.aws-phase1.yaml: splitplane:network.azCount must be between 2 and 6 (got 1)`.
  * The plan engine and the CLIs map it to exit code 2 and print every line; nothing is registered.
  */
 export class ConfigError extends Error {

@@ -12,7 +12,7 @@ import { formatZodIssues, schemaAt } from "./zod-format";
  * `splitplane:cloud` is judged first: it picks the schema of that cloud, so that a key which
  * only the other cloud has reads "does not apply to azure stacks" rather than "not a known key".
  *
- * @param file the stack file to name in messages, e.g. `stacks/Pulumi.aws-dev.yaml`
+ * @param file the stack file to name in messages, e.g. `stacks/Pulumi.aws-phase1.yaml`
  * @throws ConfigError with one line per problem
  */
 export function parseStackConfig(flat: Readonly<Record<string, string>>, file: string): StackConfig {

@@ -7,8 +7,8 @@ import { packConfigFor } from "./policies";
  * Writes the CrossGuard policy config for one stack, so a real preview enforces exactly what
  * `npm run plan` enforces (levels, exemptions, prod-only policies):
  *
- *   npx tsx policies/pack-config.ts stacks/Pulumi.aws-prod.yaml > policy-config.json
- *   pulumi preview --stack aws-prod --policy-pack policies --policy-pack-config policy-config.json
+ *   npx tsx policies/pack-config.ts stacks/Pulumi.aws-phase3-prod.yaml > policy-config.json
+ *   pulumi preview --stack aws-phase3-prod --policy-pack policies --policy-pack-config policy-config.json
  */
 export function packConfigJson(stackFile: string, projectRoot = process.cwd()): string {
     const loaded = loadStackFile(path.resolve(stackFile), projectRoot);
