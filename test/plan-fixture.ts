@@ -13,6 +13,6 @@ export function planWith(outputs: Record<string, unknown>, stack = "aws-phase1",
         loosened: [],
         newStack: false,
         references: [],
-        timings: { programMs: 0, policyMs: 0 },
+        timings: { policyMs: 0 },
     };
 }
