@@ -1,5 +1,12 @@
 import { availableParallelism } from "node:os";
+import * as path from "node:path";
 import { defineConfig } from "vitest/config";
+
+// V8's compile cache for the workers and every CLI a test spawns (they inherit the environment):
+// the SDKs' JavaScript is compiled once per checkout instead of once per process (what
+// cli/preload.cjs does for `npm run plan`). Node reads the variable at start-up.
+// vitest runs from the project root (npm test).
+process.env.NODE_COMPILE_CACHE ??= path.resolve("node_modules", ".cache", "v8-compile");
 
 export default defineConfig({
     test: {

@@ -5,6 +5,7 @@ import { planStack } from "../engine/plan";
 import { parseOptions, splitplanePolicySet } from "../cli/common";
 import { z } from "zod";
 import { Figure, measureCommand, median } from "./measure";
+import { npmScriptFor } from "./npm-script";
 import { benchScale } from "./scale";
 
 /**
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
     const runs = opts.runs;
     const root = path.resolve(__dirname, "..");
     const tsx = path.join(root, "node_modules", ".bin", "tsx");
+    // What `npm run plan` and `npm run check` run (package.json), not a command line of the bench's own.
+    const plan = npmScriptFor(root, "cli/plan.ts");
+    const check = npmScriptFor(root, "cli/check.ts");
     const stacks = readdirSync(path.join(root, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice("Pulumi.".length, -".yaml".length));
     const figures: Figure[] = [];
 
@@ -41,7 +45,7 @@ async function main(): Promise<void> {
     sizes.sort((a, b) => b.resources - a.resources);
     const largest = sizes[0];
     if (largest) {
-        const one = measureCommand(tsx, ["cli/plan.ts", largest.stack, "--transpile-only"], runs, root);
+        const one = measureCommand(plan.cmd, [...plan.args, largest.stack, "--transpile-only"], runs, root);
         figures.push({ name: `plan of one stack (${largest.stack}, ${largest.resources} resources), wall`, value: one.ms / 1000, unit: "s", budget: 3, runs });
         figures.push({ name: `plan of one stack, peak memory`, value: one.rssMiB, unit: "MiB", budget: 1024, runs });
         figures.push({ name: `policy pack evaluation over ${largest.stack} (in process)`, value: median(largest.policyMs), unit: "ms", budget: 300, runs });
@@ -50,25 +54,25 @@ async function main(): Promise<void> {
     const promotable = sizes.find((x) => x.phase < 3);
     if (promotable) {
         const target = promotable.phase + 1;
-        const promote = measureCommand(tsx, ["cli/plan.ts", promotable.stack, "--promote", String(target), "--transpile-only"], runs, root);
+        const promote = measureCommand(plan.cmd, [...plan.args, promotable.stack, "--promote", String(target), "--transpile-only"], runs, root);
         figures.push({ name: `plan --promote ${target} of ${promotable.stack}, transpile-only, wall`, value: promote.ms / 1000, unit: "s", budget: 5, runs });
     }
-    const all = measureCommand(tsx, ["cli/plan.ts", "--transpile-only"], runs, root);
+    const all = measureCommand(plan.cmd, [...plan.args, "--transpile-only"], runs, root);
     figures.push({ name: `plan of all ${stacks.length} example stacks, transpile-only, wall`, value: all.ms / 1000, unit: "s", budget: 15, runs });
     figures.push({ name: "plan of all example stacks, peak memory", value: all.rssMiB, unit: "MiB", budget: 1024, runs });
     const small = "test/fixtures/engine/open-ingress.ts";
-    const checkFast = measureCommand(tsx, ["cli/check.ts", small, "--transpile-only"], runs, root);
+    const checkFast = measureCommand(check.cmd, [...check.args, small, "--transpile-only"], runs, root);
     figures.push({ name: `check of a small program (${small}), transpile-only, wall`, value: checkFast.ms / 1000, unit: "s", budget: 3, runs });
     if (!opts.quick) {
         // With the type-check pulumi preview does: cold (cache cleared, as in CI) and warm (nothing changed since).
-        const allCold = measureCold(tsx, ["cli/plan.ts"], runs, root);
+        const allCold = measureCold(plan.cmd, plan.args, runs, root);
         figures.push({ name: "plan of all example stacks, type-checked (cold cache), wall", value: allCold.ms / 1000, unit: "s", budget: 30, runs });
         figures.push({ name: "plan of all example stacks, type-checked (cold cache), peak memory", value: allCold.rssMiB, unit: "MiB", budget: 1536, runs });
-        const allWarm = measureCommand(tsx, ["cli/plan.ts"], runs, root);
+        const allWarm = measureCommand(plan.cmd, plan.args, runs, root);
         figures.push({ name: "plan of all example stacks, type-checked (warm cache), wall", value: allWarm.ms / 1000, unit: "s", budget: 30, runs });
-        const checkCold = measureCold(tsx, ["cli/check.ts", small], runs, root);
+        const checkCold = measureCold(check.cmd, [...check.args, small], runs, root);
         figures.push({ name: "check of a small program, type-checked (cold cache), wall", value: checkCold.ms / 1000, unit: "s", budget: 7, runs });
-        const checkWarm = measureCommand(tsx, ["cli/check.ts", small], runs, root);
+        const checkWarm = measureCommand(check.cmd, [...check.args, small], runs, root);
         figures.push({ name: "check of a small program, type-checked (warm cache), wall", value: checkWarm.ms / 1000, unit: "s", budget: 7, runs });
 
         figures.push(...benchScale(root, tsx, runs));

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { setStackFileLabel } from "../config/read";
 import { MockLog, MockOptions, STACK_REFERENCE, createMocks } from "./mocks";
 import { ProgramRun, RecordedOptions, RecordedResource, StackOutput } from "./resource";
+import { framelessPromiseTraces } from "./sdk-traces";
 import { RawProps, UNKNOWN, secretWire, toReportJson } from "./values";
 
 // `waitForRPCs` is internal to the SDK (pinned in package.json); it is how `pulumi` itself waits
@@ -71,6 +72,7 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
     const config = options.config ?? {};
     const log: MockLog = { unmockedInvokes: new Set() };
 
+    framelessPromiseTraces();
     pulumi.runtime.setAllConfig({ ...config }, [...(options.secretKeys ?? [])]);
     setStackFileLabel(options.stackFile);
     await pulumi.runtime.setMocks(createMocks({ stack, config, newStack: options.newStack, stackReference: options.stackReference }, log), project, stack, options.preview ?? true);

@@ -3,12 +3,13 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, appendFileSync } from 
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { npmScriptFor } from "../../bench/npm-script";
 
 /** The CLIs as users run them (each spawn costs ~2 s, so there are few and each asserts a lot). */
 const root = path.resolve(__dirname, "../..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 const run = (script: string, args: string[]) => {
-    const res = spawnSync(tsx, [script, ...args], { cwd: root, encoding: "utf8" });
+    const { cmd, args: scriptArgs } = npmScriptFor(root, script);
+    const res = spawnSync(cmd, [...scriptArgs, ...args], { cwd: root, encoding: "utf8" });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 };
 

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
+import { npmScriptFor } from "../../bench/npm-script";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -10,12 +11,14 @@ export interface CliRun {
 }
 
 /**
- * A splitplane CLI (`cli/check.ts`, `cli/plan.ts`) as a user runs it, asynchronously so that
- * several can run at once. Spawning tsx costs a second or two each, so tests use few.
+ * A splitplane CLI (`cli/check.ts`, `cli/plan.ts`) as a user runs it (the command line of its
+ * `npm run` script), asynchronously so that several can run at once. Each spawn loads the SDKs
+ * (a second or two), so tests use few.
  */
 export function runCli(script: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), script, ...args], { cwd: options.cwd ?? root, env: { ...process.env, ...options.env } });
+        const { cmd, args: scriptArgs } = npmScriptFor(root, script);
+        const child = spawn(cmd, [...scriptArgs, ...args], { cwd: options.cwd ?? root, env: { ...process.env, ...options.env } });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));

@@ -114,3 +114,29 @@ describe("runProgram as the first preview of a new stack", () => {
         expect(inputsOf(one(fresh, "aws:ec2/subnet:Subnet")).cidrBlock).toBe("10.0.1.0/24");
     });
 });
+
+describe("the SDK's promise traces (engine/sdk-traces.ts)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+
+    it("still go through the export the engine wraps, and are recorded without frames during a run", async () => {
+        // The SDK calls `debuggable_1.debuggablePromise(...)`: a spy on the export sees every call.
+        const seen: string[] = [];
+        const wrapped = debuggable.debuggablePromise;
+        debuggable.debuggablePromise = (p: Promise<unknown>, ctx: unknown) => {
+            const out = wrapped(p, ctx);
+            seen.push(String((p as unknown as { _debugStackTrace?: string })._debugStackTrace));
+            return out;
+        };
+        try {
+            await runProgram({ program: programFromFile("test/fixtures/engine/recorded.ts"), stack: "dev", config: { "aws:region": "eu-west-1" } });
+        } finally {
+            debuggable.debuggablePromise = wrapped;
+        }
+        expect(debuggable.debugPromiseLeaks).toBe(false);
+        expect(seen.length).toBeGreaterThan(20);
+        expect(seen.filter((trace) => / at /.test(trace))).toEqual([]);
+        // Outside the SDK's wrapper, stack traces are whole.
+        expect(new Error("x").stack).toMatch(/\n +at /);
+    });
+});
