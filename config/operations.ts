@@ -154,6 +154,13 @@ export const operationsConfigSchema = z.strictObject({
             metricsServer: z.boolean().optional(),
             /** Install Grafana from the same chart (ClusterIP only). @default false */
             grafana: z.boolean().default(false),
+            /**
+             * The split plane's Grafana dashboards (AI gateway requests, errors, latency, tokens and
+             * cost; the split plane's pods) as ConfigMaps Grafana's sidecar loads, the scrape of the
+             * mesh's sidecars they read, and the chart's own Kubernetes dashboards even without its Grafana.
+             * @default phase >= 1 (resolved below)
+             */
+            dashboards: z.boolean().optional(),
         })
         .prefault({}),
     /** The OpenTelemetry Collector: receives OTLP from the gateway and platform services. */
@@ -207,7 +214,7 @@ export type OperationsConfig = z.infer<typeof operationsConfigSchema>;
 /** The operations settings with every environment- and cloud-dependent default decided. */
 export interface ResolvedOperations extends Omit<OperationsConfig, "autoscaling" | "metrics"> {
     autoscaling: OperationsConfig["autoscaling"] & { enabled: boolean };
-    metrics: OperationsConfig["metrics"] & { retentionDays: number; storageGi: number; metricsServer: boolean };
+    metrics: OperationsConfig["metrics"] & { retentionDays: number; storageGi: number; metricsServer: boolean; dashboards: boolean };
 }
 
 /**
@@ -217,6 +224,7 @@ export interface ResolvedOperations extends Omit<OperationsConfig, "autoscaling"
  * | metrics.storageGi | 20 | 50 | 100 |
  * | autoscaling.enabled | phase >= 2 | phase >= 2 | phase >= 2 |
  * | metrics.metricsServer | AWS: true, Azure: false | | |
+ * | metrics.dashboards | phase >= 1 | phase >= 1 | phase >= 1 |
  */
 export function resolveOperations(ops: OperationsConfig, env: { environment: "dev" | "staging" | "prod"; phase: number; cloud: "aws" | "azure" }): ResolvedOperations {
     const bySize = { dev: { retentionDays: 7, storageGi: 20 }, staging: { retentionDays: 15, storageGi: 50 }, prod: { retentionDays: 30, storageGi: 100 } }[env.environment];
@@ -229,6 +237,8 @@ export function resolveOperations(ops: OperationsConfig, env: { environment: "de
             storageGi: ops.metrics.storageGi ?? bySize.storageGi,
             // AKS runs metrics-server as a managed add-on; EKS does not install one.
             metricsServer: ops.metrics.metricsServer ?? env.cloud === "aws",
+            // Phase 1 of the adoption path (standardise LLM access) ships the dashboards.
+            dashboards: ops.metrics.dashboards ?? env.phase >= 1,
         },
     };
 }

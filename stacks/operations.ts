@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ComputePlane } from "../components/compute-plane";
 import { ArgoCd, ArgoRollouts, Autoscaling, GpuDevicePlugin, Metrics, OtelCollector, rolloutStrategy, samePlacement, type ExporterHeader } from "../components/platform/operations";
+import { installDashboards } from "./dashboards";
 import { ConfigError } from "../config/errors";
 import { resolveOperations } from "../config/operations";
 import type { StackConfig } from "../config/schema";
@@ -62,8 +63,11 @@ export function installOperations(plane: ComputePlane, cfg: StackConfig, file: s
         retentionDays: ops.metrics.retentionDays,
         storageGi: ops.metrics.storageGi,
         grafana: ops.metrics.grafana,
+        dashboards: ops.metrics.dashboards,
         metricsServer: ops.metrics.metricsServer,
     });
+    // Phase 1: Grafana dashboards of the gateway and the split plane's pods, beside Prometheus.
+    const dashboards = ops.metrics.dashboards ? installDashboards(plane, cfg, metrics) : undefined;
     const argoCd = new ArgoCd("argocd", { plane, chartVersion: cfg.charts.argoCd, namespace: ops.argoCd.namespace, sso: ops.argoCd.sso, repositories: ops.argoCd.repositories, storeFor: extras.storeFor });
     new ArgoRollouts("argo-rollouts", { plane, chartVersion: cfg.charts.argoRollouts, namespace: ops.argoRollouts.namespace, serviceMonitorCrds: metrics.crds });
     const collector = endpoint
@@ -108,6 +112,7 @@ export function installOperations(plane: ComputePlane, cfg: StackConfig, file: s
             canaryStrategy: sample,
             idlePaused: ops.idle.paused ? ops.idle.pools : [],
             autoscaling: autoscaling ? `keda${ops.autoscaling.httpScaleToZero === "elasti" ? " + elasti" : ""}` : "off",
+            ...(dashboards ? { grafanaDashboards: dashboards.uids } : {}),
         },
         serviceMonitorCrds: metrics.crds,
         scaledObjectCrds: autoscaling?.crds,

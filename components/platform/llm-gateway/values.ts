@@ -51,6 +51,12 @@ export function llmGatewayValues(a: LlmGatewayValuesArgs): Record<string, unknow
         },
         fullnameOverride: GATEWAY_FULLNAME,
         gatewayId: a.gatewayId,
+        // Where the gateway serves its metrics (the chart's own ServiceMonitor targets 8787 at
+        // /metrics). Prometheus is outside the mesh and cannot reach that port under STRICT mTLS, so
+        // the sidecar does: with istiod's `enablePrometheusMerge`, the injector keeps these
+        // annotations for the agent, points them at port 15020, and the sidecar serves the gateway's
+        // metrics merged with its own (read by the dashboards' PodMonitor).
+        podAnnotations: { "prometheus.io/scrape": "true", "prometheus.io/port": String(GATEWAY_PORT), "prometheus.io/path": "/metrics" },
         env: {
             // The chart's default already reads the key by reference; stated so a test can hold it.
             TFY_API_KEY: k8sSecretRef(TRUEFOUNDRY_CREDS_SECRET, "TFY_API_KEY"),

@@ -29,14 +29,17 @@ export interface PrometheusSizing {
  * (alerts come from the control plane and the gateway's budgets), Grafana unless asked for,
  * and scrape jobs for control-plane components a managed cluster does not expose.
  */
-export function kubePrometheusStackValues(a: PrometheusSizing & { placement: NodePlacement; grafana: boolean }): Record<string, unknown> {
+export function kubePrometheusStackValues(a: PrometheusSizing & { placement: NodePlacement; grafana: boolean; dashboards?: boolean }): Record<string, unknown> {
     const { nodeSelector, tolerations } = podPlacement(a.placement);
     const place = { nodeSelector, tolerations };
     return {
         crds: { enabled: true },
         alertmanager: { enabled: false },
         // Grafana's admin password: the grafana chart generates one into an in-cluster Secret when none is given.
-        grafana: a.grafana ? { enabled: true, ingress: { enabled: false }, ...place } : { enabled: false },
+        // With the dashboards on and this Grafana off, the chart still ships its own Kubernetes
+        // dashboards (`forceDeployDashboards`: ConfigMaps with the sidecar's label, for a Grafana of
+        // your own); its datasource ConfigMap stays off, since your Grafana names its own Prometheus.
+        grafana: a.grafana ? { enabled: true, ingress: { enabled: false }, ...place } : { enabled: false, ...(a.dashboards ? { forceDeployDashboards: true } : {}) },
         kubeControllerManager: { enabled: false },
         kubeScheduler: { enabled: false },
         kubeEtcd: { enabled: false },
@@ -79,6 +82,8 @@ export interface MetricsArgs extends PrometheusSizing {
     namespace: string;
     charts: { kubePrometheusStack: string; metricsServer: string };
     grafana: boolean;
+    /** Ship the chart's own dashboards even when its Grafana is off (phase 1's dashboards). @default false */
+    dashboards?: boolean;
     /** Install metrics-server (clusters without one: EKS). */
     metricsServer: boolean;
 }
