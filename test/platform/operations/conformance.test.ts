@@ -71,8 +71,8 @@ describe.skipIf(!charts.kps.exists)("kube-prometheus-stack values exist in the c
     // The reference lists only the keys kube-prometheus-stack overrides in its subcharts; these two are
     // kube-state-metrics's own (its chart's values.yaml: `nodeSelector: {}`, `tolerations: []`), and grafana's likewise.
     const SUBCHART_KEYS = new Set(["kube-state-metrics.nodeSelector", "kube-state-metrics.tolerations", "grafana.nodeSelector", "grafana.tolerations"]);
-    it.each([false, true])("every key is a chart key (grafana %s)", (grafana) => {
-        const values = kubePrometheusStackValues({ placement: ON_DEMAND, retentionDays: 15, storageGi: 50, storageClassName: "gp3", grafana });
+    it.each([[false, false], [true, false], [false, true]])("every key is a chart key (grafana %s, dashboards %s)", (grafana, dashboards) => {
+        const values = kubePrometheusStackValues({ placement: ON_DEMAND, retentionDays: 15, storageGi: 50, storageClassName: "gp3", grafana, dashboards });
         expect(unknownValueKeys(values, readYaml(charts.kps.path)).filter((k) => !SUBCHART_KEYS.has(k))).toEqual([]);
     });
 });
