@@ -151,6 +151,7 @@ export const REPLACING_INPUTS: Readonly<Record<string, ReplacingInputs>> = {
     "kubernetes:security.istio.io/v1:PeerAuthentication": { inputs: K8S_META, source: K8S_DIFF },
     "kubernetes:networking.istio.io/v1:Gateway": { inputs: K8S_META, source: K8S_DIFF },
     "kubernetes:networking.istio.io/v1:VirtualService": { inputs: K8S_META, source: K8S_DIFF },
+    "kubernetes:monitoring.coreos.com/v1:PodMonitor": { inputs: K8S_META, source: K8S_DIFF },
     "kubernetes:helm.sh/v3:Release": { inputs: ["name", "namespace"], source: "pulumi-kubernetes provider/pkg/provider/helm_release.go (Diff: forceNewFields .name, .namespace)" },
     // ---- random
     "random:index/randomId:RandomId": { inputs: ["byteLength", "prefix", "keepers"], source: "https://registry.terraform.io/providers/hashicorp/random/latest/docs/resources/id" },
