@@ -148,6 +148,12 @@ export interface IngressSettings {
     /** Static private IP of the gateway Service, where the cloud asks for one (only with `"LoadBalancer"`). */
     readonly gatewayServiceIp?: pulumi.Input<string>;
     /**
+     * The Service annotation through which this cloud's load balancer takes `gatewayServiceIp`
+     * (required with it). An annotation, not `spec.loadBalancerIP`: Kubernetes deprecated that field
+     * in 1.24 in favour of implementation-specific annotations, and AKS documents its own.
+     */
+    readonly gatewayServiceIpAnnotation?: string;
+    /**
      * Host name of the load balancer, where the plane knows it when it is made. AWS does not: its
      * ALB Ingress follows the mesh's namespace, so the stack output `ingressHostname` carries it.
      */

@@ -53,6 +53,10 @@ export function azureComputePlane(p: AzureComputePlaneParts): ComputePlane {
             // The gateway's Service is the internal load balancer, on a static IP Application Gateway can target.
             gatewayServiceType: "LoadBalancer",
             gatewayServiceIp: p.ingress.privateIp,
+            // https://learn.microsoft.com/azure/aks/load-balancer-standard#specify-the-load-balancer-ip-address
+            // (replaces the deprecated Service spec.loadBalancerIP; for an internal load balancer the
+            // address is in the subnet the internal-subnet annotation names).
+            gatewayServiceIpAnnotation: "service.beta.kubernetes.io/azure-load-balancer-ipv4",
         },
         nodePools: {
             system: p.pools.placements.system,

@@ -59,6 +59,7 @@ export function fakePlane(): FakePlane {
             internalServiceAnnotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
             gatewayServiceType: "LoadBalancer",
             gatewayServiceIp: FAKE_GATEWAY_IP,
+            gatewayServiceIpAnnotation: "service.beta.kubernetes.io/azure-load-balancer-ipv4",
         },
         nodePools: { system: placement("system", "CriticalAddonsOnly"), general: placement("general"), onDemand: placement("on-demand", "fake.example/on-demand") },
         gpuDevicePlugin: "required",

@@ -25,6 +25,7 @@ const internalLb = gatewayValues({
     serviceType: "LoadBalancer",
     internalServiceAnnotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
     serviceIp: "10.90.8.10",
+    serviceIpAnnotation: "service.beta.kubernetes.io/azure-load-balancer-ipv4",
     placement: ON_DEMAND,
     podLabels: { istio: "ingressgateway" },
     replicas: { min: 1, max: 3 },

@@ -158,7 +158,10 @@ describe.each(["aws", "fake"] as const)("the mesh on the %s plane (the same code
     it("the gateway Service follows the plane: ClusterIP behind the ALB on AWS; an internal LoadBalancer with the plane's annotations and static IP on the fake plane", () => {
         const service = inputsOf(release(run(), "istio-ingressgateway")).values.service;
         if (which === "aws") expect(service).toEqual({ type: "ClusterIP" });
-        else expect(service).toEqual({ type: "LoadBalancer", annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" }, loadBalancerIP: FAKE_GATEWAY_IP });
+        else {
+            // The static IP in AKS's annotation, never the deprecated spec.loadBalancerIP.
+            expect(service).toEqual({ type: "LoadBalancer", annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true", "service.beta.kubernetes.io/azure-load-balancer-ipv4": FAKE_GATEWAY_IP } });
+        }
     });
 });
 
@@ -229,5 +232,8 @@ describe("no public load balancer", () => {
         const placement = { nodeSelector: {}, tolerations: [] };
         expect(() => gatewayValues({ serviceType: "LoadBalancer", internalServiceAnnotations: {}, placement, podLabels: {}, replicas: { min: 1, max: 2 } })).toThrow(/would be a public load balancer/);
         expect(() => gatewayValues({ serviceType: "ClusterIP", internalServiceAnnotations: {}, serviceIp: "10.0.0.9", placement, podLabels: {}, replicas: { min: 1, max: 2 } })).toThrow(/LoadBalancer Service only/);
+        // A static IP without the annotation that carries it (no fallback to spec.loadBalancerIP).
+        const internal = { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" };
+        expect(() => gatewayValues({ serviceType: "LoadBalancer", internalServiceAnnotations: internal, serviceIp: "10.0.0.9", placement, podLabels: {}, replicas: { min: 1, max: 2 } })).toThrow(/gatewayServiceIpAnnotation/);
     });
 });

@@ -93,6 +93,7 @@ export class Mesh extends pulumi.ComponentResource {
                 serviceType: plane.ingress.gatewayServiceType,
                 internalServiceAnnotations: plane.ingress.internalServiceAnnotations,
                 serviceIp: plane.ingress.gatewayServiceIp,
+                serviceIpAnnotation: plane.ingress.gatewayServiceIpAnnotation,
                 placement: plane.nodePools.onDemand,
                 podLabels: gatewaySelector(gw.name),
                 replicas: a.gatewayReplicas,

@@ -73,6 +73,8 @@ export interface GatewayValuesArgs<S extends Input<string> = string> {
     internalServiceAnnotations: Record<string, string>;
     /** `plane.ingress.gatewayServiceIp`: the internal load balancer's static private IP. */
     serviceIp?: S;
+    /** `plane.ingress.gatewayServiceIpAnnotation`: the annotation that carries it (required with `serviceIp`). */
+    serviceIpAnnotation?: string;
     /** The gateway serves every request into the platform: on-demand capacity. */
     placement: NodePlacement;
     replicas: { min: number; max: number };
@@ -82,8 +84,8 @@ export interface GatewayValuesArgs<S extends Input<string> = string> {
  * `gateway`: the ingress gateway `istio-ingressgateway` (its pods are labelled `istio: ingressgateway`,
  * the release name without `istio-`, which the platform Gateway selects). Its Service is ClusterIP
  * where the cloud's load balancer targets the pods (AWS ALB IP targets), otherwise an internal
- * LoadBalancer carrying the plane's internal annotations and, where given, its static IP
- * (`service.loadBalancerIP`, which the cloud providers still honour).
+ * LoadBalancer carrying the plane's internal annotations and, where given, its static IP in the
+ * annotation the plane names (never the deprecated `spec.loadBalancerIP`).
  */
 export function gatewayValues<S extends Input<string>>(a: GatewayValuesArgs<S>): Record<string, unknown> {
     if (a.serviceType === "LoadBalancer" && Object.keys(a.internalServiceAnnotations).length === 0) {
@@ -93,10 +95,11 @@ export function gatewayValues<S extends Input<string>>(a: GatewayValuesArgs<S>):
     if (a.serviceIp !== undefined && a.serviceType !== "LoadBalancer") {
         throw new Error(`the ingress gateway's static IP applies to a LoadBalancer Service only (the plane asks for ${a.serviceType})`);
     }
-    const service: Record<string, unknown> =
-        a.serviceType === "LoadBalancer"
-            ? { type: "LoadBalancer", annotations: { ...a.internalServiceAnnotations }, ...(a.serviceIp !== undefined ? { loadBalancerIP: a.serviceIp } : {}) }
-            : { type: "ClusterIP" };
+    if (a.serviceIp !== undefined && !a.serviceIpAnnotation) {
+        throw new Error("the ingress gateway's static IP needs the plane's gatewayServiceIpAnnotation (none given): the deprecated spec.loadBalancerIP is not used");
+    }
+    const ip = a.serviceIp !== undefined && a.serviceIpAnnotation ? { [a.serviceIpAnnotation]: a.serviceIp } : {};
+    const service: Record<string, unknown> = a.serviceType === "LoadBalancer" ? { type: "LoadBalancer", annotations: { ...a.internalServiceAnnotations, ...ip } } : { type: "ClusterIP" };
     return {
         service,
         autoscaling: { enabled: true, minReplicas: a.replicas.min, maxReplicas: a.replicas.max },
