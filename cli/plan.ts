@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
@@ -7,6 +7,7 @@ import { StackPlanner, mandatoryCount } from "../engine/plan";
 import { markdownReport, planJson, textReport } from "../engine/report";
 import { promotionJson, promotionMarkdown, promotionOf, promotionText } from "../engine/promotion/report";
 import { transpileOnly, typeCheckProgram } from "../engine/typecheck";
+import { TenantEntry, siblingTenantProblems, tenantEntryOf } from "../stacks/shared-tenant";
 import { EXIT, errorLines, parseCommand, parseOptions, printError, projectRoot, runMain, splitplanePolicySet } from "./common";
 
 const planOptions = z.strictObject({
@@ -80,6 +81,9 @@ async function main(argv: string[]): Promise<number> {
     // One planner for every stack: a stack another one references runs once, and is planned first.
     const planner = new StackPlanner({ projectRoot: root, program, policySet });
     let exit: number = EXIT.ok;
+    // What each planned stack puts in its control plane's tenant, compared across them at the end.
+    const tenants: TenantEntry[] = [];
+    const reports = new Map<string, string>();
     for (const target of targets) {
         if (target.problem) {
             fail(new ConfigError([target.problem]), target.name, null, target.name);
@@ -92,6 +96,8 @@ async function main(argv: string[]): Promise<number> {
             const current = opts.promote !== undefined ? await planner.runOnly(file) : undefined;
             const plan = await planner.plan(file, { newStack: opts.newStack, phase: opts.promote });
             const promotion = current ? promotionOf(current, plan) : undefined;
+            const tenant = tenantEntryOf(plan, plan.file);
+            if (tenant) tenants.push(tenant);
             const document = { ...planJson(plan), ...(promotion ? { promotion: promotionJson(promotion) } : {}) };
             if (mandatoryCount(plan.violations) > 0) exit = Math.max(exit, EXIT.violations);
             if (json) plans.push(document);
@@ -101,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
                 mkdirSync(dir, { recursive: true });
                 writeFileSync(path.join(dir, "plan.json"), `${JSON.stringify(document, null, 2)}\n`);
                 writeFileSync(path.join(dir, "report.md"), promotion ? `${markdownReport(plan)}\n${promotionMarkdown(promotion)}` : markdownReport(plan));
+                reports.set(plan.file, path.join(dir, "report.md"));
                 // On stderr under --json, so stdout stays one JSON object.
                 (json ? process.stderr : process.stdout).write(`wrote ${path.join(dir, "plan.json")} and ${path.join(dir, "report.md")}\n`);
             }
@@ -110,6 +117,19 @@ async function main(argv: string[]): Promise<number> {
         }
     }
     if (targets.length > 1 && errors.length > 0) process.stderr.write(`plan: ${errors.length} of ${targets.length} stacks could not be planned: ${errors.map((e) => e.stack).join(", ")}\n`);
+    // Stacks sharing one control plane, planned together: an object two of them define differently
+    // is a config error (exit 2), as the same clash with the hosting stack is at deploy time. One
+    // stack planned alone cannot see its siblings.
+    const clashes = siblingTenantProblems(tenants);
+    for (const clash of clashes) {
+        fail(new ConfigError(clash.problems), clash.stack, clash.file, clash.file);
+        const report = reports.get(clash.file);
+        if (report) appendFileSync(report, `\n## Shared tenant\n\n${clash.problems.map((p) => `- ${p}`).join("\n")}\n`);
+    }
+    if (clashes.length > 0) {
+        exit = EXIT.error;
+        process.stderr.write(`plan: ${clashes.map((c) => c.stack).join(", ")}: gateway config defines objects that another stack of the same control plane defines differently (see above)\n`);
+    }
     return finish(exit);
 }
 

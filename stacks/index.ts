@@ -11,6 +11,7 @@ import { compileStackGateway } from "./gateway";
 import { installOperations } from "./operations";
 import { meshConfigProblems } from "../config/mesh-rules";
 import { CONTROL_PLANE_OUTPUT, controlPlaneExport, readSharedControlPlane, SharedControlPlane, sharedTenantProblems, withSharedControlPlane } from "./shared-control-plane";
+import { GATEWAY_TENANT_OUTPUT, gatewayTenantExport } from "./shared-tenant";
 import { SplitPlaneOnCloud, splitPlaneWithoutHost } from "./split-plane";
 
 /** Where the control plane (and so the gateway's config) lives on the cluster. */
@@ -49,6 +50,9 @@ export default async function main(): Promise<Record<string, unknown>> {
     const exported = controlPlaneExport(cfg, pulumi.getStack(), gateway?.manifests);
     if (exported) outputs[CONTROL_PLANE_OUTPUT] = exported;
     if (shared) outputs.controlPlaneStack = shared.stack;
+    // What this stack's gateway config puts in which tenant: `npm run plan` compares it across the stacks sharing one control plane.
+    const inTenant = gateway ? gatewayTenantExport(cfg, gateway.manifests, shared?.stack ?? exported?.stack) : undefined;
+    if (inTenant) outputs[GATEWAY_TENANT_OUTPUT] = inTenant;
     if (!plane || !platform) return outputs;
     // The control plane's namespace exists before its chart does, so the gateway config can land
     // first. With a hosted control plane neither lands here: CI applies the config with `tfy apply`

@@ -99,6 +99,22 @@ describe("phase 3: compute planes read the one control plane from the stack that
         void dependsOn;
     });
 
+    it("each stack exports what its gateway config puts in which tenant; planned together, the siblings agree", async () => {
+        const { siblingTenantProblems, tenantEntryOf } = await import("../../stacks/shared-tenant");
+        const entries = [prod, staging, azure].map((p) => tenantEntryOf(p, `stacks/Pulumi.${p.stack}.yaml`)!);
+        for (const e of entries) {
+            expect(e.tenant).toMatchObject({ controlPlaneUrl: "https://truefoundry.example.com", tenantName: "example", controlPlaneStack: "aws-phase3-prod", gatewayConfig: "gateway/examples/phase3" });
+        }
+        // The host's own entry holds what it exports to its readers.
+        expect(entries[0].tenant.objects).toEqual((prod.run.outputs.controlPlane as { gatewayObjects: Record<string, string> }).gatewayObjects);
+        expect(siblingTenantProblems(entries)).toEqual([]);
+        // Staging's config changed so that one object differs: azure-phase3-prod, planned after it, is told.
+        const changed = { ...entries[1], tenant: { ...entries[1].tenant, objects: { ...entries[1].tenant.objects, "provider-account/openai/openai-main": "0000000000000000" } } };
+        const clash = siblingTenantProblems([changed, entries[2]]);
+        expect(clash.map((c) => [c.file, c.problems.length])).toEqual([["stacks/Pulumi.azure-phase3-prod.yaml", 1]]);
+        expect(clash[0].problems[0]).toMatch(/^stacks\/Pulumi\.azure-phase3-prod\.yaml: splitplane:gateway\.config defines provider-account\/openai\/openai-main, which stacks\/Pulumi\.aws-phase3-staging\.yaml defines differently in the shared tenant example \(https:\/\/truefoundry\.example\.com, hosted by stack aws-phase3-prod\)/);
+    });
+
     it("each environment registers under its own names in the shared tenant: gateway ids and clusters never collide", () => {
         const ids = [prod, staging, azure].map((p) => p.run.outputs.llmGatewayId);
         expect(ids).toEqual(["example-aws-phase3-prod", "example-aws-phase3-staging", "example-azure-phase3-prod"]);
