@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
@@ -7,7 +7,8 @@ import { StackPlanner, mandatoryCount } from "../engine/plan";
 import { markdownReport, planJson, textReport } from "../engine/report";
 import { promotionJson, promotionMarkdown, promotionOf, promotionText } from "../engine/promotion/report";
 import { transpileOnly, typeCheckProgram } from "../engine/typecheck";
-import { TenantEntry, siblingTenantProblems, tenantEntryOf } from "../stacks/shared-tenant";
+import { TenantEntry, tenantEntryOf } from "../stacks/shared-tenant";
+import { tenantClashes } from "./plan-tenants";
 import { EXIT, errorLines, parseCommand, parseOptions, printError, projectRoot, runMain, splitplanePolicySet } from "./common";
 
 const planOptions = z.strictObject({
@@ -120,15 +121,11 @@ async function main(argv: string[]): Promise<number> {
     // Stacks sharing one control plane, planned together: an object two of them define differently
     // is a config error (exit 2), as the same clash with the hosting stack is at deploy time. One
     // stack planned alone cannot see its siblings.
-    const clashes = siblingTenantProblems(tenants);
-    for (const clash of clashes) {
-        fail(new ConfigError(clash.problems), clash.stack, clash.file, clash.file);
-        const report = reports.get(clash.file);
-        if (report) appendFileSync(report, `\n## Shared tenant\n\n${clash.problems.map((p) => `- ${p}`).join("\n")}\n`);
-    }
-    if (clashes.length > 0) {
+    const clashes = tenantClashes(tenants, reports);
+    for (const clash of clashes.errors) fail(new ConfigError(clash.problems), clash.stack, clash.file, clash.file);
+    if (clashes.summary) {
         exit = EXIT.error;
-        process.stderr.write(`plan: ${clashes.map((c) => c.stack).join(", ")}: gateway config defines objects that another stack of the same control plane defines differently (see above)\n`);
+        process.stderr.write(`${clashes.summary}\n`);
     }
     return finish(exit);
 }
