@@ -1,21 +1,39 @@
-import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npmScriptFor } from "../../bench/npm-script";
+import { CliRun, runCli } from "./spawn";
 
 /** The CLIs as users run them (each spawn costs ~2 s, so there are few and each asserts a lot). */
 const root = path.resolve(__dirname, "../..");
-const run = (script: string, args: string[]) => {
-    const { cmd, args: scriptArgs } = npmScriptFor(root, script);
-    const res = spawnSync(cmd, [...scriptArgs, ...args], { cwd: root, encoding: "utf8" });
-    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+const leakyStack = () => {
+    // A copy of the dev stack with an AWS secret key in config: encrypted, yet still a static credential.
+    const dir = mkdtempSync(path.join(tmpdir(), "sp-plan-"));
+    const stackFile = path.join(dir, "Pulumi.leaky.yaml");
+    copyFileSync(path.join(root, "stacks/Pulumi.aws-phase1.yaml"), stackFile);
+    appendFileSync(stackFile, "  aws:accessKey:\n    secure: v1:CIPHERTEXT-ACCESS\n  aws:secretKey:\n    secure: v1:CIPHERTEXT-SECRET\n");
+    return { dir, stackFile, out: path.join(dir, "out") };
 };
+const leaky = leakyStack();
+afterAll(() => rmSync(leaky.dir, { recursive: true, force: true }));
+
+// Every CLI of this file at once (each spawn loads the SDKs): the file waits for the slowest, not the sum.
+let runs: Record<string, CliRun>;
+beforeAll(async () => {
+    const fixtures = ["--policies", "test/fixtures/engine/test-policies.ts", "--json", "--transpile-only"];
+    const [openIngress, clean, outside, mistakes, leak] = await Promise.all([
+        runCli("cli/check.ts", ["test/fixtures/engine/open-ingress.ts", ...fixtures]),
+        runCli("cli/check.ts", ["test/fixtures/engine/clean.ts", ...fixtures]),
+        runCli("cli/check.ts", ["/etc/hostname"]),
+        runCli("cli/plan.ts", ["test/fixtures/stacks/Pulumi.three-mistakes.yaml", "--transpile-only"]),
+        runCli("cli/plan.ts", [leaky.stackFile, "--out", leaky.out, "--json", "--transpile-only"]),
+    ]);
+    runs = { openIngress, clean, outside, mistakes, leak };
+}, 120_000);
 
 describe("npm run check", () => {
     it("prints exactly one JSON object with the documented shape and exits 1 on a mandatory violation", () => {
-        const r = run("cli/check.ts", ["test/fixtures/engine/open-ingress.ts", "--policies", "test/fixtures/engine/test-policies.ts", "--json", "--transpile-only"]);
+        const r = runs.openIngress;
         expect(r.code).toBe(1);
         const out = JSON.parse(r.stdout);
         expect(Object.keys(out).sort()).toEqual(["config", "resources", "stack", "violations"]);
@@ -27,22 +45,16 @@ describe("npm run check", () => {
     });
 
     it("exits 0 on a clean program and 2 on a program outside the tree", () => {
-        expect(run("cli/check.ts", ["test/fixtures/engine/clean.ts", "--policies", "test/fixtures/engine/test-policies.ts", "--json", "--transpile-only"]).code).toBe(0);
-        const outside = run("cli/check.ts", ["/etc/hostname"]);
+        expect(runs.clean.code).toBe(0);
+        const outside = runs.outside;
         expect(outside.code).toBe(2);
         expect(outside.stderr).toContain("must be inside the project tree");
     });
 });
 
 describe("npm run plan", () => {
-    let dir: string;
-    beforeAll(() => {
-        dir = mkdtempSync(path.join(tmpdir(), "sp-plan-"));
-    });
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
     it("exits 2 with one line per config problem and plans nothing", () => {
-        const r = run("cli/plan.ts", ["test/fixtures/stacks/Pulumi.three-mistakes.yaml", "--transpile-only"]);
+        const r = runs.mistakes;
         expect(r.code).toBe(2);
         const lines = r.stderr.trim().split("\n");
         expect(lines).toHaveLength(3);
@@ -51,12 +63,8 @@ describe("npm run plan", () => {
     });
 
     it("writes plan.json and report.md, fails on a static provider key and never prints the secret", () => {
-        // A copy of the dev stack with an AWS secret key in config: encrypted, yet still a static credential.
-        const stackFile = path.join(dir, "Pulumi.leaky.yaml");
-        copyFileSync(path.join(root, "stacks/Pulumi.aws-phase1.yaml"), stackFile);
-        appendFileSync(stackFile, "  aws:accessKey:\n    secure: v1:CIPHERTEXT-ACCESS\n  aws:secretKey:\n    secure: v1:CIPHERTEXT-SECRET\n");
-        const out = path.join(dir, "out");
-        const r = run("cli/plan.ts", [stackFile, "--out", out, "--json", "--transpile-only"]);
+        const { out } = leaky;
+        const r = runs.leak;
         // --out says where it wrote, on stderr so that stdout stays one JSON object.
         expect(r.stderr).toBe(`wrote ${path.join(out, "leaky", "plan.json")} and ${path.join(out, "leaky", "report.md")}\n`);
         expect(r.code).toBe(1);
