@@ -51,8 +51,11 @@ export interface TenantEntry {
  * A planned stack's entry, from its `gatewayTenant` output (known in both plan modes: it comes from
  * config, the gateway config and the hosting stack's read); undefined for a stack without one.
  */
-export function tenantEntryOf(plan: { stack: string; run: { stackOutputs?: Readonly<Record<string, { value: unknown }>> } }, file: string): TenantEntry | undefined {
-    const parsed = gatewayTenantSchema.safeParse(plan.run.stackOutputs?.[GATEWAY_TENANT_OUTPUT]?.value);
+export function tenantEntryOf(plan: { stack: string; run: { stackOutputs?: Readonly<Record<string, { value: unknown; known: boolean }>> } }, file: string): TenantEntry | undefined {
+    const output = plan.run.stackOutputs?.[GATEWAY_TENANT_OUTPUT];
+    // An unknown output's value is a placeholder, not what the stack would put in the tenant.
+    if (!output?.known) return undefined;
+    const parsed = gatewayTenantSchema.safeParse(output.value);
     return parsed.success ? { stack: plan.stack, file, tenant: parsed.data } : undefined;
 }
 

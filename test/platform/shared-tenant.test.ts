@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseStackConfig } from "../../config/parse";
+import type { StackOutput } from "../../engine/resource";
 import { tenantObjects } from "../../stacks/shared-control-plane";
-import { GatewayTenant, TenantEntry, gatewayTenantExport, siblingTenantProblems } from "../../stacks/shared-tenant";
+import { GatewayTenant, TenantEntry, gatewayTenantExport, siblingTenantProblems, tenantEntryOf } from "../../stacks/shared-tenant";
 
 /** Sibling compute planes of one control plane, compared as `npm run plan` over several stacks compares them. */
 
@@ -74,5 +75,20 @@ describe("gatewayTenantExport: what a stack puts in which tenant", () => {
 
     it("nothing without a control plane (no tenant to name)", () => {
         expect(gatewayTenantExport(cfg(undefined), [openai("a: 1")], undefined)).toBeUndefined();
+    });
+});
+
+describe("tenantEntryOf: a planned stack's output", () => {
+    const tenant = entry("prod", [openai("a: 1")]).tenant;
+    const plan = (output?: { value: unknown; known: boolean }) => {
+        const stackOutputs: Record<string, StackOutput> = output ? { gatewayTenant: { ...output, secret: false } } : {};
+        return { stack: "prod", run: { stackOutputs } };
+    };
+
+    it("a known gatewayTenant is compared; none, an unknown one or another shape is not", () => {
+        expect(tenantEntryOf(plan({ value: tenant, known: true }), "stacks/Pulumi.prod.yaml")).toEqual({ stack: "prod", file: "stacks/Pulumi.prod.yaml", tenant });
+        expect(tenantEntryOf(plan(), "f")).toBeUndefined();
+        expect(tenantEntryOf(plan({ value: tenant, known: false }), "f")).toBeUndefined();
+        expect(tenantEntryOf(plan({ value: { tenantName: "acme" }, known: true }), "f")).toBeUndefined();
     });
 });
