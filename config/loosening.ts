@@ -1,6 +1,7 @@
 import { ResolvedAwsStackConfig, ResolvedAzureStackConfig, resolveEnvironmentDefaults } from "./defaults";
 import { StackConfig } from "./schema";
 import { platformLoosened } from "./platform";
+import { providerCredentialsLoosened } from "./provider-credentials";
 import { splitPlaneLoosened } from "./split-plane";
 
 /**
@@ -33,6 +34,7 @@ function awsLoosened(cfg: ResolvedAwsStackConfig): string[] {
     }
     if (cfg.environment === "prod" && !cfg.database.multiAz) out.push("splitplane:database.multiAz: the prod database runs in a single AZ");
     if (cfg.environment === "prod" && !cfg.database.deletionProtection) out.push("splitplane:database.deletionProtection: the prod database can be deleted");
+    out.push(...providerCredentialsLoosened(cfg));
     return out;
 }
 

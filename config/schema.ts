@@ -5,6 +5,7 @@ import { azureStackSections } from "./azure-schema";
 import { operationsConfigSchema } from "./operations";
 import { meshConfigSchema, secretSyncConfigSchema } from "./platform";
 import { capacityType, intBetween, ipv4Cidr, kubernetesVersion, publicEndpointCidrs, semver } from "./primitives";
+import { providerCredentialsConfigSchema } from "./provider-credentials";
 import { agentConfigSchema, controlPlaneConfigSchema, llmGatewayConfigSchema } from "./split-plane";
 
 /**
@@ -371,6 +372,12 @@ export const awsStackConfigSchema = z.strictObject({
     database: databaseConfigSchema.default(() => databaseConfigSchema.parse({})),
     ingress: ingressConfigSchema.default(() => ingressConfigSchema.parse({})),
     charts: awsChartsConfigSchema.default(() => awsChartsConfigSchema.parse({})),
+    /**
+     * Provider credentials synced from the store (phase 1): the role the control plane assumes to
+     * read the LLM providers' keys under the secret prefix, and its `provider-account/aws`
+     * integration (./provider-credentials.ts). AWS only. @default every sub-key's default
+     */
+    providerCredentials: providerCredentialsConfigSchema.prefault({}),
 });
 
 /** An Azure environment: the shared keys plus the Azure fields of each section (./azure-schema.ts). */

@@ -32,3 +32,5 @@ export type { CompiledGateway, CompiledManifest } from "./compile";
 export { compile, hashManifests } from "./compile";
 export type { GatewayHelmOptions } from "./helm";
 export { gatewayHelmOptions, gatewayHelmValues, k8sSecretRef } from "./helm";
+export type { SecretsManagerAccountArgs } from "./provider-account";
+export { awsSecretsManagerAccount, compileSecretsManagerAccount, secretStoreIntegrationFqn } from "./provider-account";

@@ -12,7 +12,7 @@ import { installOperations } from "./operations";
 import { meshConfigProblems } from "../config/mesh-rules";
 import { CONTROL_PLANE_OUTPUT, controlPlaneExport, readSharedControlPlane, SharedControlPlane, sharedTenantProblems, withSharedControlPlane } from "./shared-control-plane";
 import { GATEWAY_TENANT_OUTPUT, gatewayTenantExport } from "./shared-tenant";
-import { SplitPlaneOnCloud, splitPlaneWithoutHost } from "./split-plane";
+import { SplitPlaneOnCloud, SplitPlaneOnCloudResult, splitPlaneWithoutHost } from "./split-plane";
 
 /** Where the control plane (and so the gateway's config) lives on the cluster. */
 const CONTROL_PLANE_NAMESPACE = "truefoundry";
@@ -64,21 +64,31 @@ export default async function main(): Promise<Record<string, unknown>> {
             ? new k8s.core.v1.Namespace("control-plane-namespace", { metadata: { name: cpNamespace, labels: { "app.kubernetes.io/managed-by": "splitplane", ...platform.mesh.namespaceLabels } } }, { provider: plane.provider, dependsOn: plane.ready })
             : undefined;
     // The control plane, the AI gateway and the agent (stacks/split-plane.ts), with what the cloud hosts for them.
-    Object.assign(
-        outputs,
-        splitPlane({
-            secretSync: { storeFor: platform.storeFor, crdsReady: platform.secretSync.crdsReady },
-            controlPlaneNamespace: namespace,
-            // The charts' VirtualServices bind to the platform Gateway; their releases wait for istiod and it.
-            mesh: { gateway: platform.mesh.gatewayRef, ready: platform.mesh.ready, namespaceLabels: platform.mesh.namespaceLabels },
-        }),
-    );
-    if (gateway && namespace) {
+    const split = splitPlane({
+        secretSync: { storeFor: platform.storeFor, crdsReady: platform.secretSync.crdsReady },
+        controlPlaneNamespace: namespace,
+        // The charts' VirtualServices bind to the platform Gateway; their releases wait for istiod and it.
+        mesh: { gateway: platform.mesh.gatewayRef, ready: platform.mesh.ready, namespaceLabels: platform.mesh.namespaceLabels },
+    });
+    Object.assign(outputs, split.outputs);
+    // What the program itself made for the control plane (the provider account of the store) goes first, then the environment's gateway config.
+    const made = split.gatewayManifests ?? [];
+    const manifests = [...made, ...(gateway?.manifests ?? [])];
+    if (manifests.length > 0 && namespace) {
         // Delivered once the cluster exists; CI applies it with `tfy apply` (docs/gateway.md).
-        const delivered = new GatewayConfig("gateway", { manifests: gateway.manifests, namespace: cpNamespace, provider: plane.provider, gatewayVersion: gateway.gatewayVersion }, { dependsOn: [namespace] });
+        const delivered = new GatewayConfig("gateway", { manifests, namespace: cpNamespace, provider: plane.provider, gatewayVersion: gateway?.gatewayVersion }, { dependsOn: [namespace] });
         outputs.gatewayConfigMap = delivered.configMapName;
+    } else if (made.length > 0) {
+        // No cluster of the control plane here: CI applies these from the stack output (docs/gateway.md).
+        outputs.controlPlaneManifests = Object.fromEntries(made.map((m) => [m.file, m.content]));
     }
-    const steps = stackBootstrapSteps(cfg, { stack: pulumi.getStack(), sharedFrom: shared?.stack, gatewayDelivered: gateway ? (namespace ? "configmap" : "ci") : undefined });
+    const delivery = namespace ? "configmap" : "ci";
+    const steps = stackBootstrapSteps(cfg, {
+        stack: pulumi.getStack(),
+        sharedFrom: shared?.stack,
+        gatewayDelivered: gateway ? delivery : undefined,
+        providerCredentials: split.providerCredentials ? { ...split.providerCredentials, delivered: delivery } : undefined,
+    });
     if (steps.length > 0) outputs.bootstrapSteps = steps;
     return outputs;
 }
@@ -104,7 +114,7 @@ async function provision(
     devicePluginAliases?: pulumi.Alias[];
     gatewayNamespaceAliases?: pulumi.Alias[];
     exposeGateway?: (gatewayNamespace: k8s.core.v1.Namespace) => Record<string, unknown>;
-    splitPlane: (a: SplitPlaneOnCloud) => Record<string, unknown>;
+    splitPlane: (a: SplitPlaneOnCloud) => SplitPlaneOnCloudResult;
 }> {
     const stack = pulumi.getStack();
     switch (cfg.cloud) {
@@ -118,7 +128,7 @@ async function provision(
             const { provisionAzure } = await import("./azure");
             const deployment = await provisionAzure(cfg);
             const plane = deployment.plane;
-            return { ...deployment, splitPlane: (a) => (plane ? splitPlaneWithoutHost({ cfg, file: stackFile, stack, plane, ...a }) : {}) };
+            return { ...deployment, splitPlane: (a) => ({ outputs: plane ? splitPlaneWithoutHost({ cfg, file: stackFile, stack, plane, ...a }) : {} }) };
         }
         default: {
             const unreachable: never = cfg;

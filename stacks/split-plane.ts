@@ -8,6 +8,7 @@ import { BOOTSTRAP, BootstrapSecret, fillCommand, StoreFactory } from "../compon
 import { ConfigError } from "../config/errors";
 import { StackConfig } from "../config/schema";
 import { resolveSplitPlane, splitPlaneProblems } from "../config/split-plane";
+import type { CompiledManifest } from "../gateway";
 
 /** What a cloud provides for a self-hosted control plane: its database and its object storage. */
 export interface ControlPlaneHost {
@@ -15,6 +16,8 @@ export interface ControlPlaneHost {
     storage: { kind: "s3"; bucketName: pulumi.Input<string>; region: pulumi.Input<string>; permissions: CloudPermissions };
     /** The store entry holding the database server's CA bundle, and how to fill it. */
     databaseCa: BootstrapSecret;
+    /** Further IAM documents of the control plane's own identity, by a stable name (provider credentials: assuming their role). @default none */
+    identityPolicies?: Record<string, pulumi.Input<string>>;
 }
 
 export interface SplitPlaneArgs {
@@ -39,6 +42,8 @@ export interface SplitPlane {
     outputs: Record<string, pulumi.Input<unknown>>;
     /** Secrets whose values arrive after the first up: the cloud makes their empty containers. */
     bootstrap: BootstrapSecret[];
+    /** The self-hosted control plane's cloud identity (its service account's role), when it is installed here. */
+    controlPlaneIdentity?: pulumi.Output<string>;
 }
 
 /**
@@ -70,6 +75,7 @@ export function installSplitPlane(a: SplitPlaneArgs): SplitPlane {
             resourceTier: cp.resourceTier,
             database: a.host.database,
             storage: a.host.storage,
+            identityPolicies: a.host.identityPolicies,
             storeFor: a.storeFor,
             gatewayBackendHost: sp.llmGateway ? `tfy-llm-gateway.${sp.llmGateway.namespace}.svc.cluster.local` : undefined,
             sso: cp.sso,
@@ -123,7 +129,20 @@ export function installSplitPlane(a: SplitPlaneArgs): SplitPlane {
     }
     // One container per secret, whoever reads it.
     const unique = [...new Map(bootstrap.map((b) => [b.name, b])).values()];
-    return { outputs, bootstrap: unique };
+    return { outputs, bootstrap: unique, controlPlaneIdentity: controlPlane?.identity };
+}
+
+/** What a cloud's split-plane installer returns: the stack outputs, and manifests to deliver with the gateway config. */
+export interface SplitPlaneOnCloudResult {
+    outputs: Record<string, pulumi.Input<unknown>>;
+    /**
+     * Manifests the program made for the control plane (AWS, phase 1: the provider account of the
+     * secret store), delivered as the gateway config is: in its ConfigMap beside a self-hosted
+     * control plane, by CI's `tfy apply` otherwise. @default none
+     */
+    gatewayManifests?: CompiledManifest[];
+    /** Provider credentials synced from the store, for the bootstrap steps: where the keys go and the integration that reads them. */
+    providerCredentials?: { secretPrefix: string; integrationFqn: string; manifestFile: string };
 }
 
 /** What the program passes every cloud's split-plane installer. */

@@ -23,3 +23,14 @@ export { awsComputePlane, AwsComputePlaneParts } from "./compute-plane";
 export { ObjectStorage, ObjectStorageArgs } from "./object-storage";
 export * from "./object-storage-specs";
 export { BootstrapSecrets, BootstrapSecretsArgs, SecretToFill } from "./bootstrap-secrets";
+export {
+    ProviderCredentialsRole,
+    ProviderCredentialsRoleArgs,
+    PROVIDER_CREDENTIALS_ROLE_PATH,
+    PROVIDER_SECRET_READ_ACTIONS,
+    assumeProviderCredentialsPolicy,
+    providerCredentialsReadPolicy,
+    providerCredentialsRoleArn,
+    providerCredentialsRoleName,
+    providerCredentialsTrustPolicy,
+} from "./provider-credentials";

@@ -26,7 +26,7 @@ export const GUARDRAIL_NAME_PATTERN = /^[a-z][a-z0-9\-]{1,34}[a-z0-9]$/;
 /** Credentials and ids in auth data: no whitespace (`OpenaiApiKeyAuth.api_key`). */
 export const NO_SPACE_PATTERN = /^\S+$/;
 
-function patterned(re: RegExp, what: string) {
+export function patterned(re: RegExp, what: string) {
     return z.string().regex(re, { message: `must match ${re.source} (${what})` });
 }
 export const ruleIdOf = (re: RegExp) => patterned(re, re === RATE_LIMIT_ID_PATTERN ? "a letter or {, then letters, digits, {}, '.', '_' or '-', 2–62 characters" : "a letter, then letters, digits or '-', 2–62 characters, not ending in '-'");

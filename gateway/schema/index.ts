@@ -16,6 +16,7 @@ export * from "./common";
 export * from "./catalog";
 export * from "./rules";
 export * from "./contract";
+export * from "./integrations";
 
 /** Every document type splitplane checks in full, by its `type`. */
 export const DOCUMENT_SCHEMAS = {

@@ -2,8 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsContext, BootstrapSecrets, ObjectStorage, PostgresDatabase, SecretStore, SecretToFill, Tags } from "../../components/aws";
 import { BootstrapSecret, databaseCaBootstrap } from "../../components/platform/synced-secrets";
 import { AwsStackConfig } from "../../config/schema";
-import { ControlPlaneHost, installSplitPlane, SplitPlaneOnCloud } from "../split-plane";
+import { ControlPlaneHost, installSplitPlane, SplitPlaneOnCloud, SplitPlaneOnCloudResult } from "../split-plane";
 import type { AwsDeployment } from ".";
+import { buildProviderCredentials, controlPlaneAssumeGrant, providerCredentialsPlan } from "./provider-credentials";
 
 /**
  * What AWS provides a self-hosted control plane: the RDS database (its address, name and the
@@ -18,6 +19,7 @@ export function awsControlPlaneHost(a: {
     database: PostgresDatabase;
     protect: boolean;
     tags: Tags;
+    identityPolicies?: Record<string, string>;
 }): ControlPlaneHost {
     const storage = new ObjectStorage("control-plane-storage", {
         context: a.context,
@@ -31,6 +33,7 @@ export function awsControlPlaneHost(a: {
         database: { host: a.database.address, name: a.database.databaseName, credentials: { id: a.database.masterSecretArn } },
         storage: { kind: "s3", bucketName: storage.bucketName, region: a.region, permissions: storage.accessPermissions },
         databaseCa: databaseCaBootstrap(a.region),
+        identityPolicies: a.identityPolicies,
     };
 }
 
@@ -51,20 +54,22 @@ export function awsBootstrapSecrets(secretStore: SecretStore, secrets: Bootstrap
 
 /**
  * The split plane on the AWS plane: the control plane's host when it is self-hosted here, the
- * charts (stacks/split-plane.ts), and the empty containers of the secrets they read. Returns the
- * stack outputs, `bootstrapSecrets` among them (the plan report lists it).
+ * charts (stacks/split-plane.ts), the empty containers of the secrets they read, and (phase 1) the
+ * provider credentials the control plane reads from the store with the manifest that connects them.
+ * Returns the stack outputs, `bootstrapSecrets` among them (the plan report lists it).
  */
 export function splitPlaneOnAws(a: {
     cfg: AwsStackConfig;
     file: string;
     stack: string;
     deployment: AwsDeployment;
-} & SplitPlaneOnCloud): Record<string, pulumi.Input<unknown>> {
+} & SplitPlaneOnCloud): SplitPlaneOnCloudResult {
     const { plane, database, host } = a.deployment;
     const cp = a.cfg.controlPlane;
-    if (!plane || !cp) return {};
+    if (!plane || !cp) return { outputs: {} };
     // A self-hosted control plane always has its URL (the schema requires it without stackReference).
     const url = cp.mode === "self-hosted" && database !== undefined ? cp.url : undefined;
+    const credentials = providerCredentialsPlan(a.cfg, { stack: a.stack, file: a.file, clusterName: host.clusterName, secretNamePrefix: host.secretStore.namePrefix, account: host.account, region: host.region });
     const split = installSplitPlane({
         cfg: a.cfg,
         stack: a.stack,
@@ -73,9 +78,18 @@ export function splitPlaneOnAws(a: {
         storeFor: a.secretSync.storeFor,
         secretSyncReady: a.secretSync.crdsReady,
         controlPlaneNamespace: a.controlPlaneNamespace,
-        host: url && database ? awsControlPlaneHost({ context: host.context, region: host.region, clusterName: host.clusterName, corsOrigin: url, database, protect: host.protect, tags: host.tags }) : undefined,
+        host:
+            url && database
+                ? awsControlPlaneHost({ context: host.context, region: host.region, clusterName: host.clusterName, corsOrigin: url, database, protect: host.protect, tags: host.tags, identityPolicies: controlPlaneAssumeGrant(credentials) })
+                : undefined,
         mesh: a.mesh,
     });
     const bootstrapSecrets = awsBootstrapSecrets(host.secretStore, split.bootstrap, { dev: a.cfg.environment === "dev", protect: host.protect, tags: host.tags });
-    return { ...split.outputs, bootstrapSecrets };
+    if (!credentials) return { outputs: { ...split.outputs, bootstrapSecrets } };
+    const providerCredentials = buildProviderCredentials(credentials, { context: host.context, kmsKeyArn: host.secretStore.kmsKeyArn, controlPlaneIdentity: split.controlPlaneIdentity, tags: host.tags });
+    return {
+        outputs: { ...split.outputs, bootstrapSecrets, providerCredentials },
+        gatewayManifests: [credentials.manifest],
+        providerCredentials: { secretPrefix: credentials.resolved.secretPrefix, integrationFqn: credentials.integrationFqn, manifestFile: credentials.manifest.file },
+    };
 }

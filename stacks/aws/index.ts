@@ -3,6 +3,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedAwsStackConfig, resolveEnvironmentDefaults } from "../../config/defaults";
 import { ConfigError } from "../../config/errors";
+import { resolveProviderCredentials } from "../../config/provider-credentials";
 import { StackConfig } from "../../config/schema";
 import { ComputePlane } from "../../components/compute-plane";
 import {
@@ -39,7 +40,16 @@ export interface AwsDeployment {
      */
     database?: PostgresDatabase;
     /** What else a self-hosted control plane is built from (stacks/aws/control-plane-host.ts). */
-    host: { context: AwsContext; region: string; clusterName: string; secretStore: SecretStore; tags: Tags; protect: boolean };
+    host: {
+        context: AwsContext;
+        region: string;
+        clusterName: string;
+        secretStore: SecretStore;
+        tags: Tags;
+        protect: boolean;
+        /** The account id and partition as plain values, read where a manifest names them (provider credentials). */
+        account?: { accountId: string; partition: string };
+    };
     /**
      * Where the NVIDIA device plugin release lived before it became the platform's: a child of
      * the GPU pool. Passed to the platform component as an alias, so the move is an update of the
@@ -123,7 +133,9 @@ export async function provisionAws(config: StackConfig): Promise<AwsDeployment> 
         secretStorePrefix: secretStore.namePrefix,
         secretStoreKmsKeyArn: secretStore.kmsKeyArn,
     };
-    const host = { context, region, clusterName, secretStore, tags, protect };
+    // Provider credentials (phase 1) name the account in a manifest, compiled to plain text like the gateway config.
+    const account = resolveProviderCredentials(cfg, { stack, secretNamePrefix: secretStore.namePrefix }) ? await accountFacts() : undefined;
+    const host = { context, region, clusterName, secretStore, tags, protect, account };
     if (cfg.phase >= 2 && cfg.controlPlane?.url) {
         // Phase 2: the platform's artifacts (models, datasets) in a private bucket of this account.
         const artifacts = artifactStorage(cfg.controlPlane.url, host);
@@ -297,6 +309,12 @@ function artifactStorage(controlPlaneUrl: string, h: { context: AwsContext; clus
  */
 export function databaseAt(cfg: Pick<ResolvedAwsStackConfig, "phase" | "controlPlane">): boolean {
     return cfg.phase >= 2 || cfg.controlPlane?.mode === "self-hosted";
+}
+
+/** The caller's account and partition, as plain values (the same invokes `context` makes). */
+async function accountFacts(): Promise<{ accountId: string; partition: string }> {
+    const [identity, partition] = await Promise.all([aws.getCallerIdentity(), aws.getPartition()]);
+    return { accountId: identity.accountId, partition: partition.partition };
 }
 
 /** The registries the ecr.* endpoints admit pulls from: the region's EKS add-on registry and the listed ones. */

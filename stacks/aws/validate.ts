@@ -2,6 +2,7 @@ import { ResolvedAwsStackConfig } from "../../config/defaults";
 import { describe } from "../../config/zod-format";
 import { CidrPlanError, planSubnets } from "../../components/aws/cidr";
 import { ECR_ENDPOINT_SERVICES, EKS_ADDON_REGISTRY_ACCOUNTS } from "../../components/aws/endpoint-policies";
+import { providerCredentialsProblems, providerCredentialsRoleName, resolveProviderCredentials } from "../../config/provider-credentials";
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -76,6 +77,11 @@ export function awsConfigProblems(cfg: ResolvedAwsStackConfig, file: string, sta
     const dbIdentifier = dbIdentifierFor(clusterName);
     if (dbIdentifier.length > 63) {
         problems.push(`${file}: the stack name must be at most 52 characters, so that the database identifier ${dbIdentifier.slice(0, 20)}... fits in 63 (got ${stack.length})`);
+    }
+    problems.push(...providerCredentialsProblems(cfg, file));
+    const roleName = providerCredentialsRoleName(clusterName);
+    if (roleName.length > 64 && problems.length === 0 && resolveProviderCredentials(cfg, { stack, secretNamePrefix: "" })) {
+        problems.push(`${file}: the stack name must be at most ${stack.length - (roleName.length - 64)} characters, so that the provider-credentials role name ${roleName.slice(0, 20)}... fits in 64 (got ${stack.length}), or set splitplane:providerCredentials.enabled to false`);
     }
     if (clusterName.length > 100) problems.push(`${file}: the stack name must be at most 89 characters, so that the EKS cluster name ${clusterName.slice(0, 20)}... fits in 100 (got ${stack.length})`);
     return problems;

@@ -73,6 +73,10 @@ const DERIVED: Array<{ schema: Obj; model: string; added?: string[]; optionalHer
     { schema: (S.bedrockAccount.shape.auth_data.unwrap() as unknown as z.ZodDiscriminatedUnion).options[1] as unknown as Obj, model: "AwsBedrockAssumedRoleBasedAuth", literalsDiffer: true },
     { schema: (S.bedrockAccount.shape.auth_data.unwrap() as unknown as z.ZodDiscriminatedUnion).options[2] as unknown as Obj, model: "AwsBedrockApiKeyAuth" },
     { schema: S.selfHostedAccount, model: "SelfHostedModelProviderAccount" },
+    // The manifest the program compiles for provider credentials synced from the store (gateway/provider-account.ts).
+    { schema: S.awsProviderAccount, model: "AwsProviderAccount" },
+    { schema: S.awsSecretsManagerIntegration, model: "AwsSecretsManager" },
+    { schema: S.awsAssumedRoleAuth, model: "AwsAssumedRoleBasedAuth" },
     { schema: S.virtualModel, model: "VirtualModel" },
     { schema: S.virtualModelGroup, model: "VirtualModelProviderAccount" },
     { schema: S.guardrailGroup, model: "GuardrailConfigGroup" },

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import * as YAML from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PlanResult, planStack } from "../../engine/plan";
 import { secretsToFill } from "../../engine/report";
@@ -70,6 +71,28 @@ describe("aws-phase1: the self-hosted control plane on the AWS plane", () => {
         expect(byType(p.run, "aws:secretsmanager/secretVersion:SecretVersion")).toEqual([]);
     });
 
+    it("provider credentials (phase 1): the role trusts exactly the control plane's own IRSA role, reads only llm-providers/, and the ConfigMap's manifest names it", () => {
+        const cpRole = one(p.run, "aws:iam/role:Role", "control-plane-identity-role");
+        const role = one(p.run, "aws:iam/role:Role", "llm-provider-credentials-role");
+        const trust = JSON.parse(inputsOf(role).assumeRolePolicy);
+        expect(trust.Statement).toEqual([{ Sid: "ControlPlaneAssumes", Effect: "Allow", Principal: { AWS: outputsOf(cpRole).arn }, Action: "sts:AssumeRole" }]);
+        const read = JSON.parse(inputsOf(one(p.run, "aws:iam/rolePolicy:RolePolicy", "llm-provider-credentials-read")).policy);
+        const secretsKey = outputsOf(one(p.run, "aws:kms/key:Key", "secrets-kms-key")).arn;
+        expect(read.Statement.map((st: any) => st.Resource)).toEqual([`arn:aws:secretsmanager:eu-west-1:${outputsOf(role).arn.split(":")[4]}:secret:splitplane/aws-phase1/llm-providers/*`, secretsKey]);
+        expect(read.Statement[1].Condition).toEqual({ StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } });
+        // The control plane's own grant names that one role, and the manifest it applies carries the same ARN.
+        const grant = JSON.parse(inputsOf(one(p.run, "aws:iam/rolePolicy:RolePolicy", "control-plane-identity-assume-llm-providers")).policy);
+        expect(grant.Statement).toEqual([{ Sid: "AssumeProviderCredentials", Effect: "Allow", Action: "sts:AssumeRole", Resource: outputsOf(role).arn }]);
+        const data = inputsOf(one(p.run, "kubernetes:core/v1:ConfigMap", "gateway-manifests")).data as Record<string, string>;
+        const file = Object.keys(data).find((k) => k.startsWith("00-provider-account-aws-")) as string;
+        const manifest = YAML.parse(data[file]!);
+        expect(manifest.integrations[0]).toMatchObject({ type: "integration/secret-store/aws/secrets-manager", region: "eu-west-1", auth_data: { type: "assumed-role-based", assumed_role_arn: outputsOf(role).arn } });
+        expect(manifest.auth_data).toEqual({ type: "assumed-role-based", assumed_role_arn: outputsOf(role).arn });
+        expect(data[file]).not.toMatch(/access_key|secret_access|client_secret/);
+        // Applied before the gateway config that references its secrets.
+        expect(Object.keys(data).sort()[0]).toBe(file);
+    });
+
     it("the control plane waits for its ExternalSecrets, and they for ESO", () => {
         const cp = one(p.run, RELEASE, "control-plane-chart");
         const creds = byType(p.run, ES).find((r) => inputsOf(r).metadata.name === "truefoundry-creds") as RecordedResource;
@@ -106,6 +129,17 @@ describe("aws-phase2: a hosted control plane, the gateway in this plane", () => 
     it("the governance config is not delivered as a ConfigMap (the tfy apply CI job delivers it)", () => {
         expect(byType(p.run, "kubernetes:core/v1:ConfigMap").filter((r) => r.name === "gateway-manifests")).toEqual([]);
         expect(p.run.outputs.gatewayConfigHash).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it("provider credentials with a hosted control plane: only the named hosted principal may assume the role; its manifest is a stack output for CI", () => {
+        const role = one(p.run, "aws:iam/role:Role", "llm-provider-credentials-role");
+        expect(JSON.parse(inputsOf(role).assumeRolePolicy).Statement).toEqual([
+            { Sid: "ControlPlaneAssumes", Effect: "Allow", Principal: { AWS: "arn:aws:iam::416964291864:role/tfy-ctl-euwe1-production-truefoundry-deps" }, Action: "sts:AssumeRole" },
+        ]);
+        const manifests = p.run.outputs.controlPlaneManifests as Record<string, string>;
+        expect(Object.keys(manifests)).toEqual(["00-provider-account-aws-aws-phase2-secrets.yaml"]);
+        expect(YAML.parse(manifests["00-provider-account-aws-aws-phase2-secrets.yaml"]!).integrations[0].auth_data.assumed_role_arn).toBe(outputsOf(role).arn);
+        expect((p.run.outputs.bootstrapSteps as string[]).some((s) => s.includes("tfy apply -f 00-provider-account-aws-aws-phase2-secrets.yaml"))).toBe(true);
     });
 
     it("passes the pack", () => {

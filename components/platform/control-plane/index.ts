@@ -47,6 +47,11 @@ export const controlPlaneArgsSchema = z.strictObject({
         /** What the chart's service account may do with the bucket (from the storage component). */
         permissions: z.custom<CloudPermissions>((v) => typeof v === "object" && v !== null && "kind" in v, { error: "must be CloudPermissions" }),
     }),
+    /**
+     * Further IAM documents of the chart's service account, by a stable name, beside the bucket's
+     * (AWS: `sts:AssumeRole` on the provider-credentials role). @default {}
+     */
+    identityPolicies: z.record(z.string().regex(/^[a-z0-9-]+$/), inputString).default({}),
     /** Makes this namespace's secret store (secret sync). */
     storeFor: storeForArg,
     /** The gateway splitplane installs beside the control plane, by its in-cluster Service host. @default none */
@@ -78,6 +83,8 @@ export class ControlPlane extends pulumi.ComponentResource {
     readonly namespace: string;
     /** The control plane's proxy, in-cluster (the gateway and agents beside it call this). */
     readonly internalUrl: string;
+    /** The cloud identity of its `truefoundry` service account (AWS: the IRSA role's ARN). */
+    readonly identity: pulumi.Output<string>;
 
     constructor(name: string, args: ControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
         const a = parseComponentArgs(controlPlaneArgsSchema, args, "splitplane:platform:ControlPlane", name);
@@ -123,9 +130,10 @@ export class ControlPlane extends pulumi.ComponentResource {
         // The chart creates the service account; the binding only trusts it and grants the bucket.
         const identity = plane.bindServiceAccount(
             `${name}-identity`,
-            { namespace: a.namespaceName, serviceAccountName: TRUEFOUNDRY_SERVICE_ACCOUNT, permissions: a.storage.permissions, createServiceAccount: false },
+            { namespace: a.namespaceName, serviceAccountName: TRUEFOUNDRY_SERVICE_ACCOUNT, permissions: withPolicies(a.storage.permissions, a.identityPolicies), createServiceAccount: false },
             { parent: this },
         );
+        this.identity = identity.identity;
 
         this.release = chartRelease(
             this,
@@ -157,4 +165,13 @@ export class ControlPlane extends pulumi.ComponentResource {
         );
         this.registerOutputs({ namespace: this.namespace, releaseName: CONTROL_PLANE_RELEASE });
     }
+}
+
+/** `permissions` plus further inline documents (AWS only; a key already there is an error, never overwritten). */
+function withPolicies(permissions: CloudPermissions, extra: Record<string, pulumi.Input<string>>): CloudPermissions {
+    if (Object.keys(extra).length === 0) return permissions;
+    if (permissions.kind !== "aws-iam") throw new Error(`splitplane:platform:ControlPlane: identityPolicies are IAM documents, but the storage permissions are ${permissions.kind}`);
+    const clash = Object.keys(extra).filter((k) => k in (permissions.policies ?? {}));
+    if (clash.length > 0) throw new Error(`splitplane:platform:ControlPlane: identityPolicies ${clash.join(", ")} already granted by the storage permissions`);
+    return { ...permissions, policies: { ...(permissions.policies ?? {}), ...extra } };
 }
