@@ -28,8 +28,8 @@ const tfyName = z.string().regex(/^[a-z][a-z0-9-]{1,34}[a-z0-9]$/, { error: "mus
 export const providerCredentialsConfigSchema = z.strictObject({
     /**
      * Make the role and the integration. @default true from phase 1 when this stack hosts the
-     * control plane or connects to one by URL; false below phase 1 and with `controlPlane.stackReference`
-     * (the hosting stack holds the integration)
+     * control plane, or connects to one by URL and names `hostedPrincipal`; false below phase 1 and
+     * with `controlPlane.stackReference` (the hosting stack holds the integration)
      */
     enabled: z.boolean().optional(),
     /** Folder under the stack's secret prefix (`splitplane/<stack>/`) that holds the provider keys. @default "llm-providers" */
@@ -44,8 +44,8 @@ export const providerCredentialsConfigSchema = z.strictObject({
     /** Subjects that may use the integration (`user:<email>`, `team:<name>`). @default [] (none listed) */
     authorizedSubjects: z.array(z.string().regex(/^[a-z-]+:\S+$/, { error: "must be <user_type>:<name>, such as team:platform" })).default([]),
     /**
-     * Loosening, required when `controlPlane.mode` is "hosted": the IAM role of the hosted control
-     * plane that may assume this stack's provider-credentials role. TrueFoundry's hosted control plane
+     * Loosening, what turns provider credentials on with `controlPlane.mode` "hosted": the IAM role of
+     * the hosted control plane that may assume this stack's provider-credentials role. TrueFoundry's hosted control plane
      * is `arn:aws:iam::416964291864:role/tfy-ctl-euwe1-production-truefoundry-deps` (its docs); its
      * secrets-manager integration carries no external id, so the trust has none. Shown in the plan report.
      * @default undefined (refused with a self-hosted control plane: its own service account's role is trusted)
@@ -82,19 +82,23 @@ export function providerCredentialsProblems(cfg: Pick<AwsStackConfig, "phase" | 
     if (pc.hostedPrincipal !== undefined && cp?.mode === "self-hosted") {
         out.push(`${file}: ${KEY}.hostedPrincipal must not be set with splitplane:controlPlane.mode "self-hosted": the role trusts the control plane's own service account role (got ${JSON.stringify(pc.hostedPrincipal)})`);
     }
-    const on = enabledFor(cfg);
-    if (on && cp?.mode === "hosted" && !cp.stackReference && pc.hostedPrincipal === undefined) {
+    if (pc.enabled === true && cp?.mode === "hosted" && !cp.stackReference && pc.hostedPrincipal === undefined) {
         out.push(
-            `${file}: ${KEY}.hostedPrincipal is required with the hosted control plane at ${cp.url} from phase 1: name the role it assumes roles as (TrueFoundry's hosted control plane: ${TRUEFOUNDRY_HOSTED_PRINCIPAL}), or set ${KEY}.enabled to false and store provider keys in the control plane by hand (got none)`,
+            `${file}: ${KEY}.hostedPrincipal is required with ${KEY}.enabled and the hosted control plane at ${cp.url}: name the role it assumes roles as (TrueFoundry's hosted control plane: ${TRUEFOUNDRY_HOSTED_PRINCIPAL}), or leave enabled unset and store provider keys in the control plane by hand (got none)`,
         );
     }
     return out;
 }
 
+/**
+ * On from phase 1 where this stack holds the control plane's integration: always beside a
+ * self-hosted control plane; with a hosted one only once the user named the principal to trust
+ * (a loosening is never a default).
+ */
 function enabledFor(cfg: Pick<AwsStackConfig, "phase" | "controlPlane" | "providerCredentials">): boolean {
     const cp = cfg.controlPlane;
     if (!cp || cp.stackReference || cfg.phase < 1) return false;
-    return cfg.providerCredentials.enabled ?? true;
+    return cfg.providerCredentials.enabled ?? (cp.mode === "self-hosted" || cfg.providerCredentials.hostedPrincipal !== undefined);
 }
 
 /**

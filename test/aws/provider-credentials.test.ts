@@ -116,16 +116,19 @@ describe("config: built from phase 1 where the stack hosts or connects to the co
         expect(loosenedDefaults(aws({ phase: "1", controlPlane: SELF }))).toEqual([]);
     });
 
-    it("hosted: the principal must be named, and trusting it is a reported loosening", () => {
-        expect(providerCredentialsProblems(aws({ phase: "1", controlPlane: HOSTED }), FILE)).toEqual([
-            `${FILE}: splitplane:providerCredentials.hostedPrincipal is required with the hosted control plane at https://acme.truefoundry.cloud from phase 1: name the role it assumes roles as (TrueFoundry's hosted control plane: ${TRUEFOUNDRY_HOSTED_PRINCIPAL}), or set splitplane:providerCredentials.enabled to false and store provider keys in the control plane by hand (got none)`,
+    it("hosted: off until the principal is named (trusting it is a reported loosening, never a default)", () => {
+        expect(at(aws({ phase: "1", controlPlane: HOSTED }))).toBeUndefined();
+        expect(providerCredentialsProblems(aws({ phase: "1", controlPlane: HOSTED }), FILE)).toEqual([]);
+        expect(loosenedDefaults(aws({ phase: "1", controlPlane: HOSTED }))).toEqual([]);
+        expect(providerCredentialsProblems(aws({ phase: "1", controlPlane: HOSTED, providerCredentials: { enabled: true } }), FILE)).toEqual([
+            `${FILE}: splitplane:providerCredentials.hostedPrincipal is required with splitplane:providerCredentials.enabled and the hosted control plane at https://acme.truefoundry.cloud: name the role it assumes roles as (TrueFoundry's hosted control plane: ${TRUEFOUNDRY_HOSTED_PRINCIPAL}), or leave enabled unset and store provider keys in the control plane by hand (got none)`,
         ]);
         const cfg = aws({ phase: "1", controlPlane: HOSTED, providerCredentials: { hostedPrincipal: TRUEFOUNDRY_HOSTED_PRINCIPAL } });
         expect(providerCredentialsProblems(cfg, FILE)).toEqual([]);
         expect(at(cfg)?.trust).toEqual({ kind: "hosted", principal: TRUEFOUNDRY_HOSTED_PRINCIPAL });
         expect(loosenedDefaults(cfg)).toEqual([expect.stringMatching(/^splitplane:providerCredentials\.hostedPrincipal: arn:aws:iam::416964291864:role\/tfy-ctl-euwe1-production-truefoundry-deps, .* no external id/)]);
-        // Below phase 1 nothing is built, so nothing is required.
-        expect(providerCredentialsProblems(aws({ phase: "0", controlPlane: HOSTED }), FILE)).toEqual([]);
+        // Below phase 1 nothing is built, whatever is named.
+        expect(at(aws({ phase: "0", controlPlane: HOSTED, providerCredentials: { hostedPrincipal: TRUEFOUNDRY_HOSTED_PRINCIPAL } }))).toBeUndefined();
     });
 
     it("refuses combinations that cannot work, naming both keys", () => {
