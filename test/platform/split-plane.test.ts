@@ -114,6 +114,14 @@ describe("split plane on the fake plane (self-hosted control plane, gateway besi
         }
     });
 
+    it("the control plane's metrics reach Prometheus through the sidecar's merged port, not the chart's ServiceMonitors (STRICT mTLS refuses plaintext scrapes)", () => {
+        const v = values(release(run, "control-plane-chart"));
+        for (const [part, port] of [[v.servicefoundryServer, "3000"], [v.tfyK8sController, "3002"]] as const) {
+            expect(part.serviceMonitor).toEqual({ enabled: false });
+            expect(part.podAnnotations).toEqual({ "prometheus.io/scrape": "true", "prometheus.io/port": port, "prometheus.io/path": "/metrics" });
+        }
+    });
+
     it("the template refuses template syntax in its literals", () => {
         expect(() => truefoundryCredsTemplateData({ host: "{{ .DB_PASSWORD }}", name: "truefoundry" })).toThrow(/DB_HOST must be a plain value/);
     });

@@ -134,13 +134,37 @@ export function controlPlaneValues<S extends Input<string>>(a: ControlPlaneValue
             env: { DB_SSL_MODE, DB_SSL_CA_PATH: DB_CA_PATH, ...ssoEnv },
             extraVolumes: [caVolume],
             extraVolumeMounts: [caMount],
+            ...scrapedThroughSidecar(SERVICEFOUNDRY_METRICS_PORT),
         },
+        tfyK8sController: scrapedThroughSidecar(TFY_K8S_CONTROLLER_METRICS_PORT),
         mlfoundryServer: {
             env: { PGSSLMODE: DB_SSL_MODE, PGSSLROOTCERT: DB_CA_PATH },
             extraVolumes: [caVolume],
             extraVolumeMounts: [caMount],
         },
         tfyWorkflowAdmin: { enabled: false, database: { postgres: { options: "sslmode=require" } } },
+    };
+}
+
+/**
+ * The metrics ports the chart's own ServiceMonitors target (templates servicefoundry-server and
+ * tfy-k8s-controller/servicemonitor.yaml of truefoundry 0.168: `targetPort` 3000 and 3002, `/metrics`).
+ */
+export const SERVICEFOUNDRY_METRICS_PORT = 3000;
+export const TFY_K8S_CONTROLLER_METRICS_PORT = 3002;
+
+/**
+ * The control plane's pods are in the mesh (STRICT mTLS) and Prometheus is not, so the chart's
+ * ServiceMonitors (on by default for these two) would scrape plaintext and be refused; port 3000
+ * is also the API's own, which must not go PERMISSIVE for it. Instead the pods carry the
+ * `prometheus.io/*` annotations: istiod's `enablePrometheusMerge` has their sidecar serve these
+ * metrics with its own on 15020, which the dashboards' `istio-sidecars` PodMonitor scrapes.
+ * https://istio.io/latest/docs/ops/integrations/prometheus/#option-1-metrics-merging
+ */
+function scrapedThroughSidecar(port: number): Record<string, unknown> {
+    return {
+        serviceMonitor: { enabled: false },
+        podAnnotations: { "prometheus.io/scrape": "true", "prometheus.io/port": String(port), "prometheus.io/path": "/metrics" },
     };
 }
 
