@@ -273,6 +273,32 @@ export const azureOpenAiConfigSchema = z.strictObject({
     location: z.string().regex(/^[a-z0-9]+$/, { error: "must be an Azure region name such as swedencentral" }).optional(),
 });
 
+/**
+ * Encryption at rest with customer-managed keys (components/azure/customer-keys.ts): one RSA key
+ * per consumer in the environment's Key Vault, with a rotation policy, used by the AKS node and
+ * volume disks (a disk encryption set), the Postgres server and the artifact storage account.
+ * Every one of these is a setting the service takes only when the resource is created.
+ */
+export const azureEncryptionConfigSchema = z.strictObject({
+    /**
+     * `customer`: Key Vault keys this stack owns. Loosening: `platform` leaves every store on the
+     * keys Azure manages (still encrypted; no key of yours to audit, rotate or revoke), reported in
+     * the plan. Switching later replaces the cluster and the database (a create-time setting).
+     * @default "customer"
+     */
+    keys: z.enum(["customer", "platform"]).default("customer"),
+    /** RSA modulus of each key; every consumer accepts 2048, 3072 and 4096. @default 3072 */
+    keySize: z.union([z.literal(3072), z.literal(4096)]).default(3072),
+    /** Days after which Key Vault writes a new key version (each consumer follows the latest version). @default 365 */
+    rotationDays: intBetween(30, 730).default(365),
+    /**
+     * Region of the key vault that holds the key of Postgres's geo-redundant backups (Azure requires
+     * it in the region the backups are copied to, the server region's pair).
+     * @default the server region's Azure pair (components/azure/region-pairs.ts)
+     */
+    geoBackupLocation: z.string().regex(/^[a-z0-9]+$/, { error: "must be an Azure region name such as northeurope" }).optional(),
+});
+
 /** The Azure sections (the charts section is shared, in ./schema.ts). */
 export const azureStackSections = {
     network: azureNetworkConfigSchema.default(() => azureNetworkConfigSchema.parse({})),
@@ -283,4 +309,5 @@ export const azureStackSections = {
     objectStorage: azureObjectStorageConfigSchema.default(() => azureObjectStorageConfigSchema.parse({})),
     registry: azureRegistryConfigSchema.default(() => azureRegistryConfigSchema.parse({})),
     openai: azureOpenAiConfigSchema.default(() => azureOpenAiConfigSchema.parse({})),
+    encryption: azureEncryptionConfigSchema.default(() => azureEncryptionConfigSchema.parse({})),
 };

@@ -43,6 +43,9 @@ function azureLoosened(cfg: ResolvedAzureStackConfig): string[] {
     if (cfg.cluster.publicEndpointCidrs) {
         out.push(`splitplane:cluster.publicEndpointCidrs: the AKS API server is public, reachable from ${cfg.cluster.publicEndpointCidrs.join(", ")}`);
     }
+    if (cfg.encryption.keys === "platform") {
+        out.push("splitplane:encryption.keys: node and volume disks, the database and the artifact storage are encrypted with Azure platform-managed keys, not the stack's Key Vault keys (no key to audit, rotate or revoke)");
+    }
     if (!cfg.cluster.encryptionAtHost) out.push("splitplane:cluster.encryptionAtHost: node OS and temp disks are not encrypted at the host");
     if (cfg.environment === "prod" && cfg.cluster.skuTier === "Free") out.push("splitplane:cluster.skuTier: the prod API server runs without the uptime SLA (Free tier)");
     const ag = cfg.ingress.appGateway;

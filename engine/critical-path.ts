@@ -48,6 +48,9 @@ export const CREATE_SECONDS: Readonly<Record<string, number>> = {
     "azure-native:network:VirtualNetwork": 15,
     "azure-native:network:Subnet": 10,
     "azure-native:keyvault:Vault": 60,
+    // A key is one ARM write (RSA generation in the vault); a disk encryption set about half a minute.
+    "azure-native:keyvault:Key": 10,
+    "azure-native:compute:DiskEncryptionSet": 30,
     // Postgres Flexible Server: 5-10 minutes, zone-redundant HA about 15.
     "azure-native:dbforpostgresql:Server": 10 * 60,
     "azure-native:privatedns:PrivateZone": 30,
@@ -86,12 +89,16 @@ export const REQUIRED_EDGES: ReadonlyArray<{ type: string; needs: readonly strin
     // Azure refuses concurrent writes of some children of one parent (409 AnotherOperationInProgress,
     // OperationNotAllowed): those chains are serial by the cloud, not by choice (components/azure).
     { type: "azure-native:network:Subnet", needs: ["azure-native:network:VirtualNetwork", "azure-native:network:NetworkSecurityGroup", "azure-native:network:NatGateway", "azure-native:network:Subnet"], why: "a subnet is carved from its VNet with its NSG and NAT; one subnet write at a time on a VNet" },
-    { type: "azure-native:containerservice:ManagedCluster", needs: ["azure-native:network:Subnet", "azure-native:managedidentity:UserAssignedIdentity", "azure-native:authorization:RoleAssignment", "azure-native:privatedns:PrivateZone"], why: "the cluster's nodes are in the subnet, it runs as its identity with its network role" },
+    { type: "azure-native:containerservice:ManagedCluster", needs: ["azure-native:network:Subnet", "azure-native:managedidentity:UserAssignedIdentity", "azure-native:authorization:RoleAssignment", "azure-native:privatedns:PrivateZone", "azure-native:compute:DiskEncryptionSet"], why: "the cluster's nodes are in the subnet, it runs as its identity with its network role; its OS disks name the disk encryption set, whose identity must already hold the key" },
+    { type: "azure-native:keyvault:Key", needs: ["azure-native:keyvault:Vault", "azure-native:authorization:RoleAssignment"], why: "a key is written into its vault, as the deployer granted Crypto Officer there (the vault's RBAC governs ARM's write)" },
+    { type: "azure-native:compute:DiskEncryptionSet", needs: ["azure-native:keyvault:Key"], why: "the set names a key version" },
+    { type: "azure-native:authorization:RoleAssignment", needs: ["azure-native:keyvault:Key", "azure-native:compute:DiskEncryptionSet", "azure-native:managedidentity:UserAssignedIdentity", "azure-native:keyvault:Vault"], why: "a grant is scoped to its resource (a key, a disk encryption set, a vault) and names its principal" },
+    { type: "azure-native:storage:StorageAccount", needs: ["azure-native:authorization:RoleAssignment", "azure-native:managedidentity:UserAssignedIdentity", "azure-native:keyvault:Key"], why: "a new account encrypted with a customer-managed key names its identity, which must already hold the key" },
     { type: "azure-native:containerservice:AgentPool", needs: ["azure-native:containerservice:ManagedCluster", "azure-native:network:Subnet", "azure-native:containerservice:AgentPool"], why: "a pool joins the cluster; AKS runs one agent pool operation at a time per cluster" },
     { type: "azure-native:managedidentity:FederatedIdentityCredential", needs: ["azure-native:managedidentity:UserAssignedIdentity", "azure-native:managedidentity:FederatedIdentityCredential", ...CLUSTER], why: "Entra refuses concurrent credential writes on one identity; the issuer is the cluster's" },
     { type: "azure-native:dbforpostgresql:Configuration", needs: ["azure-native:dbforpostgresql:Server", "azure-native:dbforpostgresql:Configuration"], why: "the server applies one parameter write at a time" },
     { type: "azure-native:network:PrivateEndpoint", needs: ["azure-native:network:Subnet", "azure-native:keyvault:Vault", "azure-native:dbforpostgresql:Server"], why: "an endpoint connects a service into a subnet" },
-    { type: "azure-native:dbforpostgresql:Server", needs: ["azure-native:network:Subnet", "azure-native:privatedns:PrivateZone", "azure-native:privatedns:VirtualNetworkLink"], why: "a VNet-integrated server needs its delegated subnet and linked DNS zone" },
+    { type: "azure-native:dbforpostgresql:Server", needs: ["azure-native:network:Subnet", "azure-native:privatedns:PrivateZone", "azure-native:privatedns:VirtualNetworkLink", "azure-native:keyvault:Key", "azure-native:managedidentity:UserAssignedIdentity", "azure-native:authorization:RoleAssignment"], why: "a VNet-integrated server needs its delegated subnet and linked DNS zone; with a customer-managed key, its identities must already hold their keys" },
     { type: "kubernetes:*", needs: [...CLUSTER, "kubernetes:core/v1:Namespace", "kubernetes:helm.sh/v3:Release", "aws:eks/accessEntry:AccessEntry", "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"], why: "an object needs the API server (and the deployer's access), its namespace, and the chart that installs its CRD or webhook" },
     { type: "kubernetes:helm.sh/v3:Release", needs: [...CLUSTER, ...NODES, "aws:eks/addon:Addon", "kubernetes:core/v1:Namespace", "kubernetes:helm.sh/v3:Release", "kubernetes:core/v1:ServiceAccount", "aws:iam/role:Role", "aws:eks/podIdentityAssociation:PodIdentityAssociation", "kubernetes:karpenter.sh/v1:NodePool", "aws:eks/accessEntry:AccessEntry", "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"], why: "a release waits for its pods: nodes to run on (Karpenter pools for the workloads), the CNI, its identity, its namespace and the charts it builds on" },
 ];

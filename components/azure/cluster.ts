@@ -4,6 +4,7 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BoundServiceAccount, ServiceAccountBinding } from "../compute-plane";
+import { cmkStorageClass, DiskEncryption } from "./disk-encryption";
 import { clusterEntryOf, KubeloginMode, kubeloginKubeconfig } from "./kubeconfig";
 import { AzureNetwork } from "./network";
 import { SYSTEM_TAINT, taintString } from "./pool-specs";
@@ -37,6 +38,12 @@ export interface AksClusterArgs {
     /** The deployer's VNet, linked to the API server's private DNS zone. */
     deployerVnetId?: string;
     kubelogin?: KubeloginMode;
+    /**
+     * Node OS disks and persistent volumes encrypted with this set's customer-managed key. A
+     * create-time setting of the cluster: adding or removing it replaces the cluster.
+     * @default undefined (platform-managed keys, the `splitplane:encryption.keys: platform` loosening)
+     */
+    diskEncryption?: DiskEncryption;
     protect: boolean;
     tags: Record<string, string>;
 }
@@ -70,6 +77,8 @@ export class AksCluster extends pulumi.ComponentResource {
     readonly kubeconfig: pulumi.Output<string>;
     readonly privateFqdn: pulumi.Output<string | undefined>;
     readonly tenantId: pulumi.Input<string>;
+    /** The StorageClass of encrypted persistent volumes (the disk encryption set's), when there is one. */
+    readonly storageClass?: k8s.storage.v1.StorageClass;
     private readonly args: AksClusterArgs;
 
     constructor(name: string, a: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -92,6 +101,13 @@ export class AksCluster extends pulumi.ComponentResource {
             assignRole(`${name}-kubelet-operator`, cp, { roleDefinitionId: role(BUILTIN_ROLE.managedIdentityOperator), scope: this.kubeletIdentity.id }, parent),
             ...CLUSTER_SUBNET_ROLES.map((r) => assignRole(`${name}-network-${r}`, cp, { roleDefinitionId: role(BUILTIN_ROLE.networkContributor), scope: a.network.subnetId(r) }, parent)),
         ];
+
+        if (a.diskEncryption) {
+            // The set's identity may use the key before any disk names the set; the cluster identity
+            // reads the set (the linked check ARM makes when a disk names it), nothing more.
+            grants.push(a.diskEncryption.keyGrant);
+            grants.push(assignRole(`${name}-disk-encryption-reader`, cp, { roleDefinitionId: role(BUILTIN_ROLE.reader), scope: a.diskEncryption.diskEncryptionSetId }, parent));
+        }
 
         this.privateDnsLinks = [];
         if (isPrivate) {
@@ -134,6 +150,8 @@ export class AksCluster extends pulumi.ComponentResource {
                     loadBalancerSku: "standard",
                     outboundType: "userAssignedNATGateway",
                 },
+                // Only at creation: https://learn.microsoft.com/azure/aks/azure-disk-customer-managed-keys#limitations
+                ...(a.diskEncryption ? { diskEncryptionSetID: a.diskEncryption.diskEncryptionSetId } : {}),
                 oidcIssuerProfile: { enabled: true },
                 securityProfile: { workloadIdentity: { enabled: true }, imageCleaner: { enabled: true, intervalHours: 48 } },
                 autoUpgradeProfile: { upgradeChannel: a.upgradeChannel, nodeOSUpgradeChannel: a.nodeOsUpgradeChannel },
@@ -193,6 +211,7 @@ export class AksCluster extends pulumi.ComponentResource {
             .all([credentials.kubeconfigs, this.cluster.name])
             .apply(([kubeconfigs, clusterName]) => JSON.stringify(kubeloginKubeconfig({ clusterName, ...clusterEntryOf(kubeconfigs[0].value), login: a.kubelogin })));
         this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: adminGrants });
+        if (a.diskEncryption) this.storageClass = cmkStorageClass(`${name}-storage-class`, a.diskEncryption.diskEncryptionSetId, { parent: this, provider: this.provider, dependsOn: [this.cluster] });
 
         this.registerOutputs({ clusterName: this.clusterName, issuerUrl: this.issuerUrl, kubeconfig: this.kubeconfig });
     }

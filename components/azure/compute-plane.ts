@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ComputePlane } from "../compute-plane";
 import { AksCluster } from "./cluster";
+import { CMK_STORAGE_CLASS } from "./disk-encryption";
 import { KeyVaultStore } from "./key-vault";
 import { AksNodePools } from "./node-pools";
 
@@ -66,10 +67,10 @@ export function azureComputePlane(p: AzureComputePlaneParts): ComputePlane {
         },
         // AKS installs the NVIDIA driver on GPU pools but no device plugin: the platform installs it.
         gpuDevicePlugin: "required",
-        // AKS's built-in default class: Azure Disk CSI, StandardSSD, encrypted at rest with
-        // platform-managed keys (https://learn.microsoft.com/azure/aks/azure-disk-csi). Customer keys
-        // would need a disk encryption set: not built yet (docs/azure.md).
-        storageClassName: "managed-csi",
-        ready: [p.cluster.cluster, ...Object.values(p.pools.pools), p.pools.priorityExpander],
+        // Volumes encrypted with the disk encryption set's customer-managed key; with the
+        // `encryption.keys: platform` loosening, AKS's built-in class (Azure Disk CSI, StandardSSD,
+        // platform-managed keys, https://learn.microsoft.com/azure/aks/azure-disk-csi).
+        storageClassName: p.cluster.storageClass ? CMK_STORAGE_CLASS : "managed-csi",
+        ready: [p.cluster.cluster, ...Object.values(p.pools.pools), p.pools.priorityExpander, ...(p.cluster.storageClass ? [p.cluster.storageClass] : [])],
     };
 }

@@ -20,6 +20,13 @@ export interface KeyVaultArgs {
     namePrefix: string;
     endpointsSubnetId: pulumi.Input<string>;
     vnetId: pulumi.Input<string>;
+    /**
+     * Let Azure's trusted services through the firewall (`bypass: AzureServices`), still only with
+     * a role on the key: what Storage, disk encryption sets and Flexible Server need to reach
+     * customer-managed keys, since they call the vault from Azure's network, not through the
+     * private endpoint. @default false (no bypass)
+     */
+    trustedServices?: boolean;
     protect: boolean;
     tags: Record<string, string>;
 }
@@ -28,6 +35,26 @@ export interface KeyVaultArgs {
 export function vaultNameFor(prefix: string, suffix: string): string {
     const slug = prefix.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 24 - "kv--".length - suffix.length).replace(/-+$/, "");
     return `kv-${slug}-${suffix}`;
+}
+
+/**
+ * A vault in RBAC mode (no access policies) with purge protection and 90-day soft delete (which
+ * customer-managed keys require: a deleted key stays recoverable, and no one can purge it early),
+ * public network access disabled and a deny-all network ACL. Purge protection cannot be turned off
+ * once on, and every vault splitplane creates has had it from creation, so no existing vault needs
+ * it turned on. `trustedServices` admits Azure's trusted services (bypass AzureServices).
+ */
+export function privateVaultProperties(tenantId: pulumi.Input<string>, trustedServices: boolean): keyvault.VaultArgs["properties"] {
+    return {
+        tenantId,
+        sku: { family: "A", name: "standard" },
+        enableRbacAuthorization: true,
+        enablePurgeProtection: true,
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: 90,
+        publicNetworkAccess: "Disabled",
+        networkAcls: { defaultAction: "Deny", bypass: trustedServices ? "AzureServices" : "None" },
+    };
 }
 
 /**
@@ -55,6 +82,7 @@ export class KeyVaultStore extends pulumi.ComponentResource {
     readonly vault: keyvault.Vault;
     readonly vaultId: pulumi.Output<string>;
     readonly vaultUri: pulumi.Output<string>;
+    readonly vaultName: pulumi.Output<string>;
     readonly privateLink: PrivateLink;
     private readonly subscriptionId: pulumi.Input<string>;
     private readonly tenantId: pulumi.Input<string>;
@@ -69,18 +97,10 @@ export class KeyVaultStore extends pulumi.ComponentResource {
             resourceGroupName: a.resourceGroupName,
             location: a.location,
             vaultName: suffix.result.apply((s) => vaultNameFor(a.namePrefix, s)),
-            properties: {
-                tenantId: a.tenantId,
-                sku: { family: "A", name: "standard" },
-                enableRbacAuthorization: true,
-                enablePurgeProtection: true,
-                enableSoftDelete: true,
-                softDeleteRetentionInDays: 90,
-                publicNetworkAccess: "Disabled",
-                networkAcls: { defaultAction: "Deny", bypass: "None" },
-            },
+            properties: privateVaultProperties(a.tenantId, a.trustedServices ?? false),
             tags: a.tags,
         }, { parent: this, protect: a.protect });
+        this.vaultName = this.vault.name;
         this.vaultId = this.vault.id;
         // Read once the vault exists (its id is known).
         this.vaultUri = pulumi.all([this.vault.id, this.vault.properties]).apply(([, p]) => {
@@ -98,6 +118,11 @@ export class KeyVaultStore extends pulumi.ComponentResource {
             tags: a.tags,
         }, { parent: this });
         this.registerOutputs({ vaultId: this.vaultId, vaultUri: this.vaultUri });
+    }
+
+    /** The vault as customer-managed keys name it. */
+    get ref(): { vaultId: pulumi.Output<string>; vaultName: pulumi.Output<string>; vaultUri: pulumi.Output<string> } {
+        return { vaultId: this.vaultId, vaultName: this.vaultName, vaultUri: this.vaultUri };
     }
 
     /** Read access to exactly these secrets (role assignments at secret scope). */
@@ -119,5 +144,42 @@ export class KeyVaultStore extends pulumi.ComponentResource {
         return pulumi.all([this.vaultUri, this.tenantId]).apply(([vaultUrl, tenantId]): Record<string, unknown> => ({
             azurekv: { authType: "WorkloadIdentity", vaultUrl, tenantId, serviceAccountRef: { name: serviceAccount.name, namespace: serviceAccount.namespace } },
         }));
+    }
+}
+
+export interface KeyOnlyVaultArgs {
+    resourceGroupName: pulumi.Input<string>;
+    /** The vault's region (it may differ from the resource group's). */
+    location: string;
+    tenantId: pulumi.Input<string>;
+    namePrefix: string;
+    protect: boolean;
+    tags: Record<string, string>;
+}
+
+/**
+ * A vault that holds only keys Azure services use (the key of Postgres's geo-redundant backups, in
+ * the paired region): the settings of the environment's vault, trusted services admitted, and no
+ * private endpoint, since nothing in the VNet reads it (ARM creates its keys; the database service
+ * reaches it as a trusted service).
+ */
+export class KeyOnlyVault extends pulumi.ComponentResource {
+    readonly vault: keyvault.Vault;
+    readonly ref: { vaultId: pulumi.Output<string>; vaultName: pulumi.Output<string>; vaultUri: pulumi.Output<string> };
+
+    constructor(name: string, a: KeyOnlyVaultArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("splitplane:azure:KeyOnlyVault", name, {}, opts);
+        const suffix = new random.RandomString(`${name}-suffix`, { length: 5, special: false, upper: false, numeric: true }, { parent: this });
+        this.vault = new keyvault.Vault(
+            `${name}-vault`,
+            { resourceGroupName: a.resourceGroupName, location: a.location, vaultName: suffix.result.apply((s) => vaultNameFor(a.namePrefix, s)), properties: privateVaultProperties(a.tenantId, true), tags: a.tags },
+            { parent: this, protect: a.protect },
+        );
+        const vaultUri = pulumi.all([this.vault.id, this.vault.properties]).apply(([, p]) => {
+            if (!p.vaultUri) throw new Error("the Key Vault reported no vaultUri");
+            return p.vaultUri;
+        });
+        this.ref = { vaultId: this.vault.id, vaultName: this.vault.name, vaultUri };
+        this.registerOutputs({ vaultId: this.vault.id });
     }
 }

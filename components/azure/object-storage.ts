@@ -1,6 +1,8 @@
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as storage from "@pulumi/azure-native/storage";
 import * as random from "@pulumi/random";
 import * as pulumi from "@pulumi/pulumi";
+import { CustomerKeys } from "./customer-keys";
 import { PrivateLink } from "./private-endpoint";
 import { assignRole, BUILTIN_ROLE, roleDefinitionId } from "./roles";
 import { storageAccountNameFor } from "./service-names";
@@ -18,6 +20,11 @@ export interface BlobStorageArgs {
     vnetIds: Record<string, pulumi.Input<string>>;
     /** Principals (managed identities) that read and write the blobs. */
     writers: Record<string, pulumi.Input<string>>;
+    /**
+     * Encrypt with the `storage` key of these customer-managed keys. @default undefined (Microsoft-managed
+     * keys, the `splitplane:encryption.keys: platform` loosening)
+     */
+    keys?: CustomerKeys;
     protect: boolean;
     tags: Record<string, string>;
 }
@@ -35,6 +42,8 @@ export class BlobStorage extends pulumi.ComponentResource {
     readonly container: storage.BlobContainer;
     readonly privateLink: PrivateLink;
     readonly accountName: pulumi.Output<string>;
+    /** The identity the account reads its customer-managed key as. */
+    keyIdentity?: managedidentity.UserAssignedIdentity;
     /** `https://<account>.blob.core.windows.net/`, which resolves to the private endpoint inside the VNet. */
     readonly blobEndpoint: pulumi.Output<string>;
 
@@ -42,6 +51,7 @@ export class BlobStorage extends pulumi.ComponentResource {
         super("splitplane:azure:BlobStorage", name, {}, opts);
         const parent = { parent: this };
         const suffix = new random.RandomString(`${name}-suffix`, { length: 5, special: false, upper: false, numeric: true }, parent);
+        const cmk = a.keys ? this.customerKey(name, a, a.keys) : undefined;
         this.account = new storage.StorageAccount(
             `${name}-account`,
             {
@@ -61,9 +71,10 @@ export class BlobStorage extends pulumi.ComponentResource {
                 allowedCopyScope: "PrivateLink",
                 allowCrossTenantReplication: false,
                 isLocalUserEnabled: false,
+                ...(cmk ? { identity: cmk.identity, encryption: cmk.encryption } : {}),
                 tags: a.tags,
             },
-            { parent: this, protect: a.protect },
+            { parent: this, protect: a.protect, dependsOn: cmk ? [cmk.grant] : [] },
         );
         this.accountName = this.account.name;
         // The public cloud's endpoint form; inside the VNet the private zone answers for it.
@@ -84,5 +95,30 @@ export class BlobStorage extends pulumi.ComponentResource {
             assignRole(`${name}-writer-${role}`, principalId, { roleDefinitionId: roleDefinitionId(a.subscriptionId, BUILTIN_ROLE.storageBlobDataContributor), scope: this.account.id }, parent);
         }
         this.registerOutputs({ accountName: this.accountName });
+    }
+
+    /**
+     * A new account takes a customer-managed key only with a user-assigned identity, granted on the
+     * key before the account is created; the key without a version, so Storage follows Key Vault's
+     * rotations (within a day). Infrastructure encryption (a second layer, with platform keys, at
+     * the storage infrastructure) can only be chosen at creation, and costs nothing.
+     * https://learn.microsoft.com/azure/storage/common/customer-managed-keys-configure-new-account
+     * https://learn.microsoft.com/azure/storage/common/infrastructure-encryption-enable
+     */
+    private customerKey(name: string, a: BlobStorageArgs, keys: CustomerKeys) {
+        const key = keys.keyFor("storage");
+        const identity = new managedidentity.UserAssignedIdentity(`${name}-key-identity`, { resourceGroupName: a.resourceGroupName, location: a.location, tags: a.tags }, { parent: this });
+        this.keyIdentity = identity;
+        const grant = keys.grantEncryptionUser(`${name}-key-user`, "storage", identity.principalId, { dependsOn: [key.key] });
+        return {
+            grant,
+            identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
+            encryption: {
+                keySource: "Microsoft.Keyvault",
+                keyVaultProperties: { keyName: key.keyName, keyVaultUri: keys.vaultUri },
+                encryptionIdentity: { encryptionUserAssignedIdentity: identity.id },
+                requireInfrastructureEncryption: true,
+            },
+        };
     }
 }

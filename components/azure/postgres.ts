@@ -1,7 +1,9 @@
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as random from "@pulumi/random";
 import * as pulumi from "@pulumi/pulumi";
+import { CustomerKeys } from "./customer-keys";
 import { flexibleServerTier, parameterSlug, privateZoneNameFor, serverNameFor, serverParameters } from "./postgres-specs";
 
 export interface AzurePostgresArgs {
@@ -28,6 +30,13 @@ export interface AzurePostgresArgs {
     extensions: string[];
     /** The Entra principal that administers the server: the platform's managed identity. */
     admin: { objectId: pulumi.Input<string>; principalName: pulumi.Input<string> };
+    /**
+     * Data encryption with customer-managed keys, chosen at creation only: the `postgres` key of
+     * `keys`, and with geo-redundant backups the `postgres` key of `geoBackup.keys` (a vault in
+     * `geoBackup.location`, the region the backups are copied to). @default undefined (service-managed
+     * keys, the `splitplane:encryption.keys: platform` loosening)
+     */
+    dataEncryption?: { keys: CustomerKeys; geoBackup?: { keys: CustomerKeys; location: string } };
     protect: boolean;
     tags: Record<string, string>;
 }
@@ -50,6 +59,9 @@ export class AzurePostgres extends pulumi.ComponentResource {
     readonly parameters: dbforpostgresql.Configuration[];
     readonly fqdn: pulumi.Output<string>;
     readonly serverName: pulumi.Output<string>;
+    /** The identities the server reads its data key, and its geo-backup key, as. */
+    keyIdentity?: managedidentity.UserAssignedIdentity;
+    geoKeyIdentity?: managedidentity.UserAssignedIdentity;
 
     constructor(name: string, a: AzurePostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("splitplane:azure:Postgres", name, {}, opts);
@@ -57,7 +69,11 @@ export class AzurePostgres extends pulumi.ComponentResource {
         if (!tier) throw new Error(`${name}: ${JSON.stringify(a.sku)} is not a Flexible Server compute size`);
         if (a.highAvailability && tier === "Burstable") throw new Error(`${name}: zone-redundant high availability needs a General Purpose or Memory Optimized size (got ${a.sku}, Burstable)`);
         if (a.highAvailability && a.zones.length < 2) throw new Error(`${name}: zone-redundant high availability needs two zones (got ${JSON.stringify(a.zones)})`);
+        if (a.dataEncryption && a.geoRedundantBackup && !a.dataEncryption.geoBackup) {
+            throw new Error(`${name}: geo-redundant backups with a customer-managed key need a key in the backup region (dataEncryption.geoBackup)`);
+        }
         const parent = { parent: this };
+        const cmk = a.dataEncryption ? this.customerKeys(name, a, a.dataEncryption) : undefined;
 
         // Server names are global (<name>.postgres.database.azure.com): a random suffix, kept in state.
         const suffix = new random.RandomString(`${name}-suffix`, { length: 5, special: false, upper: false, numeric: true }, parent);
@@ -89,11 +105,13 @@ export class AzurePostgres extends pulumi.ComponentResource {
                 backup: { backupRetentionDays: a.backupRetentionDays, geoRedundantBackup: a.geoRedundantBackup ? "Enabled" : "Disabled" },
                 highAvailability: a.highAvailability ? { mode: "ZoneRedundant", standbyAvailabilityZone: a.zones[1] } : { mode: "Disabled" },
                 ...(a.zones.length > 0 ? { availabilityZone: a.zones[0] } : {}),
+                ...(cmk ? { identity: cmk.identity, dataEncryption: cmk.dataEncryption } : {}),
                 tags: a.tags,
             },
             // The zone must resolve in the VNet before the server registers its record there; on
-            // destroy the server goes first (a zone in use by a server cannot be unlinked).
-            { parent: this, dependsOn: this.links, protect: a.protect },
+            // destroy the server goes first (a zone in use by a server cannot be unlinked). The
+            // key identities may use their keys before the server is created with them.
+            { parent: this, dependsOn: [...this.links, ...(cmk?.grants ?? [])], protect: a.protect },
         );
         this.serverName = this.server.name;
         this.fqdn = pulumi.all([this.server.id, this.server.fullyQualifiedDomainName]).apply(([, fqdn]) => {
@@ -127,5 +145,38 @@ export class AzurePostgres extends pulumi.ComponentResource {
             previous = parameter;
         }
         this.registerOutputs({ fqdn: this.fqdn, serverName: this.serverName });
+    }
+
+    /**
+     * A user-assigned identity per key, granted on its key alone; the geo-backup one in the backup
+     * region, as Azure recommends for regional resilience. Keys without a version, so the server
+     * follows Key Vault's rotations (automatic key version updates).
+     * https://learn.microsoft.com/azure/postgresql/flexible-server/security-data-encryption
+     */
+    private customerKeys(name: string, a: AzurePostgresArgs, enc: NonNullable<AzurePostgresArgs["dataEncryption"]>) {
+        const uai = (role: string, location: string) => new managedidentity.UserAssignedIdentity(`${name}-${role}`, { resourceGroupName: a.resourceGroupName, location, tags: a.tags }, { parent: this });
+        this.keyIdentity = uai("key-identity", a.location);
+        const primary = enc.keys.keyFor("postgres");
+        const grants = [enc.keys.grantEncryptionUser(`${name}-key-user`, "postgres", this.keyIdentity.principalId, { dependsOn: [primary.key] })];
+        const geo = a.geoRedundantBackup ? enc.geoBackup : undefined;
+        let geoIdentity: managedidentity.UserAssignedIdentity | undefined;
+        let geoKey: ReturnType<CustomerKeys["keyFor"]> | undefined;
+        if (geo) {
+            geoIdentity = this.geoKeyIdentity = uai("geo-key-identity", geo.location);
+            geoKey = geo.keys.keyFor("postgres");
+            grants.push(geo.keys.grantEncryptionUser(`${name}-geo-key-user`, "postgres", geoIdentity.principalId, { dependsOn: [geoKey.key] }));
+        }
+        const ids = [this.keyIdentity.id, ...(geoIdentity ? [geoIdentity.id] : [])];
+        return {
+            grants,
+            // The SDK types the identities as a map keyed by ARM id.
+            identity: pulumi.all(ids).apply((list) => ({ type: "UserAssigned", userAssignedIdentities: Object.fromEntries(list.map((id) => [id, {}])) })),
+            dataEncryption: {
+                type: "AzureKeyVault",
+                primaryKeyURI: primary.keyUri,
+                primaryUserAssignedIdentityId: this.keyIdentity.id,
+                ...(geoKey && geoIdentity ? { geoBackupKeyURI: geoKey.keyUri, geoBackupUserAssignedIdentityId: geoIdentity.id } : {}),
+            },
+        };
     }
 }

@@ -20,6 +20,12 @@ export const BUILTIN_ROLE = {
     storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
     /** Call the Azure OpenAI inference API with an Entra token (whoever the stack grants it). */
     cognitiveServicesOpenAiUser: "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd",
+    /** Wrap and unwrap with one key (get, wrapKey, unwrapKey): what an encrypting service's identity needs. */
+    keyVaultCryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+    /** Create and manage keys: the deployer's, since ARM creates a key on its behalf under the vault's RBAC. */
+    keyVaultCryptoOfficer: "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
+    /** Read one resource (the cluster identity, on the disk encryption set its disks name). */
+    reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
     /** Full Kubernetes access on one cluster (Azure RBAC for Kubernetes authorization). */
     aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
 } as const;
@@ -42,6 +48,13 @@ export interface RoleGrant {
  * The assignment's name (a GUID) is left to azure-native, which generates one and keeps it in state
  * (https://github.com/pulumi/pulumi-azure-native/issues/582).
  */
-export function assignRole(name: string, principalId: pulumi.Input<string>, grant: RoleGrant, opts: pulumi.CustomResourceOptions, principalType: "ServicePrincipal" | "Group" = "ServicePrincipal"): authorization.RoleAssignment {
-    return new authorization.RoleAssignment(name, { principalId, principalType, roleDefinitionId: grant.roleDefinitionId, scope: grant.scope }, opts);
+export function assignRole(
+    name: string,
+    principalId: pulumi.Input<string>,
+    grant: RoleGrant,
+    opts: pulumi.CustomResourceOptions,
+    principalType: "ServicePrincipal" | "Group" | "looked-up" = "ServicePrincipal",
+): authorization.RoleAssignment {
+    // "looked-up": a principal of unknown kind that exists already (the deployer: a user or a service principal); Azure resolves it.
+    return new authorization.RoleAssignment(name, { principalId, ...(principalType === "looked-up" ? {} : { principalType }), roleDefinitionId: grant.roleDefinitionId, scope: grant.scope }, opts);
 }

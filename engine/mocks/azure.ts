@@ -40,6 +40,8 @@ export const ARM_TYPES: Readonly<Record<string, ArmType>> = {
     "azure-native:managedidentity:FederatedIdentityCredential": { path: "Microsoft.ManagedIdentity/userAssignedIdentities", parentKey: "resourceName", child: "federatedIdentityCredentials", nameKey: "federatedIdentityCredentialResourceName" },
     "azure-native:keyvault:Vault": { path: "Microsoft.KeyVault/vaults", nameKey: "vaultName" },
     "azure-native:keyvault:Secret": { path: "Microsoft.KeyVault/vaults", parentKey: "vaultName", child: "secrets", nameKey: "secretName" },
+    "azure-native:keyvault:Key": { path: "Microsoft.KeyVault/vaults", parentKey: "vaultName", child: "keys", nameKey: "keyName" },
+    "azure-native:compute:DiskEncryptionSet": { path: "Microsoft.Compute/diskEncryptionSets", nameKey: "diskEncryptionSetName" },
     "azure-native:dbforpostgresql:Server": { path: "Microsoft.DBforPostgreSQL/flexibleServers", nameKey: "serverName" },
     "azure-native:dbforpostgresql:Configuration": { path: "Microsoft.DBforPostgreSQL/flexibleServers", parentKey: "serverName", child: "configurations", nameKey: "configurationName" },
     "azure-native:dbforpostgresql:FirewallRule": { path: "Microsoft.DBforPostgreSQL/flexibleServers", parentKey: "serverName", child: "firewallRules", nameKey: "firewallRuleName" },
@@ -112,6 +114,15 @@ export function azureState(type: string, name: string, inputs: Inputs, seed: str
             break;
         case "azure-native:keyvault:Vault":
             state.properties = { ...(inputs.properties ?? {}), vaultUri: `https://${resourceName}.vault.azure.net/` };
+            break;
+        case "azure-native:keyvault:Key": {
+            // The data-plane URIs Key Vault reports: versionless, and the current version's (32 hex digits).
+            state.keyUri = `https://${inputs.vaultName}.vault.azure.net/keys/${resourceName}`;
+            state.keyUriWithVersion = `${state.keyUri}/${hex(seed + "version", 32)}`;
+            break;
+        }
+        case "azure-native:compute:DiskEncryptionSet":
+            if (inputs.identity?.type === "SystemAssigned") state.identity = { ...inputs.identity, principalId: uuid(seed + "principal"), tenantId: MOCK_TENANT_ID };
             break;
         case "azure-native:network:PublicIPAddress":
             state.ipAddress = publicIp(seed);

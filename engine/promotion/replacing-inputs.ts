@@ -118,20 +118,25 @@ export const REPLACING_INPUTS: Readonly<Record<string, ReplacingInputs>> = {
         inputs: ["resourceGroupName", "resourceName", "agentPoolName", "vmSize", "gpuInstanceProfile", "availabilityZones", "osDiskSizeGB", "osDiskType", "osType", "osSKU", "vnetSubnetID", "podSubnetID", "scaleSetPriority", "kubeletDiskType", "maxPods", "enableEncryptionAtHost", "enableFIPS", "enableNodePublicIP"],
         source: `${AZURE_NATIVE}; https://learn.microsoft.com/azure/aks/manage-node-pools (a pool's VM size, zones, OS disk and subnet are set at creation)`,
     },
+    // A key's name is its identity; its size and type are fixed per version, and a changed
+    // `properties` (kty, keySize, rotation policy) is written as a new version of the same key.
+    "azure-native:keyvault:Key": { inputs: ["resourceGroupName", "vaultName", "keyName"], source: `${AZURE_NATIVE}; https://learn.microsoft.com/rest/api/keyvault/keyvault/keys/create-if-not-exist`, note: "ARM's create never updates an existing key (Keys - Create If Not Exist): a change of kty or keySize needs a new key name" },
+    "azure-native:compute:DiskEncryptionSet": { inputs: ["resourceGroupName", "diskEncryptionSetName", "location"], source: AZURE_NATIVE, note: "activeKey changes in place (a key rotation); the disks that name the set keep it" },
     "azure-native:keyvault:Vault": { inputs: ["resourceGroupName", "vaultName", "location"], source: AZURE_NATIVE, note: "properties.tenantId changes in place but orphans every access policy" },
     "azure-native:managedidentity:UserAssignedIdentity": { inputs: ["resourceGroupName", "resourceName", "location"], source: AZURE_NATIVE },
     // The path parameters name it; issuer, subject and audiences are a PUT on the same credential (Federated Identity Credentials - Create Or Update).
     "azure-native:managedidentity:FederatedIdentityCredential": { inputs: ["resourceGroupName", "resourceName", "federatedIdentityCredentialResourceName"], source: AZURE_NATIVE },
     "azure-native:authorization:RoleAssignment": { inputs: ["scope", "roleAssignmentName", "principalId", "roleDefinitionId", "principalType"], source: `${AZURE_NATIVE} (a role assignment is immutable)` },
     "azure-native:dbforpostgresql:Server": {
-        inputs: ["resourceGroupName", "serverName", "location", "administratorLogin", "network.delegatedSubnetResourceId", "network.privateDnsZoneArmResourceId", "availabilityZone", "backup.geoRedundantBackup", "createMode"],
-        source: `${AZURE_NATIVE}; https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-private (VNet integration is chosen at creation)`,
+        inputs: ["resourceGroupName", "serverName", "location", "administratorLogin", "network.delegatedSubnetResourceId", "network.privateDnsZoneArmResourceId", "availabilityZone", "backup.geoRedundantBackup", "createMode", "dataEncryption.type"],
+        source: `${AZURE_NATIVE}; https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-private (VNet integration is chosen at creation); https://learn.microsoft.com/azure/postgresql/flexible-server/security-data-encryption (the key mode is chosen at creation)`,
+        note: "ARM refuses a change of dataEncryption.type rather than replacing; it is listed so that a promotion reports it (switching between service- and customer-managed keys takes a new server). Key URIs and identities change in place (a key rotation)",
     },
     "azure-native:dbforpostgresql:Configuration": { inputs: ["resourceGroupName", "serverName", "configurationName"], source: AZURE_NATIVE },
     "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra": { inputs: ["resourceGroupName", "serverName", "objectId"], source: AZURE_NATIVE },
     "azure-native:network:ApplicationGateway": { inputs: ["resourceGroupName", "applicationGatewayName", "location"], source: AZURE_NATIVE, note: "zones are chosen at creation (ARM refuses a change rather than replacing)" },
     "azure-native:network:WebApplicationFirewallPolicy": { inputs: ["resourceGroupName", "policyName", "location"], source: AZURE_NATIVE },
-    "azure-native:storage:StorageAccount": { inputs: ["resourceGroupName", "accountName", "location", "extendedLocation"], source: AZURE_NATIVE, note: "isHnsEnabled is chosen at creation; sku LRS <-> ZRS is a conversion, not an update" },
+    "azure-native:storage:StorageAccount": { inputs: ["resourceGroupName", "accountName", "location", "extendedLocation"], source: AZURE_NATIVE, note: "isHnsEnabled and encryption.requireInfrastructureEncryption are chosen at creation; sku LRS <-> ZRS is a conversion, not an update; a customer-managed key can be added or changed in place" },
     "azure-native:storage:BlobContainer": { inputs: ["resourceGroupName", "accountName", "containerName"], source: AZURE_NATIVE },
     "azure-native:containerregistry:Registry": { inputs: ["resourceGroupName", "registryName", "location"], source: AZURE_NATIVE, note: "zoneRedundancy is chosen at creation (ARM refuses a change)" },
     "azure-native:cognitiveservices:Account": { inputs: ["resourceGroupName", "accountName", "location", "kind"], source: AZURE_NATIVE, note: "customSubDomainName cannot change once set" },

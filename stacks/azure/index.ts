@@ -7,13 +7,16 @@ import { StackConfig } from "../../config/schema";
 import { ComputePlane } from "../../components/compute-plane";
 import { AksCluster, AksNodePools, AzureNetwork, azureComputePlane, firstAssignable, KeyVaultStore, SUBNET_NAME } from "../../components/azure";
 import { AppGatewayEdge } from "../../components/azure/app-gateway";
+import { CustomerKeys, KEY_CONSUMERS } from "../../components/azure/customer-keys";
+import { DiskEncryption } from "../../components/azure/disk-encryption";
+import { KeyOnlyVault } from "../../components/azure/key-vault";
 import { PlatformDataIdentity } from "../../components/azure/data-identity";
 import { BlobStorage } from "../../components/azure/object-storage";
 import { PrivateOpenAi } from "../../components/azure/openai";
 import { AzurePostgres } from "../../components/azure/postgres";
 import { PrivateRegistry } from "../../components/azure/registry";
 import { enforcedTags, mergeTags } from "../../components/azure/tags";
-import { aksClusterNameFor, azureConfigProblems, azurePrerequisites } from "./validate";
+import { aksClusterNameFor, azureConfigProblems, azurePrerequisites, geoBackupLocationOf } from "./validate";
 
 export type StackOutputs = Record<string, pulumi.Input<unknown>>;
 
@@ -22,7 +25,7 @@ export interface AzureDeployment {
     /** The compute plane (from phase 0: the cluster is part of proving the path). */
     plane: ComputePlane;
     /** The components behind the plane, for callers that know they target Azure. */
-    parts: { network: AzureNetwork; cluster: AksCluster; pools: AksNodePools; keyVault: KeyVaultStore; data?: AzureData; openai?: PrivateOpenAi };
+    parts: { network: AzureNetwork; cluster: AksCluster; pools: AksNodePools; keyVault: KeyVaultStore; keys?: CustomerKeys; diskEncryption?: DiskEncryption; data?: AzureData; openai?: PrivateOpenAi };
 }
 
 /** The platform's data services (phase 2 on). */
@@ -77,9 +80,18 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
         namePrefix: stack,
         endpointsSubnetId: network.subnetId("endpoints"),
         vnetId: network.vnetId,
+        // Storage, disk encryption sets and Flexible Server reach their keys as trusted services.
+        trustedServices: cfg.encryption.keys === "customer",
         protect,
         tags,
     });
+    // Encryption at rest with the stack's own keys (splitplane:encryption), in place from the first
+    // phase that creates each store, since none of them takes a key after creation.
+    const keys =
+        cfg.encryption.keys === "customer"
+            ? new CustomerKeys("keys", { resourceGroupName, subscriptionId: client.subscriptionId, vault: keyVault.ref, deployerObjectId: client.objectId, consumers: KEY_CONSUMERS, keySize: cfg.encryption.keySize, rotationDays: cfg.encryption.rotationDays, tags }, { protect })
+            : undefined;
+    const diskEncryption = keys ? new DiskEncryption("disk-encryption", { resourceGroupName, location, keys, tags }, { protect }) : undefined;
     const cluster = new AksCluster("cluster", {
         resourceGroupName,
         location,
@@ -102,6 +114,7 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
         publicEndpointCidrs: cfg.cluster.publicEndpointCidrs,
         admins: cfg.cluster.admins,
         deployerVnetId: cfg.network.deployer.vnetId,
+        ...(diskEncryption ? { diskEncryption } : {}),
         protect,
         tags,
     });
@@ -118,7 +131,7 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
     });
     const ingressIp = cfg.ingress.privateIp ?? firstAssignable(network.plan.subnets.ingress);
     const vnetIds: Record<string, pulumi.Input<string>> = { vnet: network.vnetId, ...(cfg.network.deployer.vnetId ? { deployer: cfg.network.deployer.vnetId } : {}) };
-    const dataContext: DataContext = { resourceGroupName, location, tenantId: client.tenantId, subscriptionId: client.subscriptionId, stack, network, cluster, vnetIds, protect, tags };
+    const dataContext: DataContext = { resourceGroupName, location, tenantId: client.tenantId, subscriptionId: client.subscriptionId, deployerObjectId: client.objectId, stack, network, cluster, vnetIds, keys, protect, tags };
     const data = cfg.phase >= 2 ? provisionData(cfg, dataContext) : undefined;
     // Optional at any phase: the gateway's model from phase 0 on ("one model behind the gateway").
     const openai = cfg.openai.enabled
@@ -197,7 +210,7 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
           })()
         : {};
     Object.assign(outputs, edge);
-    return { outputs, plane, parts: { network, cluster, pools, keyVault, ...(data ? { data } : {}), ...(openai ? { openai } : {}) } };
+    return { outputs, plane, parts: { network, cluster, pools, keyVault, ...(keys ? { keys } : {}), ...(diskEncryption ? { diskEncryption } : {}), ...(data ? { data } : {}), ...(openai ? { openai } : {}) } };
 }
 
 interface DataContext {
@@ -205,10 +218,13 @@ interface DataContext {
     location: string;
     tenantId: pulumi.Input<string>;
     subscriptionId: pulumi.Input<string>;
+    deployerObjectId: pulumi.Input<string>;
     stack: string;
     network: AzureNetwork;
     cluster: AksCluster;
     vnetIds: Record<string, pulumi.Input<string>>;
+    /** The customer-managed keys, unless the stack opted for platform keys. */
+    keys?: CustomerKeys;
     protect: boolean;
     tags: Record<string, string>;
 }
@@ -229,6 +245,7 @@ function provisionData(cfg: ResolvedAzureStackConfig, c: DataContext): AzureData
     });
     const db = cfg.database;
     const postgres = new AzurePostgres("postgres", {
+        ...(c.keys ? { dataEncryption: { keys: c.keys, ...(db.geoRedundantBackup ? { geoBackup: geoBackupKeys(cfg, c) } : {}) } } : {}),
         resourceGroupName: c.resourceGroupName,
         location: c.location,
         tenantId: c.tenantId,
@@ -248,7 +265,25 @@ function provisionData(cfg: ResolvedAzureStackConfig, c: DataContext): AzureData
         tags: c.tags,
     });
     const endpoints = { resourceGroupName: c.resourceGroupName, location: c.location, subscriptionId: c.subscriptionId, namePrefix: c.stack, endpointsSubnetId: c.network.subnetId("endpoints"), vnetIds: c.vnetIds, protect: c.protect, tags: c.tags };
-    const storage = new BlobStorage("artifacts", { ...endpoints, containerName: cfg.objectStorage.container, skuName: cfg.objectStorage.redundancy, writers: { data: identity.principalId } });
+    const storage = new BlobStorage("artifacts", { ...endpoints, containerName: cfg.objectStorage.container, skuName: cfg.objectStorage.redundancy, writers: { data: identity.principalId }, ...(c.keys ? { keys: c.keys } : {}) });
     const registry = new PrivateRegistry("registry", { ...endpoints, zoneRedundant: cfg.registry.zoneRedundant, pullers: { kubelet: c.cluster.kubeletIdentity.principalId } });
     return { identity, postgres, storage, registry };
+}
+
+/**
+ * The key of the database's geo-redundant backups: Azure requires it in a vault in the region the
+ * backups are copied to (the server region's pair), with an identity of its own.
+ * https://learn.microsoft.com/azure/postgresql/flexible-server/security-data-encryption
+ */
+function geoBackupKeys(cfg: ResolvedAzureStackConfig, c: DataContext): { keys: CustomerKeys; location: string } {
+    const location = geoBackupLocationOf(cfg, c.location);
+    // azureConfigProblems refused this stack already; kept as a guard for direct callers.
+    if (!location) throw new Error(`no region for the geo-backup key of ${c.location}: set splitplane:encryption.geoBackupLocation`);
+    const vault = new KeyOnlyVault("geo-backup-vault", { resourceGroupName: c.resourceGroupName, location, tenantId: c.tenantId, namePrefix: `${c.stack}-geo`, protect: c.protect, tags: c.tags });
+    const keys = new CustomerKeys(
+        "geo-backup-keys",
+        { resourceGroupName: c.resourceGroupName, subscriptionId: c.subscriptionId, vault: vault.ref, deployerObjectId: c.deployerObjectId, consumers: ["postgres"], keySize: cfg.encryption.keySize, rotationDays: cfg.encryption.rotationDays, tags: c.tags },
+        { protect: c.protect },
+    );
+    return { keys, location };
 }

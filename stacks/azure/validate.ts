@@ -4,6 +4,7 @@ import { AddressPlanError, isAssignableIn, overlaps, planAddresses } from "../..
 import { userPoolSpecs } from "../../components/azure/pool-specs";
 import { flexibleServerTier } from "../../components/azure/postgres-specs";
 import { appGatewayFrontendProblems } from "../../components/azure/app-gateway-specs";
+import { pairedRegion } from "../../components/azure/region-pairs";
 
 /**
  * Azure public-cloud region names (`az account list-locations --query "[].name"`), the values
@@ -70,7 +71,9 @@ export function azureConfigProblems(cfg: ResolvedAzureStackConfig, file: string,
     } catch (err) {
         problems.push(`${file}: splitplane:${(err as Error).message}`);
     }
-    if (cfg.phase >= 2) problems.push(...databaseProblems(cfg, file));
+    if (cfg.phase >= 2) problems.push(...databaseProblems(cfg, file, location));
+    const geo = cfg.encryption.geoBackupLocation;
+    if (geo && !AZURE_REGIONS.has(geo)) problems.push(`${file}: splitplane:encryption.geoBackupLocation must be an Azure region name such as northeurope (got ${describe(geo)})`);
     if (cfg.openai.location && !AZURE_REGIONS.has(cfg.openai.location)) problems.push(`${file}: splitplane:openai.location must be an Azure region name such as swedencentral (got ${describe(cfg.openai.location)})`);
     const clusterName = aksClusterNameFor(stack);
     if (`splitplane-${stack}`.length > 63) problems.push(`${file}: the stack name must be at most 52 characters, so that the AKS cluster name ${clusterName.slice(0, 20)}... fits in 63 (got ${stack.length})`);
@@ -78,9 +81,12 @@ export function azureConfigProblems(cfg: ResolvedAzureStackConfig, file: string,
 }
 
 /** The database's cross-key rules (it exists from phase 2). */
-function databaseProblems(cfg: ResolvedAzureStackConfig, file: string): string[] {
+function databaseProblems(cfg: ResolvedAzureStackConfig, file: string, location: string | undefined): string[] {
     const db = cfg.database;
     const out: string[] = [];
+    if (db.geoRedundantBackup && cfg.encryption.keys === "customer" && location && !geoBackupLocationOf(cfg, location)) {
+        out.push(`${file}: splitplane:encryption.geoBackupLocation must name the region the database's geo-redundant backups are copied to (its key lives in a vault there), since ${location} has no Azure pair splitplane knows (got nothing)`);
+    }
     if (db.highAvailability && flexibleServerTier(db.sku) === "Burstable") {
         out.push(`${file}: splitplane:database.sku must be a General Purpose or Memory Optimized size (Standard_D…/Standard_E…) while database.highAvailability is on: Burstable servers have no zone-redundant standby (got ${describe(db.sku)})`);
     }
@@ -88,6 +94,11 @@ function databaseProblems(cfg: ResolvedAzureStackConfig, file: string): string[]
         out.push(`${file}: splitplane:network.zones must list at least two zones while database.highAvailability is on (the standby runs in another zone) (got ${describe(cfg.network.zones)})`);
     }
     return out;
+}
+
+/** The region of the Postgres geo-backup key's vault: the configured one, else the server region's pair. */
+export function geoBackupLocationOf(cfg: ResolvedAzureStackConfig, location: string): string | undefined {
+    return cfg.encryption.geoBackupLocation ?? pairedRegion(location);
 }
 
 /** What the subscription and the deployer must have before the first `pulumi up` (the plan report lists it). */
@@ -105,6 +116,9 @@ export function azurePrerequisites(cfg: ResolvedAzureStackConfig): string[] {
         out.push("host encryption: `az feature register --namespace Microsoft.Compute --name EncryptionAtHost` (it can only be set when a pool is created)");
     }
     out.push(`the deployer is a member of an Entra group in splitplane:cluster.admins and has kubelogin on its PATH (local accounts are disabled)`);
+    if (cfg.encryption.keys === "customer") {
+        out.push("the deployer may assign roles on the Key Vault (Owner or User Access Administrator): the stack grants it Key Vault Crypto Officer there, which ARM needs to create the customer-managed keys; a first apply can fail once with ForbiddenByRbac while that grant propagates (run it again)");
+    }
     if (!cfg.cluster.publicEndpointCidrs) {
         const path = cfg.network.deployer.vnetId ? `from the peered VNet ${cfg.network.deployer.vnetId.split("/").pop()}` : "from a runner in snet-runner";
         out.push(`pulumi up runs ${path}: the API server is private`);
