@@ -287,6 +287,13 @@ export const azureEncryptionConfigSchema = z.strictObject({
      * @default "customer"
      */
     keys: z.enum(["customer", "platform"]).default("customer"),
+    /**
+     * The kind of principal that runs `pulumi up`: the stack grants it Key Vault Crypto Officer on
+     * the vault (ARM creates the keys as it), and a role assignment must state the kind.
+     * `ServicePrincipal` for a CI identity (a runner's managed identity or a federated app), `User`
+     * for a person. @default "ServicePrincipal"
+     */
+    deployerPrincipalType: z.enum(["ServicePrincipal", "User"]).default("ServicePrincipal"),
     /** RSA modulus of each key; every consumer accepts 2048, 3072 and 4096. @default 3072 */
     keySize: z.union([z.literal(3072), z.literal(4096)]).default(3072),
     /** Days after which Key Vault writes a new key version (each consumer follows the latest version). @default 365 */

@@ -47,6 +47,8 @@ export interface CustomerKeysArgs {
     vault: VaultRef;
     /** The identity that runs `pulumi up` (`getClientConfig().objectId`): ARM creates and updates keys as it. */
     deployerObjectId: pulumi.Input<string>;
+    /** What kind of principal the deployer is (a role assignment states it; a CI identity is a service principal). */
+    deployerPrincipalType: "ServicePrincipal" | "User";
     consumers: readonly string[];
     keySize: 3072 | 4096;
     rotationDays: number;
@@ -93,7 +95,7 @@ export class CustomerKeys extends pulumi.ComponentResource {
             a.deployerObjectId,
             { roleDefinitionId: roleDefinitionId(a.subscriptionId, BUILTIN_ROLE.keyVaultCryptoOfficer), scope: a.vault.vaultId },
             { parent: this },
-            "looked-up",
+            a.deployerPrincipalType,
         );
         this.keys = {};
         for (const consumer of a.consumers) {

@@ -65,7 +65,8 @@ export class DiskEncryption extends pulumi.ComponentResource {
             { parent: this, dependsOn: [key.key] },
         );
         this.diskEncryptionSetId = this.set.id;
-        const principalId = this.set.identity.apply((i) => {
+        // Read once the set exists (its id is known): a preview knows the identity's type, not its principal.
+        const principalId = pulumi.all([this.set.id, this.set.identity]).apply(([, i]) => {
             if (!i?.principalId) throw new Error(`the disk encryption set ${name} reported no system-assigned principalId`);
             return i.principalId;
         });

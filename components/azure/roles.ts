@@ -53,8 +53,8 @@ export function assignRole(
     principalId: pulumi.Input<string>,
     grant: RoleGrant,
     opts: pulumi.CustomResourceOptions,
-    principalType: "ServicePrincipal" | "Group" | "looked-up" = "ServicePrincipal",
+    principalType: "ServicePrincipal" | "Group" | "User" = "ServicePrincipal",
 ): authorization.RoleAssignment {
-    // "looked-up": a principal of unknown kind that exists already (the deployer: a user or a service principal); Azure resolves it.
-    return new authorization.RoleAssignment(name, { principalId, ...(principalType === "looked-up" ? {} : { principalType }), roleDefinitionId: grant.roleDefinitionId, scope: grant.scope }, opts);
+    // Always stated: azure-native sends "User" when it is absent.
+    return new authorization.RoleAssignment(name, { principalId, principalType, roleDefinitionId: grant.roleDefinitionId, scope: grant.scope }, opts);
 }

@@ -89,7 +89,7 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
     // phase that creates each store, since none of them takes a key after creation.
     const keys =
         cfg.encryption.keys === "customer"
-            ? new CustomerKeys("keys", { resourceGroupName, subscriptionId: client.subscriptionId, vault: keyVault.ref, deployerObjectId: client.objectId, consumers: KEY_CONSUMERS, keySize: cfg.encryption.keySize, rotationDays: cfg.encryption.rotationDays, tags }, { protect })
+            ? new CustomerKeys("keys", { resourceGroupName, subscriptionId: client.subscriptionId, vault: keyVault.ref, deployerObjectId: client.objectId, deployerPrincipalType: cfg.encryption.deployerPrincipalType, consumers: KEY_CONSUMERS, keySize: cfg.encryption.keySize, rotationDays: cfg.encryption.rotationDays, tags }, { protect })
             : undefined;
     const diskEncryption = keys ? new DiskEncryption("disk-encryption", { resourceGroupName, location, keys, tags }, { protect }) : undefined;
     const cluster = new AksCluster("cluster", {
@@ -282,7 +282,7 @@ function geoBackupKeys(cfg: ResolvedAzureStackConfig, c: DataContext): { keys: C
     const vault = new KeyOnlyVault("geo-backup-vault", { resourceGroupName: c.resourceGroupName, location, tenantId: c.tenantId, namePrefix: `${c.stack}-geo`, protect: c.protect, tags: c.tags });
     const keys = new CustomerKeys(
         "geo-backup-keys",
-        { resourceGroupName: c.resourceGroupName, subscriptionId: c.subscriptionId, vault: vault.ref, deployerObjectId: c.deployerObjectId, consumers: ["postgres"], keySize: cfg.encryption.keySize, rotationDays: cfg.encryption.rotationDays, tags: c.tags },
+        { resourceGroupName: c.resourceGroupName, subscriptionId: c.subscriptionId, vault: vault.ref, deployerObjectId: c.deployerObjectId, deployerPrincipalType: cfg.encryption.deployerPrincipalType, consumers: ["postgres"], keySize: cfg.encryption.keySize, rotationDays: cfg.encryption.rotationDays, tags: c.tags },
         { protect: c.protect },
     );
     return { keys, location };

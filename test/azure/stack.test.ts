@@ -119,7 +119,7 @@ describe("the Azure plane, dev defaults (phase 0)", () => {
         for (let i = 1; i < subnets.length; i++) expect(subnets[i].dependencies).toContain(subnets[i - 1].urn);
     });
 
-    it("the cluster identity's roles: exactly three subnets, the DNS zone, the kubelet identity; nothing wider", () => {
+    it("the cluster identity's roles: exactly three subnets, the DNS zone, the kubelet identity, reading the disk encryption set; nothing wider", () => {
         const cp = outs(run, AZ.identity, "cluster-control-plane-identity").principalId;
         const grants = byType(run, AZ.role).map(inputsOf).filter((g) => g.principalId === cp);
         const subnetId = (role: string) => named(run, AZ.subnet, `network-subnet-${role}`).id;
@@ -127,8 +127,9 @@ describe("the Azure plane, dev defaults (phase 0)", () => {
         expect(byRole(BUILTIN_ROLE.networkContributor)).toEqual([subnetId("system"), subnetId("nodes"), subnetId("ingress")].sort());
         expect(byRole(BUILTIN_ROLE.privateDnsZoneContributor)).toEqual([named(run, AZ.zone, "cluster-api-zone").id]);
         expect(byRole(BUILTIN_ROLE.managedIdentityOperator)).toEqual([named(run, AZ.identity, "cluster-kubelet-identity").id]);
-        expect(grants).toHaveLength(5);
-        for (const g of grants) expect(g.scope).toMatch(/\/providers\/Microsoft\.(Network|ManagedIdentity)\//);
+        expect(byRole(BUILTIN_ROLE.reader)).toEqual([named(run, "azure-native:compute:DiskEncryptionSet", "disk-encryption-set").id]);
+        expect(grants).toHaveLength(6);
+        for (const g of grants) expect(g.scope).toMatch(/\/providers\/Microsoft\.(Network|ManagedIdentity|Compute)\//);
     });
 
     it("spot first: the autoscaler's priority expander and its ConfigMap rank the spot pools above on-demand", () => {
@@ -160,9 +161,10 @@ describe("the Azure plane, dev defaults (phase 0)", () => {
         expect(sa.metadata).toMatchObject({ name: "tfy-agent", namespace: "tfy-agent", annotations: { "azure.workload.identity/client-id": identity.clientId } });
     });
 
-    it("Key Vault: RBAC mode, purge protection, no public access, a private endpoint in the endpoints subnet", () => {
+    it("Key Vault: RBAC mode, purge protection and soft delete (customer-managed keys need both), no public access, trusted services only, a private endpoint in the endpoints subnet", () => {
         const vault = ins(run, AZ.vault, "secrets-vault").properties;
-        expect(vault).toMatchObject({ enableRbacAuthorization: true, enablePurgeProtection: true, publicNetworkAccess: "Disabled", networkAcls: { defaultAction: "Deny", bypass: "None" } });
+        // bypass AzureServices: Storage, disk encryption sets and Flexible Server reach their keys as trusted services.
+        expect(vault).toMatchObject({ enableRbacAuthorization: true, enablePurgeProtection: true, enableSoftDelete: true, softDeleteRetentionInDays: 90, publicNetworkAccess: "Disabled", networkAcls: { defaultAction: "Deny", bypass: "AzureServices" } });
         expect(vault.accessPolicies).toBeUndefined();
         const pe = ins(run, AZ.endpoint, "secrets-private-endpoint");
         expect(pe.subnet.id).toBe(named(run, AZ.subnet, "network-subnet-endpoints").id);
