@@ -7,7 +7,7 @@ import { StackConfig } from "../../config/schema";
 import { ComputePlane } from "../../components/compute-plane";
 import { AksCluster, AksNodePools, AzureNetwork, azureComputePlane, firstAssignable, KeyVaultStore, SUBNET_NAME } from "../../components/azure";
 import { AppGatewayEdge } from "../../components/azure/app-gateway";
-import { CustomerKeys, KEY_CONSUMERS } from "../../components/azure/customer-keys";
+import { CustomerKeys, KEY_CONSUMERS, KeyConsumer } from "../../components/azure/customer-keys";
 import { DiskEncryption } from "../../components/azure/disk-encryption";
 import { KeyOnlyVault } from "../../components/azure/key-vault";
 import { PlatformDataIdentity } from "../../components/azure/data-identity";
@@ -89,7 +89,7 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
     // phase that creates each store, since none of them takes a key after creation.
     const keys =
         cfg.encryption.keys === "customer"
-            ? new CustomerKeys("keys", { resourceGroupName, subscriptionId: client.subscriptionId, vault: keyVault.ref, deployerObjectId: client.objectId, deployerPrincipalType: cfg.encryption.deployerPrincipalType, consumers: KEY_CONSUMERS, keySize: cfg.encryption.keySize, rotationDays: cfg.encryption.rotationDays, tags }, { protect })
+            ? new CustomerKeys("keys", { resourceGroupName, subscriptionId: client.subscriptionId, vault: keyVault.ref, deployerObjectId: client.objectId, deployerPrincipalType: cfg.encryption.deployerPrincipalType, consumers: keyConsumersAt(cfg.phase), keySize: cfg.encryption.keySize, rotationDays: cfg.encryption.rotationDays, tags }, { protect })
             : undefined;
     const diskEncryption = keys ? new DiskEncryption("disk-encryption", { resourceGroupName, location, keys, tags }, { protect }) : undefined;
     const cluster = new AksCluster("cluster", {
@@ -211,6 +211,11 @@ function deploy(cfg: ResolvedAzureStackConfig, stack: string, location: string):
         : {};
     Object.assign(outputs, edge);
     return { outputs, plane, parts: { network, cluster, pools, keyVault, ...(keys ? { keys } : {}), ...(diskEncryption ? { diskEncryption } : {}), ...(data ? { data } : {}), ...(openai ? { openai } : {}) } };
+}
+
+/** The stores of a phase that take a key: the nodes' and volumes' disks from phase 0, the data services' from phase 2 (promotion only adds keys). */
+export function keyConsumersAt(phase: number): KeyConsumer[] {
+    return phase >= 2 ? [...KEY_CONSUMERS] : ["disks"];
 }
 
 interface DataContext {

@@ -11,6 +11,7 @@ import { ProgramRun, RecordedResource } from "../../engine/resource";
 import { uuid } from "../../engine/mocks/ids";
 import { byType, dependsOn, inputsOf, outputsOf } from "../../engine/testing";
 import { allPolicies } from "../../policies/policies";
+import { keyConsumersAt } from "../../stacks/azure";
 import { AZ, azureConfig, named, runAzureStack } from "./scenario";
 
 /**
@@ -59,6 +60,9 @@ describe("the keys (prod, phase 3)", () => {
             expect(k.properties).toEqual({ kty: "RSA", keySize: 3072, keyOps: ["wrapKey", "unwrapKey"], attributes: { enabled: true, exportable: false }, rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: "P365D" }, action: { type: "rotate" } }] } });
             expect(k.properties.attributes.expires).toBeUndefined();
         }
+        // Before phase 2 only the disks take a key (no store would use the others).
+        expect(keyConsumersAt(0)).toEqual(["disks"]);
+        expect(keyConsumersAt(2)).toEqual(["disks", "postgres", "storage"]);
         expect(customerKeyProperties(4096, 90)).toMatchObject({ keySize: 4096, rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: "P90D" } }] } });
     });
 

@@ -166,6 +166,8 @@ describe("the Azure plane, dev defaults (phase 0)", () => {
         // bypass AzureServices: Storage, disk encryption sets and Flexible Server reach their keys as trusted services.
         expect(vault).toMatchObject({ enableRbacAuthorization: true, enablePurgeProtection: true, enableSoftDelete: true, softDeleteRetentionInDays: 90, publicNetworkAccess: "Disabled", networkAcls: { defaultAction: "Deny", bypass: "AzureServices" } });
         expect(vault.accessPolicies).toBeUndefined();
+        // Phase 0: the disks' key only; the data services' keys come with them at phase 2.
+        expect(byType(run, "azure-native:keyvault:Key").map((k) => inputsOf(k).keyName)).toEqual(["cmk-disks"]);
         const pe = ins(run, AZ.endpoint, "secrets-private-endpoint");
         expect(pe.subnet.id).toBe(named(run, AZ.subnet, "network-subnet-endpoints").id);
         expect(pe.privateLinkServiceConnections[0]).toMatchObject({ privateLinkServiceId: named(run, AZ.vault, "secrets-vault").id, groupIds: ["vault"] });
