@@ -57,6 +57,14 @@ export function privateVaultProperties(tenantId: pulumi.Input<string>, trustedSe
     };
 }
 
+/** The vault's URI, read once the vault exists (its id is known). */
+function vaultUriOf(vault: keyvault.Vault): pulumi.Output<string> {
+    return pulumi.all([vault.id, vault.properties]).apply(([, p]) => {
+        if (!p.vaultUri) throw new Error("the Key Vault reported no vaultUri");
+        return p.vaultUri;
+    });
+}
+
 /**
  * Read access to exactly these secrets: `Key Vault Secrets User` assigned at each secret's own
  * scope (`<vault id>/secrets/<name>`), never on the vault, so one consumer cannot read another's.
@@ -102,11 +110,7 @@ export class KeyVaultStore extends pulumi.ComponentResource {
         }, { parent: this, protect: a.protect });
         this.vaultName = this.vault.name;
         this.vaultId = this.vault.id;
-        // Read once the vault exists (its id is known).
-        this.vaultUri = pulumi.all([this.vault.id, this.vault.properties]).apply(([, p]) => {
-            if (!p.vaultUri) throw new Error("the Key Vault reported no vaultUri");
-            return p.vaultUri;
-        });
+        this.vaultUri = vaultUriOf(this.vault);
         this.privateLink = new PrivateLink(`${name}-private`, {
             resourceGroupName: a.resourceGroupName,
             location: a.location,
@@ -175,10 +179,7 @@ export class KeyOnlyVault extends pulumi.ComponentResource {
             { resourceGroupName: a.resourceGroupName, location: a.location, vaultName: suffix.result.apply((s) => vaultNameFor(a.namePrefix, s)), properties: privateVaultProperties(a.tenantId, true), tags: a.tags },
             { parent: this, protect: a.protect },
         );
-        const vaultUri = pulumi.all([this.vault.id, this.vault.properties]).apply(([, p]) => {
-            if (!p.vaultUri) throw new Error("the Key Vault reported no vaultUri");
-            return p.vaultUri;
-        });
+        const vaultUri = vaultUriOf(this.vault);
         this.ref = { vaultId: this.vault.id, vaultName: this.vault.name, vaultUri };
         this.registerOutputs({ vaultId: this.vault.id });
     }
