@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { BOOTSTRAP } from "../../components/platform/synced-secrets";
 
 const file = path.resolve(__dirname, "../../.github/workflows/ci.yml");
 const text = readFileSync(file, "utf8");
@@ -35,5 +36,15 @@ describe(".github/workflows/ci.yml", () => {
         expect(action?.with).toMatchObject({ command: "preview", policyPacks: "policies", policyPackConfigs: expect.stringContaining("policy-config.json") });
         expect(runs("preview").some((r) => r.includes("policies/pack-config.ts"))).toBe(true);
         expect(uses("preview").find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))?.with).toMatchObject({ "role-to-assume": "${{ vars.AWS_PREVIEW_ROLE_ARN }}" });
+    });
+
+    it("applies gateway configs only for stacks that exist and whose control plane is elsewhere, with the API key the stack bootstraps", () => {
+        const gateway = wf.jobs.gateway;
+        expect(gateway.needs).toBe("gateway-stacks");
+        expect(gateway.strategy.matrix.stack).toBe("${{ fromJSON(needs.gateway-stacks.outputs.stacks) }}");
+        // The secret the job reads is the stack's own bootstrap secret (components/platform/synced-secrets.ts).
+        const apply = runs("gateway").find((r) => r.includes("get-secret-value")) ?? "";
+        expect(apply).toContain(`--secret-id "splitplane/\${{ matrix.stack }}/${BOOTSTRAP.apiKey.name}"`);
+        expect(runs("gateway-stacks").join("\n")).toMatch(/stackReference \|\| cp\.mode === "hosted"/);
     });
 });
