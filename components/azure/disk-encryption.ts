@@ -18,7 +18,10 @@ export const AZURE_DISK_CSI = "disk.csi.azure.com";
  */
 export function cmkStorageClassSpec(diskEncryptionSetId: pulumi.Input<string>) {
     return {
-        metadata: { name: CMK_STORAGE_CLASS, labels: { "app.kubernetes.io/managed-by": "splitplane" } },
+        // Default too, so a chart's claim without a class is encrypted with the key as well: AKS's own
+        // `default` class keeps its annotation, and with several defaults Kubernetes (1.26+) uses the
+        // newest, which this one is (https://kubernetes.io/docs/concepts/storage/storage-classes/#default-storageclass).
+        metadata: { name: CMK_STORAGE_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" }, labels: { "app.kubernetes.io/managed-by": "splitplane" } },
         provisioner: AZURE_DISK_CSI,
         parameters: { skuName: "StandardSSD_LRS", diskEncryptionSetID: diskEncryptionSetId },
         // Zonal disks: created in the zone of the node the pod lands on.

@@ -107,9 +107,9 @@ describe("AKS disks", () => {
         expect(dependsOn(prod, cluster, reader)).toBe(true);
     });
 
-    it("persistent volumes: a disk.csi.azure.com StorageClass with the set, which is the plane's storageClassName", () => {
+    it("persistent volumes: a default disk.csi.azure.com StorageClass with the set, which is the plane's storageClassName", () => {
         const sc = inputsOf(named(prod, T.storageClass, "cluster-storage-class"));
-        expect(sc).toMatchObject({ metadata: { name: CMK_STORAGE_CLASS }, provisioner: "disk.csi.azure.com", parameters: { diskEncryptionSetID: named(prod, T.des, "disk-encryption-set").id }, volumeBindingMode: "WaitForFirstConsumer" });
+        expect(sc).toMatchObject({ metadata: { name: CMK_STORAGE_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } }, provisioner: "disk.csi.azure.com", parameters: { diskEncryptionSetID: named(prod, T.des, "disk-encryption-set").id }, volumeBindingMode: "WaitForFirstConsumer" });
         expect(prodPlane.storageClassName).toBe(CMK_STORAGE_CLASS);
     });
 });
