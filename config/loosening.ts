@@ -44,7 +44,8 @@ function azureLoosened(cfg: ResolvedAzureStackConfig): string[] {
         out.push(`splitplane:cluster.publicEndpointCidrs: the AKS API server is public, reachable from ${cfg.cluster.publicEndpointCidrs.join(", ")}`);
     }
     if (cfg.encryption.keys === "platform") {
-        out.push("splitplane:encryption.keys: node and volume disks, the database and the artifact storage are encrypted with Azure platform-managed keys, not the stack's Key Vault keys (no key to audit, rotate or revoke)");
+        const stores = cfg.phase >= 2 ? "node and volume disks, the database and the artifact storage are" : "node and volume disks are";
+        out.push(`splitplane:encryption.keys: ${stores} encrypted with Azure platform-managed keys, not the stack's Key Vault keys (no key to audit, rotate or revoke; choosing customer keys later replaces the cluster${cfg.phase >= 2 ? " and the database" : ""})`);
     }
     if (!cfg.cluster.encryptionAtHost) out.push("splitplane:cluster.encryptionAtHost: node OS and temp disks are not encrypted at the host");
     if (cfg.environment === "prod" && cfg.cluster.skuTier === "Free") out.push("splitplane:cluster.skuTier: the prod API server runs without the uptime SLA (Free tier)");
