@@ -83,7 +83,7 @@ export function diffRuns(before: ProgramRun, after: ProgramRun): PromotionDiff {
         const mutable = r.type === "kubernetes:core/v1:ConfigMap" && providerInputs(after, r).enableConfigMapMutable === "true";
         // A Kubernetes provider with enableConfigMapMutable updates a ConfigMap's data in place.
         const replacing = [...(row?.inputs ?? []).filter((p) => !(mutable && (p === "data" || p === "binaryData"))), ...r.options.replaceOnChanges];
-        const replaces = replacing.filter((p) => changes.some((c) => c.path === p || c.path.startsWith(`${p}.`) || c.path.startsWith(`${p}[`)));
+        const replaces = replacing.filter((p) => changes.some((c) => c.path === p || c.path.startsWith(`${p}.`) || c.path.startsWith(`${p}[`) || changesWithin(c, p)));
         const parentType = r.parent ? byUrnAfter.get(r.parent)?.type : undefined;
         const ca = CONTENT_ADDRESSED.find((x) => x.type === r.type && x.parentType === parentType);
         changed.push({ urn: r.urn, type: r.type, changes, replaces, ...(ca ? { contentAddressed: ca.why } : {}) });
@@ -117,6 +117,16 @@ function providerInputs(run: ProgramRun, r: RecordedResource): Record<string, un
     const urn = r.provider?.split("::").slice(0, -1).join("::");
     const provider = urn ? run.resources.find((x) => x.urn === urn) : undefined;
     return provider ? (toReportJson(provider.rawInputs) as Record<string, unknown>) : {};
+}
+
+/**
+ * Whether a change at an ancestor of `path` (a block added or removed whole, such as a
+ * `dataEncryption` that was unset) changes the value at `path` itself.
+ */
+function changesWithin(c: InputChange, path: string): boolean {
+    if (!path.startsWith(`${c.path}.`)) return false;
+    const at = (v: unknown): unknown => path.slice(c.path.length + 1).split(".").reduce<unknown>((o, k) => (typeof o === "object" && o !== null ? (o as Record<string, unknown>)[k] : undefined), v);
+    return JSON.stringify(at(c.before)) !== JSON.stringify(at(c.after));
 }
 
 /** Leaf-level differences of two JSON values, as input paths. Arrays compare whole (order matters to providers). */

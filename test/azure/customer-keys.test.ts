@@ -7,6 +7,7 @@ import { ConfigError } from "../../config/errors";
 import { loosenedDefaults } from "../../config/loosening";
 import { parseStackConfig } from "../../config/parse";
 import { evaluatePolicies, PolicyResult } from "../../engine/policy";
+import { diffRuns, isAdditive } from "../../engine/promotion/diff";
 import { ProgramRun, RecordedResource } from "../../engine/resource";
 import { uuid } from "../../engine/mocks/ids";
 import { byType, dependsOn, inputsOf, outputsOf } from "../../engine/testing";
@@ -35,13 +36,16 @@ let prodPlane: Record<string, unknown>;
 let platform: ProgramRun;
 let platformPlane: Record<string, unknown>;
 let cmkFindings: PolicyResult[];
+/** The platform-keys stack again, with customer keys: what switching an existing stack does. */
+let switched: ProgramRun;
 const CMK_POLICY = allPolicies.filter((p) => p.name === "azure-customer-managed-keys");
 
 beforeAll(async () => {
     ({ run: prod, probe: prodPlane } = await runAzureStack("azure-cmk-prod", azureConfig({ environment: "prod", phase: 3 }), (d) => ({ storageClassName: d.plane.storageClassName })));
     ({ run: platform, probe: platformPlane } = await runAzureStack("azure-cmk-platform", azureConfig({ phase: 2, encryption: { keys: "platform" } }), (d) => ({ storageClassName: d.plane.storageClassName })));
+    ({ run: switched } = await runAzureStack("azure-cmk-platform", azureConfig({ phase: 2 })));
     cmkFindings = await evaluatePolicies([...prod.resources, ...platform.resources], { policies: CMK_POLICY });
-}, 60_000);
+}, 90_000);
 
 const key = (run: ProgramRun, name: string) => named(run, T.key, name);
 /** The one role assignment held by `principalId` with this role. */
@@ -194,6 +198,18 @@ describe("the advisory finding and the opt-out", () => {
         expect(loosened({ phase: 2, encryption: { keys: "platform" } })).toEqual([expect.stringMatching(/node and volume disks, the database and the artifact storage are encrypted with Azure platform-managed keys.*replaces the cluster and the database/)]);
         expect(loosened({ phase: 0, encryption: { keys: "platform" } })).toEqual([expect.stringMatching(/^splitplane:encryption\.keys: node and volume disks are encrypted with Azure platform-managed keys.*replaces the cluster\)$/)]);
         expect(loosenedDefaults(parseStackConfig(azureConfig({ phase: 2 }), file)).filter((l) => l.startsWith("splitplane:encryption"))).toEqual([]);
+    });
+});
+
+describe("create-time settings, as the promotion check sees them", () => {
+    it("switching an existing platform-keys stack to customer keys replaces the cluster and the server; the account takes its key in place", () => {
+        const diff = diffRuns(platform, switched);
+        const replaces = (type: string, name: string) => diff.changed.find((c) => c.urn === named(switched, type, name).urn)?.replaces;
+        expect(replaces(AZ.cluster, "cluster-aks")).toEqual(["diskEncryptionSetID"]);
+        expect(replaces(T.server, "postgres-server")).toEqual(["dataEncryption.type"]);
+        expect(replaces(T.account, "artifacts-account")).toEqual([]);
+        expect(diff.untabled).toEqual([]);
+        expect(isAdditive(diff)).toBe(false);
     });
 });
 
