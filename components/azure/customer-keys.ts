@@ -23,6 +23,7 @@ export function keyNameFor(consumer: string): string {
  * encryption set's `rotationToLatestKeyVersionEnabled`), so a rotation needs no apply. No expiry:
  * an expired key makes the disks and the database unreadable, and rotation already limits a
  * version's life. https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation
+ * ARM applies these only when it creates the key (Keys - Create If Not Exist never updates one).
  */
 export function customerKeyProperties(keySize: 3072 | 4096, rotationDays: number): keyvault.KeyArgs["properties"] {
     return {
