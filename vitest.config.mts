@@ -15,6 +15,10 @@ export default defineConfig({
         testTimeout: 60_000,
         hookTimeout: 60_000,
         pool: "forks",
+        // A worker runs dozens of Pulumi programs; with V8's default young generation a third of
+        // that time was garbage collection. 64 MiB semi-spaces cut a warm plan by a quarter at the
+        // same peak memory (measured over the example stacks' plans).
+        execArgv: ["--max-semi-space-size=64"],
         // Vitest's default leaves one core idle: on the 2-core CI machine that ran the files one at a
         // time (100 s). Every core gets a worker (57 s); the CLI tests' child processes share them.
         maxWorkers: availableParallelism(),
