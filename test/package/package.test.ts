@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 /**
  * splitplane is a library: a user's own program installs it and imports its components,
@@ -13,19 +13,36 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 const root = path.resolve(__dirname, "../..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
-// Two full tsc runs (the build, the consumer): about 20 s of CPU each, far longer on 2 cores
+// Two tsc runs (the build, the consumer): about 20 s of CPU each from cold, far longer on 2 cores
 // shared with the other test files, so the suite's 60 s limits are too tight here.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+/**
+ * Both tsc runs are incremental, in a folder under node_modules/.cache keyed by what decides the
+ * build's file set (the TypeScript version, the tsconfigs and package.json, the list of library
+ * sources). tsc re-checks every input by content, so a warm run redoes only what changed; a file
+ * added or removed starts a fresh folder, since tsc leaves a removed file's output behind.
+ */
+function cacheFolder(): string {
+    const hash = createHash("sha256");
+    hash.update(JSON.parse(readFileSync(path.join(root, "node_modules/typescript/package.json"), "utf8")).version);
+    for (const f of ["tsconfig.json", "tsconfig.build.json", "package.json"]) hash.update(readFileSync(path.join(root, f)));
+    const sources = (dir: string): string[] =>
+        readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+    for (const f of ["index.ts", ...["components", "config", "engine", "gateway", "policies"].flatMap(sources)].sort()) hash.update(`${f}\n`);
+    return path.join(root, "node_modules", ".cache", "splitplane-package", hash.digest("hex").slice(0, 16));
+}
 
 describe("the published package works from outside the source tree", () => {
     let work: string;
     let consumer: string;
 
     beforeAll(() => {
-        work = mkdtempSync(path.join(tmpdir(), "splitplane-pkg-"));
+        work = cacheFolder();
         const build = path.join(work, "build");
-        mkdirSync(build);
-        execFileSync(bin("tsc"), ["-p", path.join(root, "tsconfig.build.json"), "--outDir", path.join(build, "dist")], { cwd: root, stdio: "pipe" });
+        mkdirSync(build, { recursive: true });
+        execFileSync(bin("tsc"), ["-p", path.join(root, "tsconfig.build.json"), "--outDir", path.join(build, "dist"), "--incremental", "--tsBuildInfoFile", path.join(work, "build.tsbuildinfo")], { cwd: root, stdio: "pipe" });
+        rmSync(path.join(build, "docs"), { recursive: true, force: true });
         for (const f of ["package.json", "README.md"]) cpSync(path.join(root, f), path.join(build, f));
         cpSync(path.join(root, "docs"), path.join(build, "docs"), { recursive: true });
         // What `npm pack` would publish, per the `files` field.
@@ -34,18 +51,18 @@ describe("the published package works from outside the source tree", () => {
 
         consumer = path.join(work, "consumer");
         const installed = path.join(consumer, "node_modules", "splitplane");
+        // Installed afresh each run: exactly the files of this build's listing.
+        rmSync(installed, { recursive: true, force: true });
         for (const f of files) {
             mkdirSync(path.dirname(path.join(installed, f)), { recursive: true });
             cpSync(path.join(build, f), path.join(installed, f));
         }
         // The consumer's other dependencies: the same versions this project pins.
         for (const dep of readdirSync(path.join(root, "node_modules"))) {
-            if (dep.startsWith(".")) continue;
+            if (dep.startsWith(".") || existsSync(path.join(consumer, "node_modules", dep))) continue;
             symlinkSync(path.join(root, "node_modules", dep), path.join(consumer, "node_modules", dep));
         }
     });
-
-    afterAll(() => rmSync(work, { recursive: true, force: true }));
 
     it("publishes built JavaScript and declarations, and no sources, tests or maps", () => {
         const listing = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: path.join(work, "build"), stdio: ["ignore", "pipe", "ignore"] }).toString());
@@ -76,7 +93,7 @@ describe("the published package works from outside the source tree", () => {
         );
         writeFileSync(
             path.join(consumer, "tsconfig.json"),
-            JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", moduleResolution: "node", target: "ES2022", skipLibCheck: true, noEmit: true, types: [] }, files: ["index.ts"] }),
+            JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", moduleResolution: "node", target: "ES2022", skipLibCheck: true, noEmit: true, types: [], incremental: true, tsBuildInfoFile: ".tsbuildinfo" }, files: ["index.ts"] }),
         );
         execFileSync(bin("tsc"), ["-p", "tsconfig.json"], { cwd: consumer, stdio: "pipe" });
     });
