@@ -2,9 +2,9 @@ export { ArgoCd, argoCdValues, tfyAppsProject, type ArgoCdArgs, type ArgoCdSso }
 export { ArgoRollouts, argoRolloutsValues, type ArgoRolloutsArgs } from "./argo-rollouts";
 export { Autoscaling, elastiValues, kedaValues, type AutoscalingArgs } from "./autoscaling";
 export { DASHBOARD_UIDS, llmGatewayDashboard, podHealthDashboard, PROMETHEUS_DATASOURCE_UID, splitPlaneDashboards, type DashboardTargets, type GrafanaDashboard } from "./dashboard-json";
-export { Dashboards, DASHBOARD_LABEL, dashboardConfigMaps, meshSidecarPodMonitor, type DashboardsArgs } from "./dashboards";
+export { Dashboards, DASHBOARD_LABEL, dashboardConfigMaps, type DashboardsArgs } from "./dashboards";
 export { GpuDevicePlugin, nvidiaDevicePluginValues, type GpuDevicePluginArgs } from "./gpu-device-plugin";
-export { Metrics, kubePrometheusStackValues, metricsServerValues, prometheusEndpoint, type MetricsArgs } from "./metrics";
+export { Metrics, kubePrometheusStackValues, meshSidecarPodMonitor, metricsServerValues, prometheusEndpoint, type MetricsArgs } from "./metrics";
 export { OtelCollector, collectorEndpoints, otelCollectorValues, type ExporterHeader, type OtelCollectorArgs } from "./otel-collector";
 export { canarySteps, rolloutStrategy, sampleRollout, sampleVirtualService, type SampleRolloutArgs } from "./rollout-sample";
 export { controllerPlacement, podPlacement, samePlacement } from "./placement";

@@ -89,6 +89,43 @@ export interface MetricsArgs extends PrometheusSizing {
 }
 
 /**
+ * The PodMonitor that scrapes every meshed pod's sidecar. Prometheus runs outside the mesh; with
+ * istiod's `enablePrometheusMerge` (the mesh sets it) each sidecar serves Envoy's Istio metrics and
+ * the app's own (from the app's original `prometheus.io/*` annotations) on the pilot-agent's port
+ * 15020 at `/stats/prometheus`, outside mTLS, and the injector rewrites the pod's
+ * `prometheus.io/port` and `path` annotations to point there. kube-prometheus-stack has no
+ * annotation-driven scrape job, so without this object Prometheus never reads them. The steps are
+ * those of Istio's Prometheus Operator integration (istio.io/latest/docs/ops/integrations/prometheus):
+ * keep the `istio-proxy` container of pods carrying the scrape annotation, target the annotated
+ * port on the pod's IP; `istio-prometheus-ignore` opts a pod out. It comes with Prometheus, not with
+ * the dashboards: the in-mesh charts keep their own ServiceMonitors off and are scraped only this way.
+ */
+export function meshSidecarPodMonitor(namespace: string): Record<string, unknown> {
+    return {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "PodMonitor",
+        metadata: { name: "istio-sidecars", namespace, labels: { "app.kubernetes.io/managed-by": "splitplane" } },
+        spec: {
+            selector: { matchExpressions: [{ key: "istio-prometheus-ignore", operator: "DoesNotExist" }] },
+            namespaceSelector: { any: true },
+            jobLabel: "istio-sidecars",
+            podMetricsEndpoints: [
+                {
+                    path: "/stats/prometheus",
+                    relabelings: [
+                        { action: "keep", sourceLabels: ["__meta_kubernetes_pod_container_name"], regex: "istio-proxy" },
+                        { action: "keep", sourceLabels: ["__meta_kubernetes_pod_annotationpresent_prometheus_io_scrape"], regex: "true" },
+                        // The annotated port on the pod's IP: IPv4, then IPv6 in brackets (the two patterns never both match).
+                        { action: "replace", sourceLabels: ["__meta_kubernetes_pod_annotation_prometheus_io_port", "__meta_kubernetes_pod_ip"], regex: "(\\d+);((\\d+\\.){3}\\d+)", replacement: "$2:$1", targetLabel: "__address__" },
+                        { action: "replace", sourceLabels: ["__meta_kubernetes_pod_annotation_prometheus_io_port", "__meta_kubernetes_pod_ip"], regex: "(\\d+);([A-Fa-f0-9:]+)", replacement: "[$2]:$1", targetLabel: "__address__" },
+                    ],
+                },
+            ],
+        },
+    };
+}
+
+/**
  * Prometheus (with the operator and its CRDs) and, where the cluster has none, metrics-server.
  * `crds` is the resource that charts creating ServiceMonitors or PodMonitors put in `dependsOn`.
  */
@@ -110,6 +147,8 @@ export class Metrics extends pulumi.ComponentResource {
         const values = kubePrometheusStackValues({ ...args, storageClassName: args.storageClassName ?? args.plane.storageClassName, placement: controllerPlacement(args.plane) });
         this.release = chartRelease(this, `${name}-prometheus`, args.plane, { name: "kube-prometheus-stack", chart: "kube-prometheus-stack", repositoryOpts: { repo: PROMETHEUS_COMMUNITY_REPO }, version: args.charts.kubePrometheusStack, namespace: args.namespace, values }, [ns]);
         this.crds = this.release;
+        // Never rename `${name}-sidecar-monitor`: a rename replaces the object.
+        new k8s.apiextensions.CustomResource(`${name}-sidecar-monitor`, meshSidecarPodMonitor(args.namespace) as k8s.apiextensions.CustomResourceArgs, { parent: this, provider: args.plane.provider, dependsOn: [this.release] });
         if (args.metricsServer) {
             const msValues = metricsServerValues({ placement: args.plane.nodePools.system });
             this.metricsServer = chartRelease(this, `${name}-metrics-server`, args.plane, { name: "metrics-server", chart: "metrics-server", repositoryOpts: { repo: METRICS_SERVER_REPO }, version: args.charts.metricsServer, namespace: "kube-system", values: msValues }, args.plane.ready);

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GATEWAY_FULLNAME, GATEWAY_PORT, llmGatewayValues } from "../../../components/platform/llm-gateway/values";
 import { DASHBOARD_UIDS, GrafanaDashboard, llmGatewayDashboard, podHealthDashboard, PROMETHEUS_DATASOURCE_UID, splitPlaneDashboards } from "../../../components/platform/operations/dashboard-json";
-import { DASHBOARD_LABEL, dashboardConfigMaps, meshSidecarPodMonitor } from "../../../components/platform/operations/dashboards";
+import { DASHBOARD_LABEL, dashboardConfigMaps } from "../../../components/platform/operations/dashboards";
+import { meshSidecarPodMonitor } from "../../../components/platform/operations/metrics";
 import { kubePrometheusStackValues } from "../../../components/platform/operations/metrics";
 import { operationsConfigSchema, resolveOperations } from "../../../config/operations";
 import { parseStackConfig } from "../../../config/parse";
@@ -262,11 +263,13 @@ describe("in the program", () => {
         phase0 = (await runOnFakePlane((plane) => void installOperations(plane, cfg, "stacks/Pulumi.aws-phase0.yaml"))).run;
     });
 
-    it("phase 0: no dashboard ConfigMap, no sidecar PodMonitor, and the chart's Grafana dashboards stay off", () => {
+    it("phase 0: no dashboard ConfigMap and the chart's Grafana dashboards stay off, but the sidecars are scraped (with Prometheus, not the dashboards)", () => {
         expect(labelled(phase0)).toEqual([]);
-        expect(byType(phase0, "kubernetes:monitoring.coreos.com/v1:PodMonitor")).toEqual([]);
         const kps = byType(phase0, "kubernetes:helm.sh/v3:Release").find((r) => inputsOf(r).name === "kube-prometheus-stack") as RecordedResource;
         expect(inputsOf(kps).values.grafana).toEqual({ enabled: false });
+        const monitor = byType(phase0, "kubernetes:monitoring.coreos.com/v1:PodMonitor");
+        expect(monitor.map((r) => inputsOf(r).metadata.name)).toEqual(["istio-sidecars"]);
+        expect(dependsOn(phase0, monitor[0], kps)).toBe(true);
     });
 
     it("phase 2 (aws-phase2): both dashboards in Prometheus's namespace, after its chart; the gateway board queries where the gateway is installed", () => {
