@@ -11,4 +11,4 @@ if (enableCompileCache && !process.env.NODE_COMPILE_CACHE) enableCompileCache(pa
 // The Pulumi SDKs are CommonJS: loaded natively here, they skip tsx's per-file scan for ESM syntax
 // (about 1,600 files, 0.4 s of a plan). What they load later on demand (provider submodules) still
 // passes through tsx, which is only slower, not different.
-for (const sdk of (process.env.SPLITPLANE_PRELOAD ?? "@pulumi/pulumi @pulumi/aws @pulumi/kubernetes @pulumi/policy").split(" ").filter(Boolean)) require(sdk);
+for (const sdk of ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/kubernetes", "@pulumi/policy"]) require(sdk);
